@@ -1,0 +1,79 @@
+// Opens the database: real PostgreSQL through @prisma/adapter-pg when a URL is given, otherwise
+// embedded PGlite (a directory, or memory for tests). Pending migrations are applied first.
+import { mkdir } from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { PrismaClient } from '../../prisma/generated/client.ts';
+import { applyMigrations, loadMigrations, type MigrationReport } from '../../prisma/migrator.ts';
+
+export type { PrismaClient };
+export type Db = PrismaClient;
+
+export interface Database {
+  prisma: PrismaClient;
+  kind: 'postgres' | 'pglite';
+  migrations: MigrationReport;
+  close(): Promise<void>;
+}
+
+export type DatabaseTarget = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string | null };
+
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  const migrations = await loadMigrations();
+  if (target.kind === 'postgres') {
+    const migrationClient = new pg.Client({ connectionString: target.url });
+    await migrationClient.connect();
+    let report: MigrationReport;
+    try {
+      report = await applyMigrations(
+        {
+          usesAdvisoryLocks: true,
+          exec: async (sql) => {
+            await migrationClient.query(sql);
+          },
+          query: async <Row>(sql: string, params?: unknown[]) =>
+            (await migrationClient.query(sql, params)).rows as Row[],
+        },
+        migrations,
+      );
+    } finally {
+      await migrationClient.end();
+    }
+    const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+    const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+    return {
+      prisma,
+      kind: 'postgres',
+      migrations: report,
+      async close() {
+        await prisma.$disconnect();
+        await pool.end();
+      },
+    };
+  }
+
+  if (target.dataDir) await mkdir(target.dataDir, { recursive: true });
+  const pglite = target.dataDir ? new PGlite(target.dataDir) : new PGlite();
+  const report = await applyMigrations(
+    {
+      usesAdvisoryLocks: false,
+      exec: async (sql) => {
+        await pglite.exec(sql);
+      },
+      query: async <Row>(sql: string, params?: unknown[]) => (await pglite.query<Row>(sql, params)).rows,
+    },
+    migrations,
+  );
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  return {
+    prisma,
+    kind: 'pglite',
+    migrations: report,
+    async close() {
+      await prisma.$disconnect();
+      await pglite.close();
+    },
+  };
+}
