@@ -181,6 +181,7 @@ CREATE TABLE "BulkAssessment" (
     "questionnaireVersion" INTEGER NOT NULL,
     "status" "ResponseStatus" NOT NULL DEFAULT 'DRAFT',
     "state" JSONB NOT NULL,
+    "revision" INTEGER NOT NULL DEFAULT 0,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL,
 
@@ -196,6 +197,7 @@ CREATE TABLE "SelfAssessment" (
     "questionnaireVersion" INTEGER NOT NULL,
     "status" "ResponseStatus" NOT NULL DEFAULT 'DRAFT',
     "state" JSONB NOT NULL,
+    "revision" INTEGER NOT NULL DEFAULT 0,
     "bulkId" UUID,
     "submittedAt" TIMESTAMP(3),
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
@@ -251,6 +253,7 @@ CREATE TABLE "EnterpriseEvaluation" (
     "questionnaireVersion" INTEGER NOT NULL,
     "status" "ResponseStatus" NOT NULL DEFAULT 'DRAFT',
     "state" JSONB NOT NULL,
+    "revision" INTEGER NOT NULL DEFAULT 0,
     "submittedAt" TIMESTAMP(3),
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL,
