@@ -135,7 +135,6 @@ function advance(
     ...state,
     phase: 'review' as const,
     current: null,
-    returnToReview: false,
     pendingSelection: null,
   };
   return { state: review, reply: reviewReply(def, review) };
@@ -258,7 +257,7 @@ function back(def: QuestionnaireDefinition, state: EngineState): StepResult {
 function submit(def: QuestionnaireDefinition, state: EngineState): StepResult {
   const missing = missingRequired(def, state);
   if (missing.length > 0) {
-    const next = advance(def, { ...state, returnToReview: false });
+    const next = advance(def, { ...state });
     return { state: next.state, replies: [error('incomplete'), next.reply], events: [] };
   }
   const answers = effectiveAnswers(def, state.answers, state.context);
@@ -266,7 +265,6 @@ function submit(def: QuestionnaireDefinition, state: EngineState): StepResult {
     ...state,
     phase: 'submitted',
     current: null,
-    returnToReview: false,
     pendingSelection: null,
   };
   return {
@@ -340,7 +338,6 @@ export function step(
         ...state,
         phase: 'answering',
         current: q.id,
-        returnToReview: true,
         pendingSelection: null,
       };
       return { state: editing, replies: [questionReply(def, editing, q)], events: [] };
@@ -352,6 +349,6 @@ export function step(
 
 /** Reopens a submitted response for revision (after a screening level sent it back). */
 export function reopen(def: QuestionnaireDefinition, state: EngineState): EngineState {
-  const reviewing: EngineState = { ...state, phase: 'review', current: null, returnToReview: false };
+  const reviewing: EngineState = { ...state, phase: 'review', current: null };
   return firstUnresolved(def, reviewing) ? advance(def, reviewing).state : reviewing;
 }

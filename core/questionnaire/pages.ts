@@ -111,6 +111,6 @@ export function submitPage(
     pendingSelection: null,
   };
   const next = currentPage(def, moved);
-  const finalState: EngineState = next ? moved : { ...moved, phase: 'review', returnToReview: false };
+  const finalState: EngineState = next ? moved : { ...moved, phase: 'review' };
   return { state: finalState, errors: {}, events, next };
 }

@@ -18,8 +18,6 @@ const stateV1 = z.object({
   current: z.string().nullable(),
   /** Questions asked so far, for "back". */
   history: z.array(z.string()),
-  /** Set while changing one answer from the review screen: go back to review afterwards. */
-  returnToReview: z.boolean(),
   /** Multiple choice being ticked option by option (buttons), not yet confirmed. */
   pendingSelection: z.array(z.string()).nullable(),
 });
@@ -60,7 +58,6 @@ export function initialState(
     phase: 'answering',
     current: null,
     history: [],
-    returnToReview: false,
     pendingSelection: null,
   };
 }

@@ -1,0 +1,68 @@
+// Enterprise evaluations of a patent: one per (patent, enterprise), answered by its staff.
+
+import type { Prisma } from '../../prisma/generated/client.ts';
+import { audit } from '../audit.ts';
+import type { Db } from '../db/database.ts';
+import { type Actor, enterpriseOf } from '../people/actor.ts';
+import type { Answers } from '../questionnaire/answers.ts';
+import { latestDefinition } from '../questionnaire/definitions/index.ts';
+import { initialState, parseState } from '../questionnaire/state.ts';
+import { refuse } from './errors.ts';
+import type { ResponseHooks, StoredResponse } from './response-store.ts';
+
+export const ENTERPRISE_EVALUATION = 'enterprise-evaluation';
+
+export async function openEvaluation(db: Db, actor: Actor, patentId: string): Promise<StoredResponse> {
+  const enterpriseId = enterpriseOf(actor) ?? refuse('enterprise_only');
+  const patent = await db.patent.findUnique({ where: { id: patentId } });
+  if (patent?.legalStatus !== 'VALID') return refuse('patent_unavailable', patentId);
+  const existing = await db.enterpriseEvaluation.findUnique({
+    where: { patentId_enterpriseId: { patentId, enterpriseId } },
+  });
+  if (existing) {
+    return {
+      kind: 'evaluation',
+      id: existing.id,
+      state: parseState(existing.state),
+      revision: existing.revision,
+      status: existing.status,
+    };
+  }
+  const def = latestDefinition(ENTERPRISE_EVALUATION);
+  const state = initialState(def.id, def.version, { patentType: patent.type });
+  const row = await db.enterpriseEvaluation.create({
+    data: {
+      patentId,
+      enterpriseId,
+      evaluatorId: actor.personId,
+      questionnaireId: def.id,
+      questionnaireVersion: def.version,
+      state: state as unknown as Prisma.InputJsonValue,
+    },
+  });
+  return { kind: 'evaluation', id: row.id, state, revision: row.revision, status: row.status };
+}
+
+export function evaluationHooks(actor: Actor): ResponseHooks {
+  return {
+    async onSubmitted(tx, response: StoredResponse, answers: Answers) {
+      const row = await tx.enterpriseEvaluation.findUniqueOrThrow({
+        where: { id: response.id },
+        include: { patent: true },
+      });
+      const declined = Array.isArray(answers.cooperation) && answers.cooperation.includes('none');
+      await tx.matchPush.updateMany({
+        where: { patentId: row.patentId, enterpriseId: row.enterpriseId },
+        data: { status: declined ? 'DECLINED' : 'EVALUATED' },
+      });
+      await audit(tx, {
+        actorId: actor.personId,
+        action: 'evaluation.submitted',
+        subjectType: 'Patent',
+        subjectId: row.patentId,
+        institutionId: row.patent.institutionId,
+        details: { evaluationId: response.id, enterpriseId: row.enterpriseId, declined },
+      });
+    },
+  };
+}

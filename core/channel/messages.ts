@@ -1,0 +1,83 @@
+// The channel port: what core receives from a chat platform and what it answers with.
+// Core never sees Telegram or Slack objects; adapters translate to and from these shapes.
+import type { RawAnswer } from '../questionnaire/parsers/index.ts';
+
+export type ChannelName = 'TELEGRAM' | 'SLACK' | 'TERMINAL';
+
+export type IncomingEvent =
+  /** "/start abc", "/help", "/lang en", "/menu" — command without the slash, arguments as typed. */
+  | { kind: 'command'; command: string; args: string }
+  | { kind: 'text'; text: string }
+  /** A button press; `action` is the opaque id core put on the button (≤ 64 bytes). */
+  | { kind: 'action'; action: string }
+  /** A form (Slack modal page) submitted with its field values, keyed by question id. */
+  | { kind: 'form'; formId: string; values: Record<string, RawAnswer> };
+
+export interface IncomingMessage {
+  channel: ChannelName;
+  /** Platform user id (Telegram user id; Slack "<team>:<user>"; terminal persona key). */
+  userId: string;
+  /** Group chats and channels never receive confidential content. */
+  chatIsPrivate: boolean;
+  event: IncomingEvent;
+  /** The platform's language hint for people not yet known. */
+  languageHint?: string;
+}
+
+export interface Button {
+  label: string;
+  action: string;
+}
+
+/** A page of questions for platforms with forms (Slack modals). */
+export interface FormField {
+  id: string;
+  label: string;
+  help?: string;
+  required: boolean;
+  kind: 'single' | 'multi' | 'text' | 'multiline' | 'number' | 'date' | 'yes_no' | 'scale' | 'trl';
+  options?: { id: string; label: string; description?: string }[];
+  initial?: RawAnswer;
+  placeholder?: string;
+  maxLength?: number;
+}
+
+export interface FormView {
+  formId: string;
+  title: string;
+  submitLabel: string;
+  fields: FormField[];
+  /** e.g. "2 / 5" */
+  progress: string;
+}
+
+export interface OutgoingMessage {
+  text: string;
+  /** Rows of buttons. */
+  buttons?: Button[][];
+  /**
+   * Messages with the same slot replace the previous one in place where the platform can edit
+   * messages (a question being answered), instead of flooding the chat.
+   */
+  slot?: 'question' | 'progress' | 'menu';
+  /** Assessment data: never to a group chat, protected from forwarding where supported. */
+  confidential?: boolean;
+  /** Present when the reply is better shown as a form (Slack); text/buttons remain the fallback. */
+  form?: FormView;
+  /** What the respondent is expected to type, for placeholders and terminal prompts. */
+  expects?: 'text' | 'number' | 'date' | 'choice';
+}
+
+/** Where a proactive message goes: the person's identity on one channel. */
+export interface RecipientAddress {
+  channel: ChannelName;
+  userId: string;
+  /** Private chat / DM id when it differs from the user id. */
+  address?: string | null;
+}
+
+/** Implemented by each adapter (terminal, Telegram, Slack); the job layer sends through it. */
+export interface ChannelPort {
+  readonly channel: ChannelName;
+  send(to: RecipientAddress, message: OutgoingMessage): Promise<{ messageId: string }>;
+}

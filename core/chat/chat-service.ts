@@ -1,0 +1,167 @@
+// The one entry point every channel adapter calls: a normalized incoming message in,
+// channel-neutral replies out. Identity, roles, language and conversation state are resolved here.
+import type { Logger } from 'pino';
+import { Refusal } from '../assessments/errors.ts';
+import type { IncomingMessage, OutgoingMessage } from '../channel/messages.ts';
+import type { Db } from '../db/database.ts';
+import { DEFAULT_LOCALE, isLocale, t, toLocale } from '../i18n.ts';
+import { type Actor, findActor } from '../people/actor.ts';
+import { parseEnvFor } from '../questionnaire/parse-env.ts';
+import { decodeAction } from './actions.ts';
+import { button, type ChatContext, menuButton, say } from './context.ts';
+import { loadConversation } from './conversation.ts';
+import { chooseBulkGroup, showBulkGroups, startPicked, togglePick } from './flows/bulk.ts';
+import { showHelp, showMenu } from './flows/menu.ts';
+import { listPatents, showPatent } from './flows/patents.ts';
+import { continueQuestionnaire, startEvaluation, startSelfAssessment } from './flows/questionnaire.ts';
+
+export interface ChatService {
+  handle(message: IncomingMessage): Promise<OutgoingMessage[]>;
+}
+
+export interface ChatServiceDeps {
+  db: Db;
+  logger: Logger;
+  now?: () => Date;
+}
+
+export function createChatService(deps: ChatServiceDeps): ChatService {
+  return {
+    async handle(message) {
+      const actor = await findActor(deps.db, message.channel, message.userId);
+      if (!actor) return unknownPerson(message);
+      const ctx: ChatContext = {
+        db: deps.db,
+        logger: deps.logger.child({ personId: actor.personId, channel: message.channel }),
+        actor,
+        channel: message.channel,
+        locale: actor.locale,
+        parseEnv: parseEnvFor(actor.timeZone, deps.now?.() ?? new Date()),
+      };
+      // Group chats get nothing personal: assessment data stays in private chats.
+      if (!message.chatIsPrivate) {
+        return [{ text: say(ctx, 'chat:group.private_only') }];
+      }
+      try {
+        return await dispatch(ctx, message);
+      } catch (error) {
+        if (error instanceof Refusal) {
+          ctx.logger.warn({ reason: error.reason.key, detail: error.message }, 'refused');
+          return [
+            {
+              text: `⛔ ${t(ctx.locale, error.reason.key, error.reason.params)}`,
+              buttons: [[menuButton(ctx)]],
+            },
+          ];
+        }
+        ctx.logger.error({ err: error, event: message.event.kind }, 'chat message failed');
+        return [{ text: say(ctx, 'chat:error.internal'), buttons: [[menuButton(ctx)]] }];
+      }
+    },
+  };
+}
+
+function unknownPerson(message: IncomingMessage): OutgoingMessage[] {
+  const locale = toLocale(message.languageHint ?? DEFAULT_LOCALE);
+  return [{ text: t(locale, 'chat:onboarding.unknown') }];
+}
+
+async function dispatch(ctx: ChatContext, message: IncomingMessage): Promise<OutgoingMessage[]> {
+  const event = message.event;
+  switch (event.kind) {
+    case 'command':
+      return command(ctx, event.command.toLowerCase(), event.args.trim());
+    case 'action':
+      return action(ctx, event.action);
+    case 'text': {
+      const answered = await continueQuestionnaire(ctx, { type: 'answer', value: event.text });
+      return answered ?? [{ text: say(ctx, 'chat:menu.type_hint') }, ...(await showMenu(ctx))];
+    }
+    case 'form':
+      return [{ text: say(ctx, 'chat:error.forms_unsupported'), buttons: [[menuButton(ctx)]] }];
+  }
+}
+
+async function command(ctx: ChatContext, name: string, args: string): Promise<OutgoingMessage[]> {
+  switch (name) {
+    case 'start':
+      // A returning person continues where they stopped; a new one gets the menu.
+      return (await continueQuestionnaire(ctx, { type: 'start' })) ?? showMenu(ctx);
+    case 'menu':
+      return showMenu(ctx);
+    case 'help':
+      return showHelp(ctx);
+    case 'lang':
+      return changeLanguage(ctx, args);
+    case 'back':
+    case 'skip':
+    case 'review':
+    case 'submit':
+      return (await continueQuestionnaire(ctx, { type: name })) ?? showMenu(ctx);
+    default:
+      return [{ text: say(ctx, 'chat:error.unknown_command', { command: name }) }, ...showHelp(ctx)];
+  }
+}
+
+async function changeLanguage(ctx: ChatContext, requested: string): Promise<OutgoingMessage[]> {
+  if (!requested) {
+    return [
+      {
+        text: say(ctx, 'chat:lang.choose'),
+        buttons: [
+          [
+            button(ctx, 'chat:lang.zh', { type: 'lang', locale: 'zh-CN' }),
+            button(ctx, 'chat:lang.en', { type: 'lang', locale: 'en' }),
+          ],
+        ],
+      },
+    ];
+  }
+  const locale = isLocale(requested) ? requested : toLocale(requested);
+  await ctx.db.person.update({ where: { id: ctx.actor.personId }, data: { locale } });
+  const switched: ChatContext = { ...ctx, locale, actor: { ...ctx.actor, locale } as Actor };
+  return [{ text: say(switched, 'chat:lang.changed') }, ...(await showMenu(switched))];
+}
+
+async function action(ctx: ChatContext, raw: string): Promise<OutgoingMessage[]> {
+  const decoded = decodeAction(raw);
+  if (!decoded) {
+    ctx.logger.warn({ action: raw }, 'malformed action');
+    return [{ text: say(ctx, 'chat:error.stale_button') }, ...(await showMenu(ctx))];
+  }
+  switch (decoded.type) {
+    case 'menu':
+      return showMenu(ctx);
+    case 'help':
+      return showHelp(ctx);
+    case 'lang':
+      return changeLanguage(ctx, decoded.locale);
+    case 'patents':
+      return listPatents(ctx, decoded.page);
+    case 'patent':
+      return showPatent(ctx, decoded.patentId);
+    case 'assess':
+      return startSelfAssessment(ctx, decoded.patentId);
+    case 'evaluate':
+      return startEvaluation(ctx, decoded.patentId);
+    case 'bulk':
+      return showBulkGroups(ctx);
+    case 'bulkGroup':
+      return chooseBulkGroup(ctx, decoded.key);
+    case 'bulkPick':
+    case 'bulkStart': {
+      const conversation = await loadConversation(ctx.db, ctx.actor.personId, ctx.channel);
+      if (conversation.flow !== 'bulk-pick') return showBulkGroups(ctx);
+      return decoded.type === 'bulkPick'
+        ? togglePick(ctx, conversation, decoded.patentId)
+        : startPicked(ctx, conversation);
+    }
+    case 'q':
+      return (
+        (await continueQuestionnaire(ctx, decoded.input)) ?? [
+          { text: say(ctx, 'chat:error.no_questionnaire') },
+          ...(await showMenu(ctx)),
+        ]
+      );
+  }
+}

@@ -1,0 +1,102 @@
+// Patent lists and details: an inventor's own patents, or the patents recommended to an enterprise.
+
+import type { Prisma } from '../../../prisma/generated/client.ts';
+import { refuse } from '../../assessments/errors.ts';
+import type { OutgoingMessage } from '../../channel/messages.ts';
+import { enterpriseOf, hasRole } from '../../people/actor.ts';
+import { encodeAction } from '../actions.ts';
+import { button, type ChatContext, menuButton, say, shorten } from '../context.ts';
+
+const PAGE_SIZE = 8;
+
+async function listFilter(ctx: ChatContext): Promise<Prisma.PatentWhereInput> {
+  if (hasRole(ctx.actor, 'INVENTOR')) return { responsibleInventorId: ctx.actor.personId };
+  const enterpriseId = enterpriseOf(ctx.actor) ?? refuse('no_patents_role');
+  const enterprise = await ctx.db.enterprise.findUniqueOrThrow({ where: { id: enterpriseId } });
+  // Until match pushes exist, recommend valid patents in the IPC fields or with the keywords the
+  // enterprise follows.
+  const keywords = enterprise.keywords.map((k) => ({ title: { contains: k } }));
+  const byField = { id: { in: await fieldMatches(ctx, enterprise.ipcInterests) } };
+  return { legalStatus: 'VALID', OR: [byField, ...keywords] };
+}
+
+/** IPC codes are stored whole ("H01M 10/0562"); an interest may be a subclass or a group prefix. */
+async function fieldMatches(ctx: ChatContext, interests: string[]): Promise<string[]> {
+  if (interests.length === 0) return [];
+  const prefixes = interests.map((i) => `${i.replace(/[%_\\]/g, '')}%`);
+  const rows = await ctx.db.$queryRaw<{ id: string }[]>`
+    SELECT id::text AS id FROM "Patent"
+    WHERE "legalStatus" = 'VALID'
+      AND EXISTS (SELECT 1 FROM unnest("ipcCodes") AS code WHERE code LIKE ANY (${prefixes}::text[]))`;
+  return rows.map((r) => r.id);
+}
+
+export async function listPatents(ctx: ChatContext, page: number): Promise<OutgoingMessage[]> {
+  const where = await listFilter(ctx);
+  const total = await ctx.db.patent.count({ where });
+  if (total === 0) return [{ text: say(ctx, 'chat:patents.none'), buttons: [[menuButton(ctx)]] }];
+  const pages = Math.ceil(total / PAGE_SIZE);
+  const current = Math.min(Math.max(page, 0), pages - 1);
+  const patents = await ctx.db.patent.findMany({
+    where,
+    orderBy: [{ applicationDate: 'asc' }, { applicationNumber: 'asc' }],
+    skip: current * PAGE_SIZE,
+    take: PAGE_SIZE,
+  });
+  const inventor = hasRole(ctx.actor, 'INVENTOR');
+  const lines = [
+    say(ctx, inventor ? 'chat:patents.mine_title' : 'chat:patents.recommended_title', { total }),
+  ];
+  patents.forEach((p, i) => {
+    const n = current * PAGE_SIZE + i + 1;
+    const status = inventor ? ` · ${say(ctx, `chat:status.${p.inventoryStatus}`)}` : '';
+    lines.push(`${n}. ${p.title}\n   ${p.applicationNumber}${status}`);
+  });
+  const rows = patents.map((p, i) => [
+    {
+      label: `${current * PAGE_SIZE + i + 1}. ${shorten(p.title, 24)}`,
+      action: encodeAction({ type: 'patent', patentId: p.id }),
+    },
+  ]);
+  const nav = [];
+  if (current > 0) nav.push(button(ctx, 'chat:patents.previous', { type: 'patents', page: current - 1 }));
+  if (current < pages - 1) nav.push(button(ctx, 'chat:patents.next', { type: 'patents', page: current + 1 }));
+  nav.push(menuButton(ctx));
+  rows.push(nav);
+  if (pages > 1) lines.push(say(ctx, 'chat:patents.page', { page: current + 1, pages }));
+  return [{ text: lines.join('\n'), buttons: rows, slot: 'menu' }];
+}
+
+export async function showPatent(ctx: ChatContext, patentId: string): Promise<OutgoingMessage[]> {
+  const patent = await ctx.db.patent.findUnique({ where: { id: patentId } });
+  const inventor = hasRole(ctx.actor, 'INVENTOR') && patent?.responsibleInventorId === ctx.actor.personId;
+  const enterprise = !inventor && enterpriseOf(ctx.actor) !== null && patent?.legalStatus === 'VALID';
+  if (!patent || (!inventor && !enterprise)) return refuse('not_your_patent', patentId);
+  const p = patent!;
+  const lines = [
+    `📄 ${p.title}`,
+    say(ctx, 'chat:patent.number', { number: p.applicationNumber }),
+    say(ctx, 'chat:patent.type', { type: say(ctx, `chat:patent_type.${p.type}`) }),
+    p.ipcCodes.length > 0 ? say(ctx, 'chat:patent.ipc', { ipc: p.ipcCodes.join('; ') }) : null,
+    say(ctx, 'chat:patent.dates', {
+      filed: p.applicationDate.toISOString().slice(0, 10),
+      granted: p.grantDate ? p.grantDate.toISOString().slice(0, 10) : '—',
+    }),
+    inventor
+      ? say(ctx, 'chat:patent.status', { status: say(ctx, `chat:status.${p.inventoryStatus}`) })
+      : null,
+    p.abstract ? `\n${shorten(p.abstract, 300)}` : null,
+  ].filter((line): line is string => line !== null);
+  const rows = [];
+  if (inventor) {
+    const key =
+      p.inventoryStatus === 'NOT_STARTED'
+        ? 'chat:patent.start_assessment'
+        : 'chat:patent.continue_assessment';
+    rows.push([button(ctx, key, { type: 'assess', patentId: p.id })]);
+  } else {
+    rows.push([button(ctx, 'chat:patent.evaluate', { type: 'evaluate', patentId: p.id })]);
+  }
+  rows.push([button(ctx, 'chat:patents.back_to_list', { type: 'patents', page: 0 }), menuButton(ctx)]);
+  return [{ text: lines.join('\n'), buttons: rows }];
+}

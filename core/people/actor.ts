@@ -1,0 +1,68 @@
+// Who is acting: the person behind a channel identity, with their scoped roles. Every action
+// checks the ids it is given against these roles; nothing trusts a button's payload.
+
+import type { Channel, Role } from '../../prisma/generated/client.ts';
+import type { Db } from '../db/database.ts';
+import { type Locale, toLocale } from '../i18n.ts';
+
+export interface ScopedRole {
+  role: Role;
+  institutionId: string | null;
+  enterpriseId: string | null;
+  province: string | null;
+}
+
+export interface Actor {
+  personId: string;
+  name: string;
+  locale: Locale;
+  timeZone: string;
+  roles: ScopedRole[];
+}
+
+export async function findActor(db: Db, channel: Channel, externalId: string): Promise<Actor | null> {
+  const identity = await db.channelIdentity.findUnique({
+    where: { channel_externalId: { channel, externalId } },
+    include: { person: { include: { roles: true } } },
+  });
+  if (!identity) return null;
+  return toActor(identity.person);
+}
+
+export async function loadActor(db: Db, personId: string): Promise<Actor | null> {
+  const person = await db.person.findUnique({ where: { id: personId }, include: { roles: true } });
+  return person ? toActor(person) : null;
+}
+
+function toActor(person: {
+  id: string;
+  name: string;
+  locale: string;
+  timeZone: string;
+  roles: ScopedRole[];
+}): Actor {
+  return {
+    personId: person.id,
+    name: person.name,
+    locale: toLocale(person.locale),
+    timeZone: person.timeZone,
+    roles: person.roles.map(({ role, institutionId, enterpriseId, province }) => ({
+      role,
+      institutionId,
+      enterpriseId,
+      province,
+    })),
+  };
+}
+
+export function hasRole(actor: Actor, role: Role): boolean {
+  return actor.roles.some((r) => r.role === role);
+}
+
+export function enterpriseOf(actor: Actor): string | null {
+  return actor.roles.find((r) => r.role === 'ENTERPRISE_STAFF' && r.enterpriseId)?.enterpriseId ?? null;
+}
+
+export function institutionsWith(actor: Actor, role: Role): string[] {
+  return actor.roles.filter((r) => r.role === role && r.institutionId).map((r) => r.institutionId!);
+}
