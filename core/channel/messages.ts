@@ -11,7 +11,9 @@ export type IncomingEvent =
   /** A button press; `action` is the opaque id core put on the button (≤ 64 bytes). */
   | { kind: 'action'; action: string }
   /** A form (Slack modal page) submitted with its field values, keyed by question id. */
-  | { kind: 'form'; formId: string; values: Record<string, RawAnswer> };
+  | { kind: 'form'; formId: string; values: Record<string, RawAnswer> }
+  /** An uploaded file (an import list); the adapter downloads it only when core asks. */
+  | { kind: 'file'; fileName: string; mimeType: string | null; size: number | null; open(): Promise<NodeJS.ReadableStream> };
 
 export interface IncomingMessage {
   channel: ChannelName;
@@ -22,6 +24,8 @@ export interface IncomingMessage {
   event: IncomingEvent;
   /** The platform's language hint for people not yet known. */
   languageHint?: string;
+  /** Where proactive messages reach this person (Telegram private chat id, Slack DM channel). */
+  address?: string | null;
 }
 
 export interface Button {

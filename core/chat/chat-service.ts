@@ -12,6 +12,7 @@ import { button, type ChatContext, menuButton, say } from './context.ts';
 import { loadConversation } from './conversation.ts';
 import { chooseBulkGroup, showBulkGroups, startPicked, togglePick } from './flows/bulk.ts';
 import { showHelp, showMenu } from './flows/menu.ts';
+import { redeemFromChat } from './flows/onboarding.ts';
 import { listPatents, showPatent } from './flows/patents.ts';
 import { continueQuestionnaire, startEvaluation, startSelfAssessment } from './flows/questionnaire.ts';
 
@@ -26,8 +27,25 @@ export interface ChatServiceDeps {
 }
 
 export function createChatService(deps: ChatServiceDeps): ChatService {
-  return {
+  const service: ChatService = {
     async handle(message) {
+      const event = message.event;
+      if (event.kind === 'command' && event.command.toLowerCase() === 'start' && event.args.trim() !== '') {
+        // Invitations are redeemed in private chats only: a link posted in a group is not an identity.
+        if (!message.chatIsPrivate)
+          return [{ text: t(toLocale(message.languageHint), 'chat:group.private_only') }];
+        const { bound, replies } = await redeemFromChat(
+          deps.db,
+          message,
+          event.args.trim(),
+          message.address ?? null,
+        );
+        if (!bound) return replies;
+        return [
+          ...replies,
+          ...(await service.handle({ ...message, event: { kind: 'command', command: 'menu', args: '' } })),
+        ];
+      }
       const actor = await findActor(deps.db, message.channel, message.userId);
       if (!actor) return unknownPerson(message);
       const ctx: ChatContext = {
@@ -59,6 +77,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       }
     },
   };
+  return service;
 }
 
 function unknownPerson(message: IncomingMessage): OutgoingMessage[] {
@@ -79,6 +98,8 @@ async function dispatch(ctx: ChatContext, message: IncomingMessage): Promise<Out
     }
     case 'form':
       return [{ text: say(ctx, 'chat:error.forms_unsupported'), buttons: [[menuButton(ctx)]] }];
+    case 'file':
+      return [{ text: say(ctx, 'chat:error.files_unsupported'), buttons: [[menuButton(ctx)]] }];
   }
 }
 
