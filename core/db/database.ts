@@ -4,9 +4,9 @@ import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../../prisma/generated/client.ts';
 import { applyMigrations, loadMigrations, type MigrationReport } from '../../prisma/migrator.ts';
+import { pgliteAdapter } from './pglite-adapter.ts';
 
 export type { PrismaClient };
 export type Db = PrismaClient;
@@ -66,7 +66,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     },
     migrations,
   );
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  const prisma = new PrismaClient({ adapter: pgliteAdapter(pglite) });
   return {
     prisma,
     kind: 'pglite',

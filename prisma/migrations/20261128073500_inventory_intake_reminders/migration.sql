@@ -118,3 +118,9 @@ CREATE INDEX "ProcessedUpdate_processedAt_idx" ON "ProcessedUpdate"("processedAt
 -- CreateIndex
 CREATE UNIQUE INDEX "Introduction_patentId_requesterId_roadshowId_key" ON "Introduction"("patentId", "requesterId", "roadshowId");
 
+
+-- A role is unique per person and scope, including unscoped roles (NULL scope columns), which a
+-- plain unique index would treat as distinct. Prisma's schema language cannot say NULLS NOT DISTINCT.
+DROP INDEX "RoleAssignment_personId_role_institutionId_enterpriseId_pro_key";
+CREATE UNIQUE INDEX "RoleAssignment_personId_role_institutionId_enterpriseId_pro_key"
+  ON "RoleAssignment"("personId", "role", "institutionId", "enterpriseId", "province") NULLS NOT DISTINCT;

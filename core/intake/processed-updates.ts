@@ -1,0 +1,16 @@
+// Platforms redeliver (Telegram retries a webhook, Slack retries events, a second instance sees the
+// same update): the first claim of an update key wins and every later one is skipped.
+// Claiming happens before handling, so a crash mid-handling loses that one input rather than
+// applying it twice; the person simply sends it again.
+import type { Db } from '../db/database.ts';
+
+export async function claimUpdate(db: Db, source: string, key: string): Promise<boolean> {
+  const { count } = await db.processedUpdate.createMany({ data: [{ source, key }], skipDuplicates: true });
+  return count === 1;
+}
+
+/** Old keys are only needed while a platform may still redeliver (Telegram keeps updates 24 h). */
+export async function forgetProcessedBefore(db: Db, before: Date): Promise<number> {
+  const { count } = await db.processedUpdate.deleteMany({ where: { processedAt: { lt: before } } });
+  return count;
+}
