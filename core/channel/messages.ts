@@ -13,7 +13,13 @@ export type IncomingEvent =
   /** A form (Slack modal page) submitted with its field values, keyed by question id. */
   | { kind: 'form'; formId: string; values: Record<string, RawAnswer> }
   /** An uploaded file (an import list); the adapter downloads it only when core asks. */
-  | { kind: 'file'; fileName: string; mimeType: string | null; size: number | null; open(): Promise<NodeJS.ReadableStream> };
+  | {
+      kind: 'file';
+      fileName: string;
+      mimeType: string | null;
+      size: number | null;
+      open(): Promise<NodeJS.ReadableStream>;
+    };
 
 export interface IncomingMessage {
   channel: ChannelName;
@@ -53,6 +59,8 @@ export interface FormView {
   fields: FormField[];
   /** e.g. "2 / 5" */
   progress: string;
+  /** Per-field messages when a submitted page was refused; nothing of it was stored. */
+  errors?: Record<string, string>;
 }
 
 export interface OutgoingMessage {
