@@ -124,3 +124,6 @@ CREATE UNIQUE INDEX "Introduction_patentId_requesterId_roadshowId_key" ON "Intro
 DROP INDEX "RoleAssignment_personId_role_institutionId_enterpriseId_pro_key";
 CREATE UNIQUE INDEX "RoleAssignment_personId_role_institutionId_enterpriseId_pro_key"
   ON "RoleAssignment"("personId", "role", "institutionId", "enterpriseId", "province") NULLS NOT DISTINCT;
+
+-- AlterEnum
+ALTER TYPE "DeliveryStatus" ADD VALUE 'SKIPPED';

@@ -1,0 +1,60 @@
+// One delivery queue per channel, so that a rate limit (429) pauses every send of that bot and only
+// of that bot. Jobs carry the Delivery id only; the worker reloads everything from the database.
+import { type ConnectionOptions, Queue } from 'bullmq';
+import type { ChannelName } from '../core/channel/messages.ts';
+
+export const CHANNELS: readonly ChannelName[] = ['TELEGRAM', 'SLACK', 'TERMINAL'];
+
+export interface DeliveryJob {
+  deliveryId: string;
+}
+
+/** Overall send rates: Telegram's documented ~30 messages/s per bot; Slack's chat.postMessage tier. */
+export const CHANNEL_LIMITS: Record<ChannelName, { max: number; duration: number }> = {
+  TELEGRAM: { max: 30, duration: 1000 },
+  SLACK: { max: 20, duration: 1000 },
+  TERMINAL: { max: 1000, duration: 1000 },
+};
+
+/** Per-chat spacing in milliseconds (Telegram 1/s per private chat, Slack 1/s per channel). */
+export const PER_CHAT_SPACING_MS: Record<ChannelName, number> = { TELEGRAM: 1000, SLACK: 1000, TERMINAL: 0 };
+
+export const DELIVERY_JOB_OPTIONS = {
+  attempts: 6,
+  backoff: { type: 'exponential' as const, delay: 2000 },
+  removeOnComplete: { age: 24 * 3600, count: 10_000 },
+  removeOnFail: { age: 14 * 24 * 3600 },
+};
+
+export const deliveryQueueName = (channel: ChannelName, prefix = '') =>
+  `${prefix}deliveries-${channel.toLowerCase()}`;
+
+export type DeliveryQueues = Record<ChannelName, Queue<DeliveryJob>>;
+
+export function openDeliveryQueues(connection: ConnectionOptions, prefix?: string): DeliveryQueues {
+  const entries = CHANNELS.map(
+    (channel) =>
+      [
+        channel,
+        new Queue<DeliveryJob>(deliveryQueueName(channel), { connection, ...(prefix ? { prefix } : {}) }),
+      ] as const,
+  );
+  return Object.fromEntries(entries) as DeliveryQueues;
+}
+
+/** A job per (delivery, due time): re-adding the same schedule is a no-op, a deferral is a new job. */
+export async function scheduleDelivery(
+  queues: DeliveryQueues,
+  delivery: { id: string; channel: ChannelName; notBefore: Date },
+  now: Date = new Date(),
+): Promise<void> {
+  await queues[delivery.channel].add(
+    'send',
+    { deliveryId: delivery.id },
+    {
+      ...DELIVERY_JOB_OPTIONS,
+      jobId: `${delivery.id}-${delivery.notBefore.getTime()}`,
+      delay: Math.max(0, delivery.notBefore.getTime() - now.getTime()),
+    },
+  );
+}

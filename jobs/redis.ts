@@ -1,0 +1,28 @@
+// Redis connections as BullMQ's production guide asks: workers wait for Redis forever
+// (maxRetriesPerRequest: null), producers fail fast when Redis is down instead of queueing in memory.
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+
+export function workerConnection(url: string): Redis {
+  return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true });
+}
+
+export function producerConnection(url: string): Redis {
+  return new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
+}
+
+/** Queued jobs vanish under any eviction policy but noeviction: warn loudly at start. */
+export async function warnUnlessNoEviction(redis: Redis, logger: Logger): Promise<string | null> {
+  try {
+    const reply = (await redis.config('GET', 'maxmemory-policy')) as string[];
+    const policy = reply[1] ?? null;
+    if (policy !== 'noeviction') {
+      logger.warn({ policy }, 'Redis maxmemory-policy is not noeviction: queued jobs may be evicted');
+    }
+    return policy;
+  } catch (error) {
+    // Managed Redis services often forbid CONFIG; that is not a reason to stop.
+    logger.warn({ err: error }, 'could not read Redis maxmemory-policy');
+    return null;
+  }
+}

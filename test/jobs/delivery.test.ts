@@ -1,0 +1,226 @@
+// The outbox and the delivery worker against a real database and a real Redis, sending through the
+// terminal channel (a real ChannelPort whose output we can read).
+import { randomBytes } from 'node:crypto';
+import { PassThrough } from 'node:stream';
+import { Redis } from 'ioredis';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TerminalChannel } from '../../bots/terminal/terminal-channel.ts';
+import { enqueueDelivery, retryDeadDelivery } from '../../core/delivery/outbox.ts';
+import {
+  renderSelfAssessmentNudge,
+  SELF_ASSESSMENT_NUDGE,
+} from '../../core/delivery/renderers/self-assessment-nudge.ts';
+import { sendDelivery } from '../../core/delivery/send-delivery.ts';
+import { type DemoSeedResult, seedDemo } from '../../core/demo/seed.ts';
+import { t } from '../../core/i18n.ts';
+import { openDeliveryQueues } from '../../jobs/delivery-queues.ts';
+import { startDeliveryWorker } from '../../jobs/delivery-worker.ts';
+import { relayDueDeliveries } from '../../jobs/outbox-relay.ts';
+import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
+
+const REDIS_URL = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
+// 10:00 in Shanghai: outside quiet hours
+const MORNING = new Date('2026-12-01T02:00:00Z');
+
+describe('delivery outbox', () => {
+  let db: TestDatabase;
+  let demo: DemoSeedResult;
+  let output: PassThrough;
+  let printed: string;
+  let terminal: TerminalChannel;
+  const renderers = { [SELF_ASSESSMENT_NUDGE]: renderSelfAssessmentNudge };
+
+  beforeAll(async () => {
+    db = await createTestDatabase('postgres');
+    demo = await seedDemo(db.prisma);
+    output = new PassThrough();
+    printed = '';
+    output.on('data', (chunk) => {
+      printed += chunk.toString();
+    });
+    terminal = new TerminalChannel({ output, color: false });
+  });
+  afterAll(() => db?.close());
+
+  async function patentsOfInventor() {
+    return db.prisma.patent.findMany({
+      where: { responsibleInventorId: demo.inventorPersonId },
+      orderBy: { applicationNumber: 'asc' },
+    });
+  }
+
+  const nudge = (patentId: string, key = `nudge:${patentId}:${randomBytes(4).toString('hex')}`) =>
+    enqueueDelivery(db.prisma, {
+      idempotencyKey: key,
+      personId: demo.inventorPersonId,
+      channel: 'TERMINAL',
+      kind: SELF_ASSESSMENT_NUDGE,
+      payload: { patentId },
+    });
+
+  const deps = (now = MORNING) => ({
+    db: db.prisma,
+    ports: { TERMINAL: terminal },
+    renderers,
+    now: () => now,
+    weeklyReminderCap: 100,
+  });
+
+  it('creates a delivery once per idempotency key', async () => {
+    const [patent] = await patentsOfInventor();
+    const first = await nudge(patent!.id, 'nudge:once');
+    const second = await nudge(patent!.id, 'nudge:once');
+    expect(first.outcome).toBe('CREATED');
+    expect(second).toEqual({ outcome: 'EXISTS', id: first.id });
+  });
+
+  it('sends once, records the message id, and never sends the same delivery again', async () => {
+    const [patent] = await patentsOfInventor();
+    const { id } = await nudge(patent!.id);
+    printed = '';
+    const sent = await sendDelivery(deps(), id);
+    expect(sent.outcome).toBe('SENT');
+    expect(printed).toContain(patent!.title);
+    const row = await db.prisma.delivery.findUniqueOrThrow({ where: { id } });
+    expect(row).toMatchObject({ status: 'SENT', attempts: 1 });
+    expect(row.providerMessageId).toBe(sent.outcome === 'SENT' ? sent.providerMessageId : null);
+    printed = '';
+    expect(await sendDelivery(deps(), id)).toEqual({ outcome: 'ALREADY_DONE' });
+    expect(printed).toBe('');
+  });
+
+  it('defers to the end of quiet hours in the person’s time zone', async () => {
+    const [patent] = await patentsOfInventor();
+    const { id } = await nudge(patent!.id);
+    // 23:30 in Shanghai
+    const late = new Date('2026-12-01T15:30:00Z');
+    const result = await sendDelivery(deps(late), id);
+    expect(result).toEqual({
+      outcome: 'DEFERRED',
+      until: new Date('2026-12-02T00:00:00Z'),
+      reason: 'quiet-hours',
+    });
+    expect((await db.prisma.delivery.findUniqueOrThrow({ where: { id } })).notBefore).toEqual(
+      new Date('2026-12-02T00:00:00Z'),
+    );
+  });
+
+  it('skips a muted kind and an obsolete nudge (already submitted)', async () => {
+    const [, patent, submitted] = await patentsOfInventor();
+    await db.prisma.reminderMute.create({
+      data: { personId: demo.inventorPersonId, kind: 'reminder.other' },
+    });
+    const muted = await enqueueDelivery(db.prisma, {
+      idempotencyKey: 'muted-1',
+      personId: demo.inventorPersonId,
+      channel: 'TERMINAL',
+      kind: 'reminder.other',
+      payload: { patentId: patent!.id },
+    });
+    expect(await sendDelivery(deps(), muted.id)).toEqual({ outcome: 'SKIPPED', reason: 'muted' });
+
+    await db.prisma.selfAssessment.create({
+      data: {
+        patentId: submitted!.id,
+        respondentId: demo.inventorPersonId,
+        questionnaireId: 'self-assessment',
+        questionnaireVersion: 1,
+        status: 'SUBMITTED',
+        state: {},
+      },
+    });
+    const obsolete = await nudge(submitted!.id);
+    expect(await sendDelivery(deps(), obsolete.id)).toEqual({ outcome: 'SKIPPED', reason: 'obsolete' });
+    expect((await db.prisma.delivery.findUniqueOrThrow({ where: { id: obsolete.id } })).status).toBe(
+      'SKIPPED',
+    );
+  });
+
+  it('keeps reminders under the weekly cap', async () => {
+    const [patent] = await patentsOfInventor();
+    const { id } = await nudge(patent!.id);
+    const capped = await sendDelivery({ ...deps(), weeklyReminderCap: 1 }, id);
+    expect(capped.outcome).toBe('DEFERRED');
+    if (capped.outcome === 'DEFERRED') expect(capped.reason).toBe('weekly-cap');
+  });
+
+  it('does not resend a delivery interrupted mid-send; it becomes a dead letter an admin can retry', async () => {
+    const [patent] = await patentsOfInventor();
+    const { id } = await nudge(patent!.id);
+    await db.prisma.delivery.update({ where: { id }, data: { status: 'SENDING', attempts: 1 } });
+    printed = '';
+    expect(await sendDelivery(deps(), id)).toEqual({ outcome: 'UNCERTAIN' });
+    expect(printed).toBe('');
+    expect((await db.prisma.delivery.findUniqueOrThrow({ where: { id } })).status).toBe('DEAD');
+    expect(await retryDeadDelivery(db.prisma, id)).toBe(true);
+    expect((await sendDelivery(deps(), id)).outcome).toBe('SENT');
+  });
+
+  it('fails permanently without an identity on the channel', async () => {
+    const [patent] = await patentsOfInventor();
+    const { id } = await enqueueDelivery(db.prisma, {
+      idempotencyKey: 'no-telegram',
+      personId: demo.inventorPersonId,
+      channel: 'TELEGRAM',
+      kind: SELF_ASSESSMENT_NUDGE,
+      payload: { patentId: patent!.id },
+    });
+    const result = await sendDelivery({ ...deps(), ports: { TELEGRAM: terminal } }, id);
+    expect(result).toEqual({ outcome: 'FAILED', reason: 'no TELEGRAM identity' });
+  });
+
+  it('delivers a broadcast through Redis exactly once per recipient, even when relayed twice', async () => {
+    const prefix = `revive-test-${randomBytes(4).toString('hex')}`;
+    const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+    const queues = openDeliveryQueues(redis, prefix);
+    const patents = await patentsOfInventor();
+    // leftovers of earlier tests (deferred ones) are not part of this broadcast
+    await db.prisma.delivery.updateMany({ where: { status: 'PENDING' }, data: { status: 'SKIPPED' } });
+    const ids: string[] = [];
+    for (const patent of patents) ids.push((await nudge(patent.id, `broadcast:${patent.id}`)).id);
+    printed = '';
+    const worker = startDeliveryWorker({
+      db: db.prisma,
+      channel: 'TERMINAL',
+      port: terminal,
+      renderers,
+      connection: redis,
+      redis,
+      queues,
+      logger: pino({ level: 'silent' }),
+      prefix,
+      now: () => MORNING,
+      weeklyReminderCap: 1000,
+    });
+    try {
+      // Two relay passes (two instances, or a restart) queue each delivery only once.
+      await relayDueDeliveries(db.prisma, queues, { now: MORNING });
+      await relayDueDeliveries(db.prisma, queues, { now: MORNING });
+      const deadline = Date.now() + 20_000;
+      let settled = 0;
+      while (Date.now() < deadline) {
+        settled = await db.prisma.delivery.count({ where: { id: { in: ids }, status: { not: 'PENDING' } } });
+        if (settled === ids.length) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(settled).toBe(ids.length);
+      const rows = await db.prisma.delivery.findMany({ where: { id: { in: ids } } });
+      const sent = rows.filter((r) => r.status === 'SENT');
+      // the patent submitted in an earlier test is skipped as obsolete
+      expect(sent.length).toBe(ids.length - 1);
+      for (const patent of patents) {
+        const times = printed.split(`《${patent.title}》`).length - 1;
+        expect(times).toBeLessThanOrEqual(1);
+      }
+      expect(printed.split(t('zh-CN', 'delivery:nudge.continue')).length - 1).toBe(sent.length);
+    } finally {
+      await worker.close();
+      for (const queue of Object.values(queues)) {
+        await queue.obliterate({ force: true });
+        await queue.close();
+      }
+      redis.disconnect();
+    }
+  });
+});
