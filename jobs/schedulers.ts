@@ -1,0 +1,65 @@
+// Recurring work on BullMQ job schedulers, in the campaign's time zone: one scheduler per task,
+// upserted at start so that every instance agrees and none runs it twice.
+import { type ConnectionOptions, Queue, Worker } from 'bullmq';
+import type { Logger } from 'pino';
+import type { Db } from '../core/db/database.ts';
+import { enqueueSelfAssessmentNudges } from '../core/reminders/self-assessment-nudges.ts';
+import type { DeliveryQueues } from './delivery-queues.ts';
+import { relayDueDeliveries } from './outbox-relay.ts';
+
+export const SCHEDULER_QUEUE = 'schedules';
+
+export const SCHEDULES = {
+  /** Every morning at 10:00 local time, after quiet hours, before the working day fills up. */
+  'self-assessment-nudges': { pattern: '0 10 * * *' },
+  /** The outbox relay: catches up whatever was written but not queued. */
+  'outbox-relay': { every: 5000 },
+} as const;
+
+export type ScheduleName = keyof typeof SCHEDULES;
+
+export async function upsertSchedules(
+  connection: ConnectionOptions,
+  timeZone: string,
+  prefix?: string,
+): Promise<Queue> {
+  const queue = new Queue(SCHEDULER_QUEUE, { connection, ...(prefix ? { prefix } : {}) });
+  for (const [name, repeat] of Object.entries(SCHEDULES)) {
+    const options = 'pattern' in repeat ? { pattern: repeat.pattern, tz: timeZone } : { every: repeat.every };
+    await queue.upsertJobScheduler(name, options, {
+      name,
+      opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
+    });
+  }
+  return queue;
+}
+
+export function startScheduleWorker(options: {
+  db: Db;
+  queues: DeliveryQueues;
+  connection: ConnectionOptions;
+  logger: Logger;
+  prefix?: string;
+}): Worker {
+  const log = options.logger.child({ component: 'schedules' });
+  const worker = new Worker(
+    SCHEDULER_QUEUE,
+    async (job) => {
+      switch (job.name as ScheduleName) {
+        case 'self-assessment-nudges': {
+          const run = await enqueueSelfAssessmentNudges(options.db);
+          log.info(run, 'self-assessment nudges enqueued');
+          return relayDueDeliveries(options.db, options.queues);
+        }
+        case 'outbox-relay':
+          return relayDueDeliveries(options.db, options.queues);
+        default:
+          log.warn({ name: job.name }, 'unknown schedule');
+          return null;
+      }
+    },
+    { connection: options.connection, concurrency: 1, ...(options.prefix ? { prefix: options.prefix } : {}) },
+  );
+  worker.on('error', (error) => log.error({ err: error }, 'schedule worker error'));
+  return worker;
+}

@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DemoSeedResult, seedDemo } from '../../../core/demo/seed.ts';
+import {
+  enqueueSelfAssessmentNudges,
+  NUDGE_CADENCE_DAYS,
+} from '../../../core/reminders/self-assessment-nudges.ts';
+import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../support/databases.ts';
+
+const DAY = 86_400_000;
+
+describe.each(DATABASE_KINDS)('self-assessment nudges on %s', (kind) => {
+  let db: TestDatabase;
+  let demo: DemoSeedResult;
+  let start: number;
+
+  beforeAll(async () => {
+    db = await createTestDatabase(kind);
+    demo = await seedDemo(db.prisma);
+    const newest = await db.prisma.patent.findFirstOrThrow({ orderBy: { createdAt: 'desc' } });
+    start = newest.createdAt.getTime();
+  });
+  afterAll(() => db?.close());
+
+  const at = (days: number) => new Date(start + days * DAY + 60_000);
+
+  it('waits for the first interval, then nudges each open patent of a reachable inventor once', async () => {
+    expect((await enqueueSelfAssessmentNudges(db.prisma, at(1))).enqueued).toBe(0);
+    const first = await enqueueSelfAssessmentNudges(db.prisma, at(NUDGE_CADENCE_DAYS[0]));
+    // 张伟's 20 patents; the 4 without a responsible inventor are not considered
+    expect(first).toEqual({ considered: 20, enqueued: 20 });
+    expect((await enqueueSelfAssessmentNudges(db.prisma, at(NUDGE_CADENCE_DAYS[0]))).enqueued).toBe(0);
+    const rows = await db.prisma.delivery.findMany({ where: { personId: demo.inventorPersonId } });
+    expect(rows.every((r) => r.channel === 'TERMINAL' && r.kind === 'reminder.self-assessment')).toBe(true);
+  });
+
+  it('backs off, and stops for a patent once its self-assessment is submitted', async () => {
+    const submitted = await db.prisma.patent.findFirstOrThrow({
+      where: { responsibleInventorId: demo.inventorPersonId },
+    });
+    await db.prisma.patent.update({ where: { id: submitted.id }, data: { inventoryStatus: 'SUBMITTED' } });
+    // the second nudge comes 5 days after the first, not 2
+    const firstSent = NUDGE_CADENCE_DAYS[0];
+    expect((await enqueueSelfAssessmentNudges(db.prisma, at(firstSent + 2))).enqueued).toBe(0);
+    const second = await enqueueSelfAssessmentNudges(db.prisma, at(firstSent + NUDGE_CADENCE_DAYS[1]));
+    expect(second.enqueued).toBe(19);
+    expect(
+      await db.prisma.delivery.count({
+        where: { idempotencyKey: { startsWith: `reminder.self-assessment:${submitted.id}:` } },
+      }),
+    ).toBe(1);
+  });
+
+  it('stops after the last step of the cadence', async () => {
+    let total = 0;
+    for (let day = 10; day <= 400; day += 25)
+      total += (await enqueueSelfAssessmentNudges(db.prisma, at(day))).enqueued;
+    const perPatent = await db.prisma.delivery.groupBy({ by: ['idempotencyKey'], _count: true });
+    expect(perPatent.length).toBeLessThanOrEqual(19 * NUDGE_CADENCE_DAYS.length + 1);
+    expect(total).toBeGreaterThan(0);
+    expect((await enqueueSelfAssessmentNudges(db.prisma, at(1000))).enqueued).toBe(0);
+  });
+});
