@@ -1,0 +1,100 @@
+// Starts the job layer inside a process: delivery workers for the channels this process can send
+// on, the schedules, and a bounded graceful stop. `npm start` runs it beside the bots; `npm run
+// worker` runs it alone so that more machines can share one Redis and one PostgreSQL.
+import type { Worker } from 'bullmq';
+import type { Logger } from 'pino';
+import type { ChannelName, ChannelPort } from '../core/channel/messages.ts';
+import type { Db } from '../core/db/database.ts';
+import {
+  renderSelfAssessmentNudge,
+  SELF_ASSESSMENT_NUDGE,
+} from '../core/delivery/renderers/self-assessment-nudge.ts';
+import type { DeliveryRenderer } from '../core/delivery/send-delivery.ts';
+import { type DeliveryQueues, openDeliveryQueues } from './delivery-queues.ts';
+import { startDeliveryWorker } from './delivery-worker.ts';
+import { producerConnection, warnUnlessNoEviction, workerConnection } from './redis.ts';
+import { startScheduleWorker, upsertSchedules } from './schedulers.ts';
+
+export const DELIVERY_RENDERERS: Record<string, DeliveryRenderer> = {
+  [SELF_ASSESSMENT_NUDGE]: renderSelfAssessmentNudge,
+};
+
+export interface JobRuntimeOptions {
+  db: Db;
+  redisUrl: string;
+  timeZone: string;
+  logger: Logger;
+  ports: Partial<Record<ChannelName, ChannelPort>>;
+  /** Key prefix in Redis (tests isolate themselves with one). */
+  prefix?: string;
+  /** Whether this process runs the schedules too (every instance may; BullMQ runs each once). */
+  schedules?: boolean;
+}
+
+export interface JobRuntime {
+  queues: DeliveryQueues;
+  /** Stops taking jobs, lets running ones finish for at most `timeoutMs`, closes connections. */
+  stop(timeoutMs?: number): Promise<void>;
+}
+
+export async function startJobRuntime(options: JobRuntimeOptions): Promise<JobRuntime> {
+  const log = options.logger.child({ component: 'jobs' });
+  const workerRedis = workerConnection(options.redisUrl);
+  const producerRedis = producerConnection(options.redisUrl);
+  workerRedis.on('error', (error) => log.error({ err: error }, 'redis (workers) error'));
+  producerRedis.on('error', (error) => log.error({ err: error }, 'redis (producers) error'));
+  await warnUnlessNoEviction(workerRedis, log);
+
+  const queues = openDeliveryQueues(producerRedis, options.prefix);
+  const workers: Worker[] = [];
+  for (const [channel, port] of Object.entries(options.ports) as [ChannelName, ChannelPort][]) {
+    workers.push(
+      startDeliveryWorker({
+        db: options.db,
+        channel,
+        port,
+        renderers: DELIVERY_RENDERERS,
+        connection: workerRedis,
+        redis: producerRedis,
+        queues,
+        logger: log,
+        ...(options.prefix ? { prefix: options.prefix } : {}),
+      }),
+    );
+  }
+  const scheduleQueue =
+    options.schedules === false
+      ? null
+      : await upsertSchedules(producerRedis, options.timeZone, options.prefix);
+  if (scheduleQueue) {
+    workers.push(
+      startScheduleWorker({
+        db: options.db,
+        queues,
+        connection: workerRedis,
+        logger: log,
+        ...(options.prefix ? { prefix: options.prefix } : {}),
+      }),
+    );
+  }
+  log.info({ channels: Object.keys(options.ports), schedules: scheduleQueue !== null }, 'job layer started');
+
+  return {
+    queues,
+    async stop(timeoutMs = 10_000) {
+      const closing = Promise.all(workers.map((w) => w.close()));
+      const timedOut = await Promise.race([
+        closing.then(() => false),
+        new Promise<boolean>((resolve) => setTimeout(() => resolve(true), timeoutMs).unref()),
+      ]);
+      if (timedOut) {
+        log.warn({ timeoutMs }, 'workers did not finish in time; forcing close');
+        await Promise.all(workers.map((w) => w.close(true)));
+      }
+      await Promise.all(Object.values(queues).map((q) => q.close()));
+      await scheduleQueue?.close();
+      workerRedis.disconnect();
+      producerRedis.disconnect();
+    },
+  };
+}
