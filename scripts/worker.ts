@@ -1,0 +1,67 @@
+// `npm run worker`: the job layer alone (delivery workers and schedules), so that more machines can
+// share one Redis and one PostgreSQL. Channels are those whose tokens are configured.
+import type pino from 'pino';
+import { Telegram } from 'telegraf';
+import { TelegramChannel } from '../bots/telegram/telegram-channel.ts';
+import type { ChannelName, ChannelPort } from '../core/channel/messages.ts';
+import { type Config, ConfigError, databaseTarget, loadConfig } from '../core/config.ts';
+import { openDatabase } from '../core/db/database.ts';
+import { createLogger } from '../core/logger.ts';
+import { startJobRuntime } from '../jobs/runtime.ts';
+
+const SHUTDOWN_GRACE_MS = 15_000;
+
+function channelPorts(config: Config, db: Parameters<typeof startJobRuntime>[0]['db'], logger: pino.Logger) {
+  const ports: Partial<Record<ChannelName, ChannelPort>> = {};
+  if (config.TELEGRAM_BOT_TOKEN) {
+    const telegram = new Telegram(config.TELEGRAM_BOT_TOKEN, {
+      ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}),
+      webhookReply: false,
+    });
+    ports.TELEGRAM = new TelegramChannel(telegram, db, logger);
+  }
+  return ports;
+}
+
+async function main(): Promise<number> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`revive: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+  // A service: JSON logs on stdout, for the process supervisor to collect.
+  const logger = createLogger(config);
+  if (!config.DATABASE_URL) {
+    // Several worker processes cannot share an embedded database directory.
+    logger.warn('running the worker on the embedded database: only one process may use it');
+  }
+  const db = await openDatabase(databaseTarget(config));
+  const runtime = await startJobRuntime({
+    db: db.prisma,
+    redisUrl: config.REDIS_URL,
+    timeZone: config.DEFAULT_TIME_ZONE,
+    logger,
+    ports: channelPorts(config, db.prisma, logger),
+  });
+  process.stdout.write('Revive worker running; Ctrl-C to stop.\n');
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+  await runtime.stop(SHUTDOWN_GRACE_MS);
+  await db.close();
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`revive worker: ${(error as Error).message}\n`);
+    process.exit(1);
+  },
+);
