@@ -1,0 +1,312 @@
+// Roadshows: a coordinator creates an event with featured patents and an audience, previews it and
+// publishes it; invitations and reminders go through the delivery outbox; people answer yes / no /
+// maybe, with a capacity and a waitlist; afterwards "interested in patent X" becomes an
+// introduction for the patent's coordinator.
+import { createEvent } from 'ics';
+import { z } from 'zod';
+import type { Channel, Prisma, Rsvp } from '../../prisma/generated/client.ts';
+import { Refusal } from '../assessments/errors.ts';
+import { audit } from '../audit.ts';
+import type { Db } from '../db/database.ts';
+import { enqueueDelivery } from '../delivery/outbox.ts';
+import { type Actor, institutionsWith } from '../people/actor.ts';
+
+export const ROADSHOW_INVITATION = 'roadshow.invitation';
+export const ROADSHOW_REMINDER = 'roadshow.reminder';
+export const ROADSHOW_PROMOTED = 'roadshow.promoted';
+const REMINDERS_BEFORE_MS = { '24h': 24 * 3600_000, '1h': 3600_000 } as const;
+const CHANNEL_PREFERENCE: Channel[] = ['TELEGRAM', 'SLACK', 'TERMINAL'];
+
+export const audienceSchema = z.object({
+  /** Enterprises following any of these IPC prefixes ("H01M", "G06N 3/"); empty = none by field. */
+  enterpriseIpc: z.array(z.string().min(1)).default([]),
+  /** GB/T 2260 region code prefixes ("33" = Zhejiang); empty = any region. */
+  regions: z.array(z.string().regex(/^\d{2,6}$/)).default([]),
+  /** The featured patents' responsible inventors. */
+  inventors: z.boolean().default(false),
+});
+export type Audience = z.infer<typeof audienceSchema>;
+
+export const newRoadshowSchema = z
+  .object({
+    institutionId: z.uuid(),
+    title: z.string().trim().min(2).max(120),
+    startsAt: z.date(),
+    endsAt: z.date().optional(),
+    location: z.string().trim().max(200).optional(),
+    onlineUrl: z.url({ protocol: /^https?$/ }).optional(),
+    capacity: z.number().int().min(1).max(100_000).optional(),
+    patentIds: z.array(z.uuid()).min(1).max(50),
+    audience: audienceSchema,
+  })
+  .refine((r) => r.location || r.onlineUrl, { message: 'a place or an online link is required' })
+  .refine((r) => !r.endsAt || r.endsAt > r.startsAt, { message: 'the end must be after the start' });
+export type NewRoadshow = z.input<typeof newRoadshowSchema>;
+
+function assertCoordinator(actor: Actor, institutionId: string): void {
+  const allowed = [
+    ...institutionsWith(actor, 'UNIVERSITY_COORDINATOR'),
+    ...institutionsWith(actor, 'COLLEGE_COORDINATOR'),
+  ];
+  if (!allowed.includes(institutionId)) throw new Refusal({ key: 'roadshow:refusal.coordinator_only' });
+}
+
+export async function createRoadshow(db: Db, actor: Actor, input: NewRoadshow) {
+  const data = newRoadshowSchema.parse(input);
+  assertCoordinator(actor, data.institutionId);
+  const owned = await db.patent.count({
+    where: { id: { in: data.patentIds }, institutionId: data.institutionId },
+  });
+  if (owned !== new Set(data.patentIds).size) throw new Refusal({ key: 'roadshow:refusal.foreign_patent' });
+  return db.$transaction(async (tx) => {
+    const roadshow = await tx.roadshow.create({
+      data: {
+        institutionId: data.institutionId,
+        title: data.title,
+        startsAt: data.startsAt,
+        endsAt: data.endsAt ?? null,
+        location: data.location ?? null,
+        onlineUrl: data.onlineUrl ?? null,
+        capacity: data.capacity ?? null,
+        audience: data.audience as Prisma.InputJsonValue,
+        createdById: actor.personId,
+        patents: { create: data.patentIds.map((patentId) => ({ patentId })) },
+      },
+    });
+    await audit(tx, {
+      actorId: actor.personId,
+      action: 'roadshow.created',
+      subjectType: 'Roadshow',
+      subjectId: roadshow.id,
+      institutionId: data.institutionId,
+    });
+    return roadshow;
+  });
+}
+
+/** Who the audience reaches: people with a chat identity, each once. */
+export async function audienceOf(
+  db: Db,
+  roadshowId: string,
+): Promise<{ personId: string; channel: Channel }[]> {
+  const roadshow = await db.roadshow.findUniqueOrThrow({
+    where: { id: roadshowId },
+    include: { patents: { include: { patent: { select: { responsibleInventorId: true } } } } },
+  });
+  const audience = audienceSchema.parse(roadshow.audience);
+  const personIds = new Set<string>();
+  if (audience.enterpriseIpc.length > 0) {
+    const enterprises = await db.enterprise.findMany({
+      select: { id: true, region: true, ipcInterests: true },
+    });
+    const matching = enterprises.filter(
+      (e) =>
+        (audience.regions.length === 0 || audience.regions.some((r) => e.region.startsWith(r))) &&
+        e.ipcInterests.some((interest) =>
+          audience.enterpriseIpc.some((ipc) => interest.startsWith(ipc) || ipc.startsWith(interest)),
+        ),
+    );
+    const staff = await db.roleAssignment.findMany({
+      where: { role: 'ENTERPRISE_STAFF', enterpriseId: { in: matching.map((e) => e.id) } },
+      select: { personId: true },
+    });
+    for (const s of staff) personIds.add(s.personId);
+  }
+  if (audience.inventors) {
+    for (const p of roadshow.patents)
+      if (p.patent.responsibleInventorId) personIds.add(p.patent.responsibleInventorId);
+  }
+  const identities = await db.channelIdentity.findMany({
+    where: { personId: { in: [...personIds] } },
+    select: { personId: true, channel: true },
+  });
+  const result: { personId: string; channel: Channel }[] = [];
+  for (const personId of [...personIds].sort()) {
+    const channel = CHANNEL_PREFERENCE.find((c) =>
+      identities.some((i) => i.personId === personId && i.channel === c),
+    );
+    if (channel) result.push({ personId, channel });
+  }
+  return result;
+}
+
+export const invitationKey = (roadshowId: string, personId: string) =>
+  `roadshow:${roadshowId}:person:${personId}`;
+
+/**
+ * Publishes and invites. Safe to run again (after a crash half-way, or a double tap): invitations
+ * and deliveries are keyed, so every recipient is invited exactly once.
+ */
+export async function publishRoadshow(db: Db, actor: Actor, roadshowId: string) {
+  const roadshow = await db.roadshow.findUniqueOrThrow({ where: { id: roadshowId } });
+  assertCoordinator(actor, roadshow.institutionId);
+  if (roadshow.status === 'CANCELLED' || roadshow.status === 'FINISHED') {
+    throw new Refusal({ key: 'roadshow:refusal.closed' });
+  }
+  await db.roadshow.updateMany({ where: { id: roadshowId, status: 'DRAFT' }, data: { status: 'PUBLISHED' } });
+  const recipients = await audienceOf(db, roadshowId);
+  await db.invitation.createMany({
+    data: recipients.map((r) => ({ roadshowId, personId: r.personId })),
+    skipDuplicates: true,
+  });
+  let created = 0;
+  for (const r of recipients) {
+    const key = invitationKey(roadshowId, r.personId);
+    const base = { personId: r.personId, channel: r.channel, payload: { roadshowId } };
+    const invitation = await enqueueDelivery(db, { ...base, idempotencyKey: key, kind: ROADSHOW_INVITATION });
+    if (invitation.outcome === 'CREATED') created += 1;
+    for (const [label, before] of Object.entries(REMINDERS_BEFORE_MS)) {
+      const at = new Date(roadshow.startsAt.getTime() - before);
+      if (at.getTime() <= Date.now()) continue;
+      await enqueueDelivery(db, {
+        ...base,
+        idempotencyKey: `${key}:reminder-${label}`,
+        kind: ROADSHOW_REMINDER,
+        notBefore: at,
+      });
+    }
+  }
+  await audit(db, {
+    actorId: actor.personId,
+    action: 'roadshow.published',
+    subjectType: 'Roadshow',
+    subjectId: roadshowId,
+    institutionId: roadshow.institutionId,
+    details: { recipients: recipients.length, newInvitations: created },
+  });
+  return { recipients: recipients.length, newInvitations: created };
+}
+
+/** The broadcast's progress for the coordinator's message updated in place. */
+export async function invitationProgress(db: Db, roadshowId: string) {
+  const rows = await db.delivery.groupBy({
+    by: ['status'],
+    where: { kind: ROADSHOW_INVITATION, idempotencyKey: { startsWith: `roadshow:${roadshowId}:` } },
+    _count: true,
+  });
+  const count = (statuses: string[]) =>
+    rows.filter((r) => statuses.includes(r.status)).reduce((sum, r) => sum + r._count, 0);
+  return {
+    sent: count(['SENT']),
+    failed: count(['FAILED', 'DEAD']),
+    remaining: count(['PENDING', 'SENDING']),
+    skipped: count(['SKIPPED']),
+  };
+}
+
+export type RsvpOutcome = {
+  outcome: 'CONFIRMED' | 'WAITLISTED' | 'DECLINED' | 'MAYBE';
+  promoted: string | null;
+};
+
+/**
+ * Records an answer. The roadshow row is locked for the decision so that two last-seat answers
+ * cannot both get it; a seat given up goes to the first person on the waitlist.
+ */
+export async function respond(db: Db, personId: string, roadshowId: string, answer: 'YES' | 'NO' | 'MAYBE') {
+  const result = await db.$transaction(async (tx): Promise<RsvpOutcome> => {
+    await tx.$queryRaw`SELECT id FROM "Roadshow" WHERE id = ${roadshowId}::uuid FOR UPDATE`;
+    const roadshow = await tx.roadshow.findUniqueOrThrow({ where: { id: roadshowId } });
+    const invitation = await tx.invitation.findUnique({
+      where: { roadshowId_personId: { roadshowId, personId } },
+    });
+    if (!invitation || roadshow.status !== 'PUBLISHED')
+      throw new Refusal({ key: 'roadshow:refusal.not_invited' });
+    let status: Rsvp = answer;
+    if (answer === 'YES' && invitation.rsvp !== 'YES' && roadshow.capacity !== null) {
+      const taken = await tx.invitation.count({ where: { roadshowId, rsvp: 'YES' } });
+      if (taken >= roadshow.capacity) status = 'WAITLIST';
+    }
+    await tx.invitation.update({
+      where: { id: invitation.id },
+      data: { rsvp: status, respondedAt: new Date() },
+    });
+    let promoted: string | null = null;
+    if (invitation.rsvp === 'YES' && status !== 'YES') {
+      const next = await tx.invitation.findFirst({
+        where: { roadshowId, rsvp: 'WAITLIST' },
+        orderBy: [{ respondedAt: 'asc' }, { id: 'asc' }],
+      });
+      if (next) {
+        await tx.invitation.update({ where: { id: next.id }, data: { rsvp: 'YES' } });
+        promoted = next.personId;
+      }
+    }
+    const outcome =
+      status === 'YES'
+        ? 'CONFIRMED'
+        : status === 'WAITLIST'
+          ? 'WAITLISTED'
+          : status === 'NO'
+            ? 'DECLINED'
+            : 'MAYBE';
+    return { outcome, promoted };
+  });
+  if (result.promoted) {
+    const identity = await db.channelIdentity.findFirst({ where: { personId: result.promoted } });
+    if (identity) {
+      await enqueueDelivery(db, {
+        idempotencyKey: `${invitationKey(roadshowId, result.promoted)}:promoted`,
+        personId: result.promoted,
+        channel: identity.channel,
+        kind: ROADSHOW_PROMOTED,
+        payload: { roadshowId },
+      });
+    }
+  }
+  return result;
+}
+
+/** "Interested in patent X / request a meeting": one introduction per person, patent and event. */
+export async function expressInterest(db: Db, personId: string, roadshowId: string, patentId: string) {
+  const featured = await db.roadshowPatent.findUnique({
+    where: { roadshowId_patentId: { roadshowId, patentId } },
+  });
+  const invited = await db.invitation.findUnique({
+    where: { roadshowId_personId: { roadshowId, personId } },
+  });
+  if (!featured || !invited) throw new Refusal({ key: 'roadshow:refusal.not_invited' });
+  const { count } = await db.introduction.createMany({
+    data: [{ patentId, requesterId: personId, roadshowId }],
+    skipDuplicates: true,
+  });
+  if (count === 1) {
+    const patent = await db.patent.findUniqueOrThrow({ where: { id: patentId } });
+    await audit(db, {
+      actorId: personId,
+      action: 'introduction.requested',
+      subjectType: 'Patent',
+      subjectId: patentId,
+      institutionId: patent.institutionId,
+      details: { roadshowId },
+    });
+  }
+  return { outcome: count === 1 ? ('CREATED' as const) : ('EXISTS' as const) };
+}
+
+/** An .ics calendar file for the event, in UTC (calendar apps show it in local time). */
+export function roadshowCalendar(roadshow: {
+  id: string;
+  title: string;
+  startsAt: Date;
+  endsAt: Date | null;
+  location: string | null;
+  onlineUrl: string | null;
+}): string {
+  const end = roadshow.endsAt ?? new Date(roadshow.startsAt.getTime() + 2 * 3600_000);
+  const { error, value } = createEvent({
+    uid: `roadshow-${roadshow.id}@revive`,
+    title: roadshow.title,
+    start: roadshow.startsAt.getTime(),
+    startInputType: 'utc',
+    startOutputType: 'utc',
+    end: end.getTime(),
+    endInputType: 'utc',
+    endOutputType: 'utc',
+    ...(roadshow.location ? { location: roadshow.location } : {}),
+    ...(roadshow.onlineUrl ? { url: roadshow.onlineUrl } : {}),
+    productId: 'revive/roadshow',
+  });
+  if (error || !value) throw new Error(`calendar file: ${error?.message ?? 'empty'}`);
+  return value;
+}
