@@ -14,6 +14,7 @@ import { type Actor, institutionsWith } from '../people/actor.ts';
 export const ROADSHOW_INVITATION = 'roadshow.invitation';
 export const ROADSHOW_REMINDER = 'roadshow.reminder';
 export const ROADSHOW_PROMOTED = 'roadshow.promoted';
+export const ROADSHOW_FOLLOWUP = 'roadshow.followup';
 const REMINDERS_BEFORE_MS = { '24h': 24 * 3600_000, '1h': 3600_000 } as const;
 const CHANNEL_PREFERENCE: Channel[] = ['TELEGRAM', 'SLACK', 'TERMINAL'];
 
@@ -165,6 +166,13 @@ export async function publishRoadshow(db: Db, actor: Actor, roadshowId: string) 
         notBefore: at,
       });
     }
+    // After the event: one tap to say "interested in patent X".
+    await enqueueDelivery(db, {
+      ...base,
+      idempotencyKey: `${key}:followup`,
+      kind: ROADSHOW_FOLLOWUP,
+      notBefore: roadshow.endsAt ?? new Date(roadshow.startsAt.getTime() + 2 * 3600_000),
+    });
   }
   await audit(db, {
     actorId: actor.personId,

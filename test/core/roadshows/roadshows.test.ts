@@ -89,6 +89,8 @@ describe.each(DATABASE_KINDS)('roadshows on %s', (kind) => {
     expect(reminders.map((r) => inAWeek.getTime() - r.notBefore.getTime()).sort((a, b) => a - b)).toEqual([
       3600_000, 3600_000, 86_400_000, 86_400_000,
     ]);
+    const followups = deliveries.filter((d) => d.kind === 'roadshow.followup');
+    expect(followups.map((f) => f.notBefore.getTime() - inAWeek.getTime())).toEqual([7200_000, 7200_000]);
     expect(await invitationProgress(db.prisma, roadshow.id)).toEqual({
       sent: 0,
       failed: 0,
