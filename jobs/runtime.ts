@@ -6,10 +6,16 @@ import type { Logger } from 'pino';
 import type { ChannelName, ChannelPort } from '../core/channel/messages.ts';
 import type { Db } from '../core/db/database.ts';
 import {
+  BUREAU_DIGEST,
+  renderBureauDigest,
+  renderMilestoneReminder,
+} from '../core/delivery/renderers/progress.ts';
+import {
   renderSelfAssessmentNudge,
   SELF_ASSESSMENT_NUDGE,
 } from '../core/delivery/renderers/self-assessment-nudge.ts';
 import type { DeliveryRenderer } from '../core/delivery/send-delivery.ts';
+import { MILESTONE_REMINDER } from '../core/reminders/milestone-escalation.ts';
 import { type DeliveryQueues, openDeliveryQueues } from './delivery-queues.ts';
 import { startDeliveryWorker } from './delivery-worker.ts';
 import { producerConnection, warnUnlessNoEviction, workerConnection } from './redis.ts';
@@ -17,6 +23,8 @@ import { startScheduleWorker, upsertSchedules } from './schedulers.ts';
 
 export const DELIVERY_RENDERERS: Record<string, DeliveryRenderer> = {
   [SELF_ASSESSMENT_NUDGE]: renderSelfAssessmentNudge,
+  [MILESTONE_REMINDER]: renderMilestoneReminder,
+  [BUREAU_DIGEST]: renderBureauDigest,
 };
 
 export interface JobRuntimeOptions {

@@ -3,6 +3,8 @@
 import { type ConnectionOptions, Queue, Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Db } from '../core/db/database.ts';
+import { enqueueBureauDigests } from '../core/reminders/bureau-digest.ts';
+import { enqueueMilestoneReminders } from '../core/reminders/milestone-escalation.ts';
 import { enqueueSelfAssessmentNudges } from '../core/reminders/self-assessment-nudges.ts';
 import type { DeliveryQueues } from './delivery-queues.ts';
 import { relayDueDeliveries } from './outbox-relay.ts';
@@ -12,6 +14,10 @@ export const SCHEDULER_QUEUE = 'schedules';
 export const SCHEDULES = {
   /** Every morning at 10:00 local time, after quiet hours, before the working day fills up. */
   'self-assessment-nudges': { pattern: '0 10 * * *' },
+  /** Every morning at 09:30: institutions behind a milestone, escalating as it nears. */
+  'milestone-reminders': { pattern: '30 9 * * *' },
+  /** Mondays at 09:00: the bureaus' weekly progress digest. */
+  'bureau-digest': { pattern: '0 9 * * 1' },
   /** The outbox relay: catches up whatever was written but not queued. */
   'outbox-relay': { every: 5000 },
 } as const;
@@ -49,6 +55,14 @@ export function startScheduleWorker(options: {
         case 'self-assessment-nudges': {
           const run = await enqueueSelfAssessmentNudges(options.db);
           log.info(run, 'self-assessment nudges enqueued');
+          return relayDueDeliveries(options.db, options.queues);
+        }
+        case 'milestone-reminders': {
+          log.info(await enqueueMilestoneReminders(options.db), 'milestone reminders enqueued');
+          return relayDueDeliveries(options.db, options.queues);
+        }
+        case 'bureau-digest': {
+          log.info(await enqueueBureauDigests(options.db), 'bureau digests enqueued');
           return relayDueDeliveries(options.db, options.queues);
         }
         case 'outbox-relay':

@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderBureauDigest, renderMilestoneReminder } from '../../../core/delivery/renderers/progress.ts';
+import { type DemoSeedResult, seedDemo } from '../../../core/demo/seed.ts';
+import { t } from '../../../core/i18n.ts';
+import { campaignProgress } from '../../../core/progress/campaign-progress.ts';
+import { enqueueBureauDigests } from '../../../core/reminders/bureau-digest.ts';
+import { enqueueMilestoneReminders } from '../../../core/reminders/milestone-escalation.ts';
+import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../support/databases.ts';
+
+describe.each(DATABASE_KINDS)('campaign progress and milestone escalation on %s', (kind) => {
+  let db: TestDatabase;
+  let demo: DemoSeedResult;
+  const at = (month: number, day: number) => new Date(Date.UTC(demo.campaignYear, month - 1, day, 2));
+
+  beforeAll(async () => {
+    db = await createTestDatabase(kind);
+    demo = await seedDemo(db.prisma);
+  });
+  afterAll(() => db?.close());
+
+  it('measures the inventoried share against the next milestone, in local dates', async () => {
+    const [dhut] = await campaignProgress(db.prisma, { now: at(6, 1) });
+    expect(dhut).toMatchObject({ code: 'DHUT', total: 24, inventoried: 0, percent: 0, onTrack: false });
+    expect(dhut!.milestone).toMatchObject({ dueDate: `${demo.campaignYear}-06-30`, targetPercent: 30 });
+    expect(dhut!.daysLeft).toBe(29);
+    // 23:30 on 30 June in Shanghai is still 30 June: the June milestone is the next one
+    const lateJune30 = new Date(Date.UTC(demo.campaignYear, 5, 30, 15, 30));
+    expect((await campaignProgress(db.prisma, { now: lateJune30 }))[0]!.milestone?.dueDate).toBe(
+      `${demo.campaignYear}-06-30`,
+    );
+    const july1 = new Date(Date.UTC(demo.campaignYear, 5, 30, 16, 30));
+    expect((await campaignProgress(db.prisma, { now: july1 }))[0]!.milestone?.dueDate).toBe(
+      `${demo.campaignYear}-12-31`,
+    );
+  });
+
+  it('escalates reminders stage by stage as the due date nears, once per person and stage', async () => {
+    expect(await enqueueMilestoneReminders(db.prisma, at(11, 1))).toEqual({ enqueued: 0 });
+    // 11 days before 31 December: inventor, college and university coordinators, not yet the bureau
+    expect(await enqueueMilestoneReminders(db.prisma, at(12, 20))).toEqual({ enqueued: 3 });
+    expect(await enqueueMilestoneReminders(db.prisma, at(12, 20))).toEqual({ enqueued: 0 });
+    expect(await enqueueMilestoneReminders(db.prisma, at(12, 26))).toEqual({ enqueued: 1 });
+    const recipients = await db.prisma.delivery.findMany({
+      where: { kind: 'reminder.milestone' },
+      select: { personId: true },
+    });
+    expect(recipients.map((r) => r.personId).sort()).toEqual(
+      [
+        demo.inventorPersonId,
+        demo.personas['college-coordinator'],
+        demo.personas.coordinator,
+        demo.personas.bureau,
+      ].sort(),
+    );
+  });
+
+  it('renders the reminder from live progress and drops it once the institution is on track', async () => {
+    const delivery = await db.prisma.delivery.findFirstOrThrow({ where: { kind: 'reminder.milestone' } });
+    const content = { locale: 'zh-CN' as const, payload: delivery.payload, personId: delivery.personId };
+    const message = await renderMilestoneReminder(db.prisma, content);
+    expect(message?.text).toContain('东海理工大学');
+    expect(message?.text).toContain('100%');
+    await db.prisma.patent.updateMany({ data: { inventoryStatus: 'IN_POOL' } });
+    expect(await renderMilestoneReminder(db.prisma, content)).toBeNull();
+  });
+
+  it('sends the bureau a digest of every institution in its province', async () => {
+    const digest = await renderBureauDigest(db.prisma, {
+      locale: 'en',
+      payload: { province: '310000' },
+      personId: demo.personas.bureau,
+    });
+    expect(digest?.text).toContain(t('en', 'progress:digest.heading', { count: 1, behind: 0 }));
+    expect(digest?.text).toContain('24/24');
+    expect(
+      await renderBureauDigest(db.prisma, { locale: 'en', payload: { province: '110000' }, personId: 'x' }),
+    ).toBeNull();
+  });
+
+  it('enqueues one digest per officer and ISO week', async () => {
+    expect(await enqueueBureauDigests(db.prisma, at(12, 7))).toEqual({ enqueued: 1 });
+    expect(await enqueueBureauDigests(db.prisma, at(12, 10))).toEqual({ enqueued: 0 });
+    expect(await enqueueBureauDigests(db.prisma, at(12, 14))).toEqual({ enqueued: 1 });
+  });
+});
