@@ -32,6 +32,11 @@ export interface IncomingMessage {
   languageHint?: string;
   /** Where proactive messages reach this person (Telegram private chat id, Slack DM channel). */
   address?: string | null;
+  /**
+   * For long operations (an import): sends or updates in place a message with slot 'progress'
+   * before the final replies. Adapters that cannot edit messages may omit it.
+   */
+  progress?: (message: OutgoingMessage) => Promise<void>;
 }
 
 export interface Button {
@@ -78,6 +83,8 @@ export interface OutgoingMessage {
   form?: FormView;
   /** What the respondent is expected to type, for placeholders and terminal prompts. */
   expects?: 'text' | 'number' | 'date' | 'choice';
+  /** A file to send with the message (an export, an import's error file), read from `path`. */
+  attachment?: { fileName: string; path: string; mimeType: string };
 }
 
 /** Where a proactive message goes: the person's identity on one channel. */

@@ -5,7 +5,8 @@ import type { Prisma } from '../../prisma/generated/client.ts';
 import type { ChannelName } from '../channel/messages.ts';
 import type { Db } from '../db/database.ts';
 
-export type Flow = 'self-assessment' | 'evaluation' | 'bulk' | 'bulk-queue' | 'bulk-pick';
+// 'return-comment': a coordinator returning the patent in subjectId; the next text is the comment.
+export type Flow = 'self-assessment' | 'evaluation' | 'bulk' | 'bulk-queue' | 'bulk-pick' | 'return-comment';
 
 const conversationData = z.object({
   /** Bulk: the patents picked by hand so far. */
@@ -21,7 +22,14 @@ export interface ConversationState {
   data: ConversationData;
 }
 
-const FLOWS: readonly Flow[] = ['self-assessment', 'evaluation', 'bulk', 'bulk-queue', 'bulk-pick'];
+const FLOWS: readonly Flow[] = [
+  'self-assessment',
+  'evaluation',
+  'bulk',
+  'bulk-queue',
+  'bulk-pick',
+  'return-comment',
+];
 
 export async function loadConversation(
   db: Db,

@@ -3,6 +3,7 @@ import type { OutgoingMessage } from '../../channel/messages.ts';
 import { SUPPORTED_LOCALES } from '../../i18n.ts';
 import { hasRole } from '../../people/actor.ts';
 import { button, type ChatContext, say } from '../context.ts';
+import { coordinatorMenuSection } from './coordinator-menu.ts';
 
 export async function showMenu(ctx: ChatContext): Promise<OutgoingMessage[]> {
   const rows = [];
@@ -23,6 +24,9 @@ export async function showMenu(ctx: ChatContext): Promise<OutgoingMessage[]> {
     lines.push(say(ctx, 'chat:menu.enterprise_summary'));
     rows.push([button(ctx, 'chat:menu.recommended', { type: 'patents', page: 0 })]);
   }
+  const coordinator = await coordinatorMenuSection(ctx);
+  lines.push(...coordinator.lines);
+  rows.push(...coordinator.rows);
   if (rows.length === 0) lines.push(say(ctx, 'chat:menu.no_actions'));
   const other = SUPPORTED_LOCALES.find((l) => l !== ctx.locale)!;
   rows.push([

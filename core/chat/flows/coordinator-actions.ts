@@ -1,0 +1,70 @@
+// Routes the coordinator's buttons and texts; chat-service.ts hands them over here.
+import type { OutgoingMessage } from '../../channel/messages.ts';
+import { isCoordinator } from '../../screening/scope.ts';
+import type { ChatAction } from '../actions.ts';
+import type { ChatContext } from '../context.ts';
+import { loadConversation } from '../conversation.ts';
+import { exportFromChat } from './coordinator-export.ts';
+import { importHelp } from './coordinator-import.ts';
+import { chooseInventor } from './coordinator-link.ts';
+import { showCoordinatorProgress } from './coordinator-progress.ts';
+import {
+  confirmScreenOut,
+  decideFromChat,
+  returnWithComment,
+  showQueue,
+  showSubmission,
+} from './coordinator-screening.ts';
+
+export type CoordinatorAction = Extract<
+  ChatAction,
+  {
+    type:
+      | 'coord'
+      | 'screenQueue'
+      | 'screenView'
+      | 'screenDecide'
+      | 'screenOutConfirm'
+      | 'exportInventory'
+      | 'importHelp'
+      | 'linkInventor';
+  }
+>;
+
+export function coordinatorAction(ctx: ChatContext, action: CoordinatorAction): Promise<OutgoingMessage[]> {
+  switch (action.type) {
+    case 'coord':
+      return showCoordinatorProgress(ctx);
+    case 'screenQueue':
+      return showQueue(ctx, action.level, action.page);
+    case 'screenView':
+      return showSubmission(ctx, action.patentId);
+    case 'screenDecide':
+      return decideFromChat(ctx, action.outcome, action.patentId);
+    case 'screenOutConfirm':
+      return Promise.resolve(confirmScreenOut(ctx, action.patentId));
+    case 'exportInventory':
+      return exportFromChat(ctx);
+    case 'importHelp':
+      return Promise.resolve(importHelp(ctx));
+    case 'linkInventor':
+      return chooseInventor(ctx, action.patentId, action.position, action.choice);
+  }
+}
+
+/** A text while a return comment is awaited is that comment; otherwise null (not ours). */
+export async function returnCommentText(ctx: ChatContext, text: string): Promise<OutgoingMessage[] | null> {
+  if (!isCoordinator(ctx.actor)) return null;
+  const conversation = await loadConversation(ctx.db, ctx.actor.personId, ctx.channel);
+  if (conversation.flow !== 'return-comment' || !conversation.subjectId) return null;
+  return returnWithComment(ctx, conversation, text);
+}
+
+/** Any button or command other than typing the comment abandons a pending return. */
+export async function leaveReturnComment(ctx: ChatContext): Promise<void> {
+  if (!isCoordinator(ctx.actor)) return;
+  await ctx.db.conversation.updateMany({
+    where: { personId: ctx.actor.personId, channel: ctx.channel, flow: 'return-comment' },
+    data: { flow: null, subjectId: null },
+  });
+}

@@ -1,0 +1,86 @@
+// Importing a patent list by uploading it in chat: the import runs while a progress message is
+// updated in place (slot "progress"), then the report follows, with the error file attached.
+import path from 'node:path';
+import type { IncomingEvent, IncomingMessage, OutgoingMessage } from '../../channel/messages.ts';
+import { type ImportProgress, importPatents } from '../../inventory/import.ts';
+import { renderImportReport } from '../../inventory/report.ts';
+import { type ChatContext, menuButton, say } from '../context.ts';
+import { CSV_MIME, chatFilePath, XLSX_MIME } from './coordinator-files.ts';
+import { ambiguityQuestions } from './coordinator-link.ts';
+import { administeredInstitution } from './coordinator-scope.ts';
+
+/** Progress messages at most this often: platforms rate-limit message edits. */
+const PROGRESS_INTERVAL_MS = 2000;
+
+type FileEvent = Extract<IncomingEvent, { kind: 'file' }>;
+
+export function importHelp(ctx: ChatContext): OutgoingMessage[] {
+  administeredInstitution(ctx);
+  return [{ text: say(ctx, 'coordinator:import.help'), buttons: [[menuButton(ctx)]] }];
+}
+
+export async function importUpload(
+  ctx: ChatContext,
+  event: FileEvent,
+  message: IncomingMessage,
+): Promise<OutgoingMessage[]> {
+  const institutionId = administeredInstitution(ctx);
+  const progressText = (p: ImportProgress) =>
+    say(ctx, 'coordinator:import.progress', {
+      file: event.fileName,
+      rows: p.rowsRead,
+      percent: p.totalBytes ? Math.min(99, Math.round((p.bytesRead / p.totalBytes) * 100)) : '…',
+      failed: p.failed,
+    });
+  let lastSent = 0;
+  const sendProgress = async (p: ImportProgress, force = false) => {
+    if (!message.progress) return;
+    const now = Date.now();
+    if (!force && now - lastSent < PROGRESS_INTERVAL_MS) return;
+    lastSent = now;
+    try {
+      await message.progress({ text: progressText(p), slot: 'progress' });
+    } catch (error) {
+      // A failed progress edit must not stop the import.
+      ctx.logger.warn({ err: error }, 'import progress message failed');
+    }
+  };
+  await sendProgress(
+    { rowsRead: 0, bytesRead: 0, totalBytes: event.size, created: 0, updated: 0, unchanged: 0, failed: 0 },
+    true,
+  );
+  const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
+  const base = await chatFilePath(
+    `${stamp}-${path
+      .basename(event.fileName)
+      .replace(/\.[^.]+$/, '')
+      .replace(/[^\w\u3400-\u9fff-]/g, '_')}.errors`,
+  );
+  const summary = await importPatents(ctx.db, {
+    institutionId,
+    actor: ctx.actor,
+    fileName: event.fileName,
+    open: () => event.open(),
+    totalBytes: event.size,
+    errorFileBase: base,
+    locale: ctx.locale,
+    logger: ctx.logger,
+    onProgress: (p) => sendProgress(p),
+  });
+  const report = renderImportReport({ ...summary, errorFile: null }, event.fileName, ctx.locale, 10);
+  const done: OutgoingMessage = {
+    text: say(ctx, 'coordinator:import.done', { rows: summary.totalRows }),
+    slot: 'progress',
+  };
+  const reply: OutgoingMessage = { text: report, buttons: [[menuButton(ctx)]] };
+  if (summary.errorFile) {
+    const fileName = path.basename(summary.errorFile);
+    reply.text += `\n\n${say(ctx, 'coordinator:import.error_file', { file: fileName })}`;
+    reply.attachment = {
+      fileName,
+      path: summary.errorFile,
+      mimeType: summary.errorFile.endsWith('.xlsx') ? XLSX_MIME : CSV_MIME,
+    };
+  }
+  return [done, reply, ...(await ambiguityQuestions(ctx, summary.ambiguous))];
+}

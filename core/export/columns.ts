@@ -1,0 +1,150 @@
+// The columns of the annotated inventory, in the national platform's order: identifiers, inventory
+// status, every self-assessment question, screening, implementation / transfer / licence records
+// with contract filing, and the enterprise evaluation summary. Each column has a Chinese and an
+// English header (two header rows); values are written in one language (zh-CN for the platform).
+import { type Locale, t } from '../i18n.ts';
+import type { AnswerValue } from '../questionnaire/answers.ts';
+import { allQuestions } from '../questionnaire/definition.ts';
+import { latestDefinition } from '../questionnaire/definitions/index.ts';
+import { formatAnswer } from '../questionnaire/format-answer.ts';
+import type { ExportPatent } from './load-patents.ts';
+
+export type CellValue = string | number | Date | null;
+
+export interface Column {
+  header: (locale: Locale) => string;
+  width: number;
+  value: (p: ExportPatent, locale: Locale) => CellValue;
+}
+
+const own = (key: string, width: number, value: Column['value']): Column => ({
+  header: (locale) => t(locale, `export:column.${key}`),
+  width,
+  value,
+});
+
+const joined = (values: (string | null | undefined)[]) => {
+  const present = values.filter((v): v is string => Boolean(v));
+  return present.length > 0 ? present.join('; ') : null;
+};
+
+const dateText = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : null);
+
+function decision(p: ExportPatent, level: 'COLLEGE' | 'UNIVERSITY') {
+  // The latest decision at the level: a returned and resubmitted assessment has several.
+  return p.decisions.filter((d) => d.level === level).at(-1) ?? null;
+}
+
+function identifierColumns(): Column[] {
+  return [
+    own('applicationNumber', 18, (p) => p.applicationNumber),
+    own('publicationNumber', 16, (p) => p.publicationNumber),
+    own('title', 40, (p) => p.title),
+    own('type', 10, (p, l) => t(l, `export:patent_type.${p.type}`)),
+    own('applicationDate', 12, (p) => dateText(p.applicationDate)),
+    own('grantDate', 12, (p) => dateText(p.grantDate)),
+    own('legalStatus', 10, (p, l) => t(l, `export:legal_status.${p.legalStatus}`)),
+    own('mainIpc', 16, (p) => p.ipcCodes[0] ?? null),
+    own('ipc', 30, (p) => joined(p.ipcCodes)),
+    own('locarno', 10, (p) => p.locarnoClass),
+    own('patentees', 24, (p) => joined(p.patentees)),
+    own('inventors', 24, (p) => joined(p.inventors)),
+    own('college', 20, (p) => p.collegeName),
+    own('responsibleInventor', 12, (p) => p.responsibleName),
+    own('inventoryStatus', 14, (p, l) => t(l, `export:inventory_status.${p.inventoryStatus}`)),
+    own('submittedAt', 12, (p) => dateText(p.submittedAt)),
+  ];
+}
+
+function assessmentColumns(): Column[] {
+  return allQuestions(latestDefinition('self-assessment')).map((q) => ({
+    header: (locale: Locale) => t(locale, q.label),
+    width: q.type === 'text' ? 40 : 20,
+    value: (p: ExportPatent, locale: Locale) => {
+      const value = p.answers[q.id];
+      return value === undefined ? null : formatAnswer(q, value as AnswerValue, locale);
+    },
+  }));
+}
+
+function screeningColumns(): Column[] {
+  return (['COLLEGE', 'UNIVERSITY'] as const).flatMap((level) => {
+    const k = level.toLowerCase();
+    return [
+      own(`${k}Outcome`, 12, (p, l) => {
+        const d = decision(p, level);
+        return d ? t(l, `screening:outcome.${d.outcome}`) : null;
+      }),
+      own(`${k}Comment`, 30, (p) => decision(p, level)?.comment ?? null),
+      own(`${k}DecidedAt`, 12, (p) => dateText(decision(p, level)?.decidedAt)),
+    ];
+  });
+}
+
+function transformationColumns(): Column[] {
+  const each =
+    (f: (r: ExportPatent['transformations'][number], l: Locale) => string | null) =>
+    (p: ExportPatent, l: Locale) =>
+      p.transformations.length === 0 ? null : p.transformations.map((r) => f(r, l) ?? '—').join('; ');
+  return [
+    own(
+      'transformationKind',
+      16,
+      each((r, l) => t(l, `export:transformation.${r.kind}`)),
+    ),
+    own(
+      'licenceType',
+      12,
+      each((r, l) => (r.licenceType ? t(l, `export:licence_type.${r.licenceType}`) : null)),
+    ),
+    own(
+      'counterparty',
+      24,
+      each((r) => r.counterparty),
+    ),
+    own(
+      'contractDate',
+      12,
+      each((r) => dateText(r.contractDate)),
+    ),
+    own(
+      'filingNumber',
+      20,
+      each((r) => r.filingNumber),
+    ),
+    own(
+      'filedAt',
+      12,
+      each((r) => dateText(r.filedAt)),
+    ),
+    own(
+      'amountWanYuan',
+      12,
+      each((r) => r.amountWanYuan),
+    ),
+  ];
+}
+
+function evaluationColumns(): Column[] {
+  return [
+    own('evaluationCount', 10, (p) => p.evaluations.length),
+    own('evaluatingEnterprises', 30, (p) => joined(p.evaluations.map((e) => e.enterprise))),
+    own('averageProspects', 10, (p) => {
+      const scores = p.evaluations.map((e) => e.prospects).filter((s): s is number => typeof s === 'number');
+      return scores.length === 0
+        ? null
+        : Math.round((scores.reduce((a, b) => a + b, 0) / scores.length) * 10) / 10;
+    }),
+    own('cooperationInterest', 10, (p) => p.evaluations.filter((e) => e.cooperates).length),
+  ];
+}
+
+export function inventoryColumns(): Column[] {
+  return [
+    ...identifierColumns(),
+    ...assessmentColumns(),
+    ...screeningColumns(),
+    ...transformationColumns(),
+    ...evaluationColumns(),
+  ];
+}

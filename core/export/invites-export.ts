@@ -1,0 +1,134 @@
+// Invitations for the inventors who answer an institution's self-assessments, as an XLSX for a
+// mail merge: one row per person with a Telegram deep link and a note for Slack. Tokens exist in
+// clear only in this file (the database keeps hashes), so issuing again revokes the person's
+// earlier unused invitations: only the newest file works.
+import ExcelJS from 'exceljs';
+import type { Role } from '../../prisma/generated/client.ts';
+import { audit } from '../audit.ts';
+import type { Db } from '../db/database.ts';
+import { type Locale, t } from '../i18n.ts';
+import { assertInventoryAdmin, type Operator } from '../inventory/authorize.ts';
+import { createInvite, DEFAULT_INVITE_DAYS, revokeInvite } from '../invites/invites.ts';
+
+export const BOT_USERNAME = /^[A-Za-z][A-Za-z0-9_]{3,31}$/;
+
+export interface InvitesExportOptions {
+  institutionId: string;
+  actor: Operator;
+  path: string;
+  /** The Telegram bot's username, without "@". */
+  botUsername: string;
+  validDays?: number;
+  /** Also invite persons who already use Revive in a chat. */
+  includeConnected?: boolean;
+  locale?: Locale;
+  timeZone?: string;
+  now?: Date;
+}
+
+export interface InvitesExportResult {
+  path: string;
+  invited: number;
+  revoked: number;
+  skippedConnected: number;
+}
+
+export const telegramLink = (bot: string, token: string) => `https://t.me/${bot}?start=${token}`;
+
+export async function exportInvites(db: Db, options: InvitesExportOptions): Promise<InvitesExportResult> {
+  assertInventoryAdmin(options.actor, options.institutionId);
+  const bot = options.botUsername.replace(/^@/, '');
+  if (!BOT_USERNAME.test(bot)) throw new RangeError(`not a Telegram bot username: "${options.botUsername}"`);
+  const locale = options.locale ?? 'zh-CN';
+  const now = options.now ?? new Date();
+  const role: Role = 'INVENTOR';
+  const actorId = options.actor?.personId ?? null;
+
+  // Who answers: the responsible inventors of the institution's patents.
+  const people = await db.person.findMany({
+    where: { responsibleFor: { some: { institutionId: options.institutionId } } },
+    include: {
+      identities: { select: { channel: true } },
+      _count: { select: { responsibleFor: { where: { institutionId: options.institutionId } } } },
+    },
+    orderBy: { name: 'asc' },
+  });
+
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: options.path, useStyles: true });
+  const sheet = workbook.addWorksheet('invites');
+  const keys = ['name', 'email', 'mobile', 'role', 'patents', 'telegram', 'slack', 'expires'];
+  sheet.columns = [14, 30, 16, 10, 8, 70, 50, 20].map((width) => ({ width }));
+  for (const headerLocale of ['zh-CN', 'en'] as const) {
+    const row = sheet.addRow(keys.map((k) => t(headerLocale, `export:invites.column.${k}`)));
+    row.font = { bold: true };
+    row.commit();
+  }
+
+  let invited = 0;
+  let revoked = 0;
+  let skippedConnected = 0;
+  for (const person of people) {
+    const connected = person.identities.some((i) => i.channel === 'TELEGRAM' || i.channel === 'SLACK');
+    if (connected && !options.includeConnected) {
+      skippedConnected++;
+      continue;
+    }
+    const open = await db.invite.findMany({
+      where: {
+        personId: person.id,
+        role,
+        institutionId: options.institutionId,
+        usedAt: null,
+        revokedAt: null,
+      },
+      select: { id: true },
+    });
+    for (const invite of open) if (await revokeInvite(db, invite.id, actorId)) revoked++;
+    const invite = await createInvite(db, {
+      personId: person.id,
+      role,
+      institutionId: options.institutionId,
+      createdById: actorId,
+      validDays: options.validDays ?? DEFAULT_INVITE_DAYS,
+      now,
+    });
+    sheet
+      .addRow([
+        person.name,
+        person.email,
+        person.mobile,
+        t(locale, `export:invites.role.${role}`),
+        person._count.responsibleFor,
+        telegramLink(bot, invite.token),
+        person.email
+          ? t(locale, 'export:invites.slack_note', { email: person.email })
+          : t(locale, 'export:invites.slack_no_email'),
+        localDateTime(invite.expiresAt, options.timeZone ?? 'Asia/Shanghai'),
+      ])
+      .commit();
+    invited++;
+  }
+  sheet.commit();
+  await workbook.commit();
+  await audit(db, {
+    actorId,
+    action: 'invites.exported',
+    subjectType: 'Institution',
+    subjectId: options.institutionId,
+    institutionId: options.institutionId,
+    details: { invited, revoked, skippedConnected, file: options.path.split(/[\\/]/).at(-1) ?? options.path },
+  });
+  return { path: options.path, invited, revoked, skippedConnected };
+}
+
+function localDateTime(date: Date, timeZone: string): string {
+  // sv-SE formats as "2024-07-01 18:00:00": sortable and unambiguous for a mail merge.
+  return new Intl.DateTimeFormat('sv-SE', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(date);
+}

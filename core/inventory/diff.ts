@@ -1,0 +1,29 @@
+// What an import would change on an existing patent, field by field, in values a person can read
+// ("H01M 10/0562; H01M 4/62", "2017-06-01"): the import report and the audit log show these.
+
+export interface FieldChange {
+  field: string;
+  before: string;
+  after: string;
+}
+
+export type Comparable = string | string[] | Date | null;
+
+function show(value: Comparable): string {
+  if (value === null) return '';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (Array.isArray(value)) return value.join('; ');
+  return value;
+}
+
+export function diffFields(
+  before: Record<string, Comparable>,
+  after: Record<string, Comparable>,
+): FieldChange[] {
+  const changes: FieldChange[] = [];
+  for (const field of Object.keys(after)) {
+    const [b, a] = [show(before[field] ?? null), show(after[field] ?? null)];
+    if (b !== a) changes.push({ field, before: b, after: a });
+  }
+  return changes;
+}

@@ -1,0 +1,96 @@
+// A coordinator's screening decision on a submitted self-assessment: approve (college → university
+// → transformation resource pool), return to the inventor with a comment (the assessment reopens
+// for revision and comes back to the college level when resubmitted), or screen out.
+import type { InventoryStatus, ScreeningLevel, ScreeningOutcome } from '../../prisma/generated/client.ts';
+import { audit } from '../audit.ts';
+import type { Db } from '../db/database.ts';
+import { refuseWith } from '../inventory/authorize.ts';
+import type { Actor } from '../people/actor.ts';
+import { coordinatesPatent, mayScreen } from './scope.ts';
+
+export const COMMENT_MAX = 1000;
+
+export interface Decision {
+  patentId: string;
+  outcome: ScreeningOutcome;
+  comment?: string | null;
+}
+
+export interface DecisionResult {
+  decisionId: string;
+  level: ScreeningLevel;
+  status: InventoryStatus;
+}
+
+const NEXT: Record<ScreeningLevel, Record<ScreeningOutcome, InventoryStatus>> = {
+  COLLEGE: { APPROVED: 'COLLEGE_APPROVED', RETURNED: 'RETURNED', SCREENED_OUT: 'SCREENED_OUT' },
+  UNIVERSITY: { APPROVED: 'IN_POOL', RETURNED: 'RETURNED', SCREENED_OUT: 'SCREENED_OUT' },
+};
+
+/** The level a patent waits at, from its status; null when it waits for no screening. */
+export function levelOf(status: InventoryStatus): ScreeningLevel | null {
+  if (status === 'SUBMITTED') return 'COLLEGE';
+  if (status === 'COLLEGE_APPROVED') return 'UNIVERSITY';
+  return null;
+}
+
+export async function decide(db: Db, actor: Actor, decision: Decision): Promise<DecisionResult> {
+  const patent = await db.patent.findUnique({
+    where: { id: decision.patentId },
+    include: { selfAssessments: { select: { id: true, status: true } } },
+  });
+  // Existence is not revealed to people outside the institution: same refusal as "not allowed".
+  if (!patent) return refuseWith('screening:refusal.not_allowed', decision.patentId);
+  const level = levelOf(patent.inventoryStatus);
+  const assessment = patent.selfAssessments[0];
+  if (!level || !assessment || assessment.status !== 'SUBMITTED') {
+    const key = coordinatesPatent(actor, patent) ? 'not_waiting' : 'not_allowed';
+    return refuseWith(`screening:refusal.${key}`, decision.patentId);
+  }
+  if (!(await mayScreen(db, actor, patent, level))) {
+    return refuseWith('screening:refusal.not_allowed', decision.patentId);
+  }
+  const comment = decision.comment?.trim() || null;
+  if (decision.outcome === 'RETURNED' && !comment) return refuseWith('screening:refusal.comment_required');
+  if (comment && [...comment].length > COMMENT_MAX) {
+    return refuseWith('screening:refusal.comment_too_long');
+  }
+  const status = NEXT[level][decision.outcome];
+  return db.$transaction(async (tx) => {
+    // Guarded on the status read above: a second coordinator (or a double tap) finds it changed.
+    const moved = await tx.patent.updateMany({
+      where: { id: patent.id, inventoryStatus: patent.inventoryStatus },
+      data: { inventoryStatus: status },
+    });
+    if (moved.count !== 1) return refuseWith('screening:refusal.not_waiting', patent.id);
+    const row = await tx.screeningDecision.create({
+      data: {
+        assessmentId: assessment.id,
+        level,
+        outcome: decision.outcome,
+        comment,
+        deciderId: actor.personId,
+      },
+    });
+    if (decision.outcome === 'RETURNED') {
+      // The inventor reopens it (openSelfAssessment turns RETURNED back into a draft).
+      await tx.selfAssessment.update({ where: { id: assessment.id }, data: { status: 'RETURNED' } });
+    }
+    await audit(tx, {
+      actorId: actor.personId,
+      action: 'screening.decided',
+      subjectType: 'Patent',
+      subjectId: patent.id,
+      institutionId: patent.institutionId,
+      details: {
+        decisionId: row.id,
+        assessmentId: assessment.id,
+        level,
+        outcome: decision.outcome,
+        comment,
+        status,
+      },
+    });
+    return { decisionId: row.id, level, status };
+  });
+}
