@@ -8,7 +8,7 @@ import type { Answers } from '../questionnaire/answers.ts';
 import type { QuestionnaireDefinition } from '../questionnaire/definition.ts';
 import { definitionVersion, QUESTIONNAIRES } from '../questionnaire/definitions/index.ts';
 import { ANSWER_MIGRATIONS } from '../questionnaire/definitions/migrations.ts';
-import { type EngineInput, type StepResult, step } from '../questionnaire/engine.ts';
+import { type EngineEvent, type EngineInput, type StepResult, step } from '../questionnaire/engine.ts';
 import type { ParseEnv } from '../questionnaire/parsers/index.ts';
 import { type EngineState, parseState } from '../questionnaire/state.ts';
 import { upgradeState } from '../questionnaire/version-upgrade.ts';
@@ -119,6 +119,50 @@ export function upgradeIfNeeded(state: EngineState): EngineState {
   return upgradeState(state, [...versions], ANSWER_MIGRATIONS).state;
 }
 
+/**
+ * Writes the effects of one accepted step (one answer, or a whole form page) in one transaction:
+ * the new state guarded by the revision the step was computed from, each answer and skip, and on
+ * submission the pruning of hidden answers and the kind's submission hooks. False when another
+ * writer got there first: the caller reloads and recomputes.
+ */
+export async function persistStep(
+  db: Db,
+  response: StoredResponse,
+  state: EngineState,
+  events: EngineEvent[],
+  hooks: ResponseHooks = {},
+): Promise<boolean> {
+  const submitted = events.find((e) => e.type === 'submitted');
+  return db.$transaction(async (tx) => {
+    if (!(await writeState(tx, response, state, submitted !== undefined))) return false;
+    for (const event of events) {
+      if (event.type === 'answered') await saveAnswer(tx, response, event.questionId, event.value);
+      if (event.type === 'skipped') await deleteAnswer(tx, response, event.questionId);
+    }
+    if (submitted?.type === 'submitted') {
+      await pruneAnswers(tx, response, Object.keys(submitted.answers));
+      await hooks.onSubmitted?.(tx, { ...response, state }, submitted.answers);
+    }
+    return true;
+  });
+}
+
+/** Retries a computation against freshly loaded data until its write wins the revision check. */
+export async function withRevisionRetry<T>(
+  db: Db,
+  kind: ResponseKind,
+  id: string,
+  attempt: (response: StoredResponse) => Promise<{ result: T; written: boolean }>,
+): Promise<T> {
+  for (let i = 0; i < 5; i++) {
+    const response = await loadResponse(db, kind, id);
+    if (!response) throw new Error(`${kind} ${id} not found`);
+    const { result, written } = await attempt(response);
+    if (written) return result;
+  }
+  throw new ConcurrentUpdateError(`${kind} ${id}: too many concurrent updates`);
+}
+
 export async function applyStep(
   db: Db,
   kind: ResponseKind,
@@ -127,31 +171,17 @@ export async function applyStep(
   env: ParseEnv,
   hooks: ResponseHooks = {},
 ): Promise<StepResult & { response: StoredResponse }> {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const response = await loadResponse(db, kind, id);
-    if (!response) throw new Error(`${kind} ${id} not found`);
+  return withRevisionRetry(db, kind, id, async (response) => {
     const state = upgradeIfNeeded(response.state);
     const def = hooks.definition ? hooks.definition(state) : definitionFor(state);
     const result = step(def, state, input, env);
-    if (result.state === response.state && result.events.length === 0) return { ...result, response };
-    const submitted = result.events.find((e) => e.type === 'submitted');
-    const written = await db.$transaction(async (tx) => {
-      if (!(await writeState(tx, response, result.state, submitted !== undefined))) return false;
-      for (const event of result.events) {
-        if (event.type === 'answered') await saveAnswer(tx, response, event.questionId, event.value);
-        if (event.type === 'skipped') await deleteAnswer(tx, response, event.questionId);
-      }
-      if (submitted?.type === 'submitted') {
-        await pruneAnswers(tx, response, Object.keys(submitted.answers));
-        await hooks.onSubmitted?.(tx, { ...response, state: result.state }, submitted.answers);
-      }
-      return true;
-    });
-    if (written) {
-      return { ...result, response: { ...response, state: result.state, revision: response.revision + 1 } };
+    if (result.state === response.state && result.events.length === 0) {
+      return { result: { ...result, response }, written: true };
     }
-  }
-  throw new ConcurrentUpdateError(`${kind} ${id}: too many concurrent updates`);
+    const written = await persistStep(db, response, result.state, result.events, hooks);
+    const stored = { ...response, state: result.state, revision: response.revision + 1 };
+    return { result: { ...result, response: stored }, written };
+  });
 }
 
 async function deleteAnswer(tx: Tx, response: StoredResponse, skippedQuestionId: string) {

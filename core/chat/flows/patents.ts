@@ -9,19 +9,24 @@ import { button, type ChatContext, menuButton, say, shorten } from '../context.t
 
 const PAGE_SIZE = 8;
 
-async function listFilter(ctx: ChatContext): Promise<Prisma.PatentWhereInput> {
-  if (hasRole(ctx.actor, 'INVENTOR')) return { responsibleInventorId: ctx.actor.personId };
-  const enterpriseId = enterpriseOf(ctx.actor) ?? refuse('no_patents_role');
+/** The patents an enterprise is shown: valid ones in its IPC fields or with its keywords. */
+export async function recommendationFilter(ctx: Pick<ChatContext, 'db'>, enterpriseId: string) {
   const enterprise = await ctx.db.enterprise.findUniqueOrThrow({ where: { id: enterpriseId } });
   // Until match pushes exist, recommend valid patents in the IPC fields or with the keywords the
   // enterprise follows.
   const keywords = enterprise.keywords.map((k) => ({ title: { contains: k } }));
   const byField = { id: { in: await fieldMatches(ctx, enterprise.ipcInterests) } };
-  return { legalStatus: 'VALID', OR: [byField, ...keywords] };
+  return { legalStatus: 'VALID', OR: [byField, ...keywords] } satisfies Prisma.PatentWhereInput;
+}
+
+async function listFilter(ctx: ChatContext): Promise<Prisma.PatentWhereInput> {
+  if (hasRole(ctx.actor, 'INVENTOR')) return { responsibleInventorId: ctx.actor.personId };
+  const enterpriseId = enterpriseOf(ctx.actor) ?? refuse('no_patents_role');
+  return recommendationFilter(ctx, enterpriseId);
 }
 
 /** IPC codes are stored whole ("H01M 10/0562"); an interest may be a subclass or a group prefix. */
-async function fieldMatches(ctx: ChatContext, interests: string[]): Promise<string[]> {
+async function fieldMatches(ctx: Pick<ChatContext, 'db'>, interests: string[]): Promise<string[]> {
   if (interests.length === 0) return [];
   const prefixes = interests.map((i) => `${i.replace(/[%_\\]/g, '')}%`);
   const rows = await ctx.db.$queryRaw<{ id: string }[]>`

@@ -2,14 +2,29 @@
 // shared part of a bulk self-assessment, and the patent-by-patent confirmation that follows it.
 
 import { bulkHooks, bulkQueue } from '../../assessments/bulk.ts';
+import { Refusal } from '../../assessments/errors.ts';
 import { evaluationHooks, openEvaluation } from '../../assessments/evaluations.ts';
-import { applyStep, type ResponseHooks, type ResponseKind } from '../../assessments/response-store.ts';
+import { openPage, submitPageStep } from '../../assessments/page-submission.ts';
+import {
+  applyStep,
+  loadResponse,
+  type ResponseHooks,
+  type ResponseKind,
+} from '../../assessments/response-store.ts';
 import { openSelfAssessment, selfAssessmentHooks } from '../../assessments/self-assessments.ts';
-import type { OutgoingMessage } from '../../channel/messages.ts';
+import type { ChannelName, OutgoingMessage } from '../../channel/messages.ts';
+import type { QuestionnaireDefinition } from '../../questionnaire/definition.ts';
 import type { EngineInput } from '../../questionnaire/engine.ts';
-import { type ChatContext, menuButton, say } from '../context.ts';
+import type { Page } from '../../questionnaire/pages.ts';
+import type { RawAnswer } from '../../questionnaire/parsers/index.ts';
+import { button, type ChatContext, menuButton, say } from '../context.ts';
 import { type ConversationState, idle, loadConversation, saveConversation } from '../conversation.ts';
+import { fieldErrorsText, renderPageForm } from '../render-form.ts';
 import { renderEngineReplies } from '../render-questionnaire.ts';
+
+/** Channels that can show a questionnaire page as a form (Slack modals). */
+const FORM_CHANNELS: readonly ChannelName[] = ['SLACK'];
+export const supportsForms = (channel: ChannelName) => FORM_CHANNELS.includes(channel);
 
 function kindOf(flow: ConversationState['flow']): ResponseKind | null {
   if (flow === 'self-assessment' || flow === 'bulk-queue') return 'self-assessment';
@@ -60,7 +75,18 @@ export async function continueQuestionnaire(
   if (!kind || !current.subjectId) return null;
   const title = await headerFor(ctx, current);
   const result = await applyStep(ctx.db, kind, current.subjectId, input, ctx.parseEnv, hooksFor(ctx, kind));
-  const messages = renderEngineReplies(result.replies, { locale: ctx.locale, ...(title ? { title } : {}) });
+  const rendered = renderEngineReplies(result.replies, { locale: ctx.locale, ...(title ? { title } : {}) });
+  // Where forms exist, every question also offers its whole page as a form.
+  const messages = supportsForms(ctx.channel)
+    ? rendered.map((message, i) =>
+        result.replies[i]?.kind === 'question'
+          ? {
+              ...message,
+              buttons: [...(message.buttons ?? []), [button(ctx, 'slack:form.open', { type: 'form' })]],
+            }
+          : message,
+      )
+    : rendered;
   if (result.state.phase !== 'submitted') return messages;
   return [...messages, ...(await afterSubmit(ctx, current))];
 }
@@ -103,4 +129,84 @@ export async function startEvaluation(ctx: ChatContext, patentId: string): Promi
   const state: ConversationState = { flow: 'evaluation', subjectId: response.id, data: { picked: [] } };
   await saveConversation(ctx.db, ctx.actor.personId, ctx.channel, state);
   return (await continueQuestionnaire(ctx, { type: 'start' }, state)) ?? [];
+}
+
+// ---------------------------------------------------------------- page mode (forms)
+
+/** A form id names the response and the page: `pg:<response id>:<section id>` (≤ 255 bytes). */
+const FORM_ID = /^pg:([0-9a-f-]{36}):([a-zA-Z][\w]{0,40})$/;
+
+function formMessage(
+  ctx: ChatContext,
+  page: Page,
+  def: QuestionnaireDefinition,
+  responseId: string,
+  title: string | undefined,
+  errors?: Record<string, string>,
+): OutgoingMessage {
+  const form = renderPageForm(page, def, {
+    locale: ctx.locale,
+    formId: `pg:${responseId}:${page.section.id}`,
+    title: say(ctx, page.section.title),
+  });
+  const heading = title ?? say(ctx, def.title);
+  return {
+    text: errors
+      ? say(ctx, 'slack:form.has_errors', { count: Object.keys(errors).length })
+      : say(ctx, 'slack:form.page', { title: heading, progress: form.progress }),
+    form: errors ? { ...form, errors } : form,
+    confidential: true,
+  };
+}
+
+/** The active questionnaire's current page as a form, resumed from the saved state. */
+export async function openForm(ctx: ChatContext): Promise<OutgoingMessage[]> {
+  const conversation = await loadConversation(ctx.db, ctx.actor.personId, ctx.channel);
+  const kind = kindOf(conversation.flow);
+  if (!kind || !conversation.subjectId) return noQuestionnaire(ctx);
+  const response = await loadResponse(ctx.db, kind, conversation.subjectId);
+  if (!response) return noQuestionnaire(ctx);
+  const { page, def } = await openPage(response, hooksFor(ctx, kind));
+  // Everything answered: the review (with its submit button) is the next thing to see.
+  if (!page) return (await continueQuestionnaire(ctx, { type: 'review' }, conversation)) ?? [];
+  const title = await headerFor(ctx, conversation);
+  return [formMessage(ctx, page, def, response.id, title)];
+}
+
+/**
+ * A submitted form page. The form id is checked against the person's own active questionnaire:
+ * a forged or stale form (another response, another person's) is refused, never applied.
+ */
+export async function submitForm(
+  ctx: ChatContext,
+  formId: string,
+  values: Record<string, RawAnswer>,
+): Promise<OutgoingMessage[]> {
+  const match = FORM_ID.exec(formId);
+  const conversation = await loadConversation(ctx.db, ctx.actor.personId, ctx.channel);
+  const kind = kindOf(conversation.flow);
+  if (!match || !kind || conversation.subjectId !== match[1]) {
+    throw new Refusal({ key: 'slack:form.stale' }, `form ${formId}`);
+  }
+  const [, responseId, sectionId] = match as unknown as [string, string, string];
+  const title = await headerFor(ctx, conversation);
+  const hooks = hooksFor(ctx, kind);
+  const result = await submitPageStep(ctx.db, kind, responseId, sectionId, values, ctx.parseEnv, hooks);
+  switch (result.outcome) {
+    case 'INVALID': {
+      if (!result.page) throw new Refusal({ key: 'slack:form.stale' }, `form ${formId}`);
+      const errors = fieldErrorsText(result.errors, ctx.locale);
+      return [formMessage(ctx, result.page, result.def, responseId, title, errors)];
+    }
+    case 'NEXT_PAGE':
+      return [formMessage(ctx, result.page, result.def, responseId, title)];
+    case 'REVIEW':
+      return (await continueQuestionnaire(ctx, { type: 'review' }, conversation)) ?? [];
+    case 'CLOSED':
+      return [{ text: say(ctx, 'slack:form.closed'), buttons: [[menuButton(ctx)]] }];
+  }
+}
+
+function noQuestionnaire(ctx: ChatContext): OutgoingMessage[] {
+  return [{ text: say(ctx, 'chat:error.no_questionnaire'), buttons: [[menuButton(ctx)]] }];
 }

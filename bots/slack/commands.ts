@@ -1,0 +1,33 @@
+// `/revive <subcommand> [args]`: help, lang, progress, start <token>, menu … each one is core's
+// command of the same name. Ack first (Slack waits 3 s), then the work.
+import type { App } from '@slack/bolt';
+import { t, toLocale } from '../../core/i18n.ts';
+import { findActor } from '../../core/people/actor.ts';
+import { openDirectMessage, postReplies, respondEphemeral } from './deliver.ts';
+import type { SlackDeps } from './deps.ts';
+import { refreshHome } from './home.ts';
+import { identify } from './identify.ts';
+import { commandIncoming, isDirectMessage } from './to-incoming.ts';
+
+export const SLASH_COMMAND = '/revive';
+
+export function registerCommands(app: App, deps: SlackDeps): void {
+  app.command(SLASH_COMMAND, async ({ ack, command, client, respond }) => {
+    await ack();
+    const who = await identify(deps, client, command.team_id, command.user_id);
+    // Typed in a DM: replies go to the person's DM with the bot. Typed in a channel: core treats it
+    // as a group chat and its answer (never confidential) is shown to the person only.
+    const chatIsPrivate = isDirectMessage(command.channel_id);
+    const dm = chatIsPrivate ? (who.address ?? (await openDirectMessage(client, command.user_id))) : null;
+    const incoming = commandIncoming({ ...who, ...(dm ? { address: dm } : {}) }, command.text, chatIsPrivate);
+    const replies = await deps.chat.handle(incoming);
+    // Core's help names chat commands (/start, /back …); in Slack they are /revive subcommands.
+    if (incoming.event.kind === 'command' && incoming.event.command === 'help' && dm) {
+      const actor = await findActor(deps.db, 'SLACK', incoming.userId);
+      replies.push({ text: t(actor?.locale ?? toLocale(who.languageHint), 'slack:help.commands') });
+    }
+    if (dm) await postReplies(client, dm, replies, deps.logger);
+    else await respondEphemeral(respond, replies, deps.logger);
+    await refreshHome(deps, client, command.team_id, command.user_id);
+  });
+}

@@ -1,0 +1,230 @@
+// A person's overview by role, channel-neutral: a list of sections (heading, lines, buttons) that an
+// adapter lays out as a home screen (Slack's App Home) or sends as one message (/progress).
+// inventor → own patents and their status; enterprise → recommended patents; coordinator → the
+// institution's patents counted by inventory status; bureau officer → the province's institutions.
+import type { InventoryStatus } from '../../../prisma/generated/client.ts';
+import type { Button, OutgoingMessage } from '../../channel/messages.ts';
+import type { Db } from '../../db/database.ts';
+import { type Locale, type TParams, t } from '../../i18n.ts';
+import { type Actor, enterpriseOf, hasRole, institutionsWith } from '../../people/actor.ts';
+import { LEVELS, screeningCounts } from '../../screening/queue.ts';
+import { isCoordinator } from '../../screening/scope.ts';
+import { encodeAction } from '../actions.ts';
+import { type ChatContext, menuButton, shorten } from '../context.ts';
+import { recommendationFilter } from './patents.ts';
+
+export interface HomeSection {
+  heading: string;
+  lines: string[];
+  buttons?: Button[][];
+}
+
+export interface HomeView {
+  title: string;
+  sections: HomeSection[];
+}
+
+/** Enough to see what needs doing; the full lists are one button away. */
+const LIST_LIMIT = 10;
+
+const STATUSES: readonly InventoryStatus[] = [
+  'NOT_STARTED',
+  'IN_PROGRESS',
+  'SUBMITTED',
+  'COLLEGE_APPROVED',
+  'RETURNED',
+  'IN_POOL',
+  'SCREENED_OUT',
+];
+/** A patent counts as inventoried once its self-assessment is submitted and not sent back. */
+const INVENTORIED: readonly InventoryStatus[] = ['SUBMITTED', 'COLLEGE_APPROVED', 'IN_POOL', 'SCREENED_OUT'];
+
+type Say = (key: string, params?: TParams) => string;
+
+export async function homeFor(db: Db, actor: Actor): Promise<HomeView> {
+  const say: Say = (key, params) => t(actor.locale, `home:${key}`, params);
+  const sections: HomeSection[] = [];
+  if (hasRole(actor, 'INVENTOR')) sections.push(await inventorSection(db, actor, say));
+  const enterpriseId = enterpriseOf(actor);
+  if (enterpriseId) sections.push(await enterpriseSection(db, enterpriseId, say));
+  for (const role of ['UNIVERSITY_COORDINATOR', 'COLLEGE_COORDINATOR'] as const) {
+    for (const institutionId of institutionsWith(actor, role)) {
+      sections.push(await coordinatorSection(db, institutionId, role, actor.locale, say));
+    }
+  }
+  if (isCoordinator(actor)) sections.push(await screeningSection(db, actor, say));
+  for (const r of actor.roles) {
+    if (r.role === 'BUREAU_OFFICER' && r.province)
+      sections.push(await bureauSection(db, r.province, actor.locale, say));
+  }
+  if (sections.length === 0) sections.push({ heading: say('empty.heading'), lines: [say('empty.text')] });
+  return { title: say('title', { name: actor.name }), sections };
+}
+
+async function inventorSection(db: Db, actor: Actor, say: Say): Promise<HomeSection> {
+  const where = { responsibleInventorId: actor.personId };
+  const groups = await db.patent.groupBy({ by: ['inventoryStatus'], where, _count: { _all: true } });
+  const counts = new Map(groups.map((g) => [g.inventoryStatus, g._count._all]));
+  const total = [...counts.values()].reduce((a, b) => a + b, 0);
+  const patents = await db.patent.findMany({
+    where,
+    // What changed last first: the patent just answered, then the rest.
+    orderBy: [{ updatedAt: 'desc' }, { applicationDate: 'asc' }],
+    take: LIST_LIMIT,
+  });
+  const status = (s: InventoryStatus) => t(actor.locale, `chat:status.${s}`);
+  const summary = STATUSES.filter((s) => counts.has(s))
+    .map((s) => say('inventor.count', { status: status(s), count: counts.get(s) ?? 0 }))
+    .join(say('inventor.count_separator'));
+  return {
+    heading: say('inventor.heading', { total }),
+    lines:
+      patents.length === 0
+        ? [say('inventor.none')]
+        : [
+            summary,
+            ...patents.map((p) =>
+              say('inventor.line', {
+                title: p.title,
+                number: p.applicationNumber,
+                status: status(p.inventoryStatus),
+              }),
+            ),
+          ],
+    buttons: [
+      ...patents.map((p) => [
+        { label: shorten(p.title, 30), action: encodeAction({ type: 'patent', patentId: p.id }) },
+      ]),
+      [{ label: say('inventor.all', { total }), action: encodeAction({ type: 'patents', page: 0 }) }],
+    ],
+  };
+}
+
+async function enterpriseSection(db: Db, enterpriseId: string, say: Say): Promise<HomeSection> {
+  const where = await recommendationFilter({ db }, enterpriseId);
+  const total = await db.patent.count({ where });
+  const patents = await db.patent.findMany({
+    where,
+    orderBy: [{ applicationDate: 'desc' }, { applicationNumber: 'asc' }],
+    take: LIST_LIMIT,
+  });
+  return {
+    heading: say('enterprise.heading', { total }),
+    lines:
+      patents.length === 0
+        ? [say('enterprise.none')]
+        : patents.map((p) => say('enterprise.line', { title: p.title, number: p.applicationNumber })),
+    buttons: [
+      ...patents.map((p) => [
+        { label: shorten(p.title, 30), action: encodeAction({ type: 'patent', patentId: p.id }) },
+      ]),
+      [{ label: say('enterprise.all', { total }), action: encodeAction({ type: 'patents', page: 0 }) }],
+    ],
+  };
+}
+
+function institutionName(institution: { nameZh: string; nameEn: string | null }, locale: Locale): string {
+  return locale === 'en' && institution.nameEn ? institution.nameEn : institution.nameZh;
+}
+
+function percent(part: number, total: number): number {
+  return total === 0 ? 0 : Math.round((part / total) * 100);
+}
+
+async function coordinatorSection(
+  db: Db,
+  institutionId: string,
+  role: 'UNIVERSITY_COORDINATOR' | 'COLLEGE_COORDINATOR',
+  locale: Locale,
+  say: Say,
+): Promise<HomeSection> {
+  const institution = await db.institution.findUniqueOrThrow({ where: { id: institutionId } });
+  // A university coordinator sees the patents the university owns; a college coordinator the
+  // patents of their college.
+  const where = role === 'UNIVERSITY_COORDINATOR' ? { institutionId } : { collegeId: institutionId };
+  const groups = await db.patent.groupBy({ by: ['inventoryStatus'], where, _count: { _all: true } });
+  const counts = new Map(groups.map((g) => [g.inventoryStatus, g._count._all]));
+  const total = [...counts.values()].reduce((a, b) => a + b, 0);
+  const done = INVENTORIED.reduce((sum, s) => sum + (counts.get(s) ?? 0), 0);
+  return {
+    heading: say('coordinator.heading', { institution: institutionName(institution, locale) }),
+    lines: [
+      say('coordinator.summary', { done, total, percent: percent(done, total) }),
+      ...STATUSES.filter((s) => counts.has(s)).map((s) =>
+        say('coordinator.line', { status: t(locale, `chat:status.${s}`), count: counts.get(s) ?? 0 }),
+      ),
+    ],
+  };
+}
+
+/** What waits for this coordinator's screening, level by level, one button per queue. */
+async function screeningSection(db: Db, actor: Actor, say: Say): Promise<HomeSection> {
+  const counts = await screeningCounts(db, actor);
+  const levels = LEVELS.filter((level) => counts[level] > 0);
+  return {
+    heading: say('screening.heading'),
+    lines:
+      levels.length === 0
+        ? [say('screening.none')]
+        : levels.map((level) => say(`screening.${level}`, { count: counts[level] })),
+    buttons: [
+      ...levels.map((level) => [
+        {
+          label: say(`screening.open_${level}`, { count: counts[level] }),
+          action: encodeAction({ type: 'screenQueue', level, page: 0 }),
+        },
+      ]),
+      [{ label: say('screening.menu'), action: encodeAction({ type: 'coord' }) }],
+    ],
+  };
+}
+
+async function bureauSection(db: Db, province: string, locale: Locale, say: Say): Promise<HomeSection> {
+  const institutions = await db.institution.findMany({
+    where: { province, kind: { not: 'COLLEGE' } },
+    orderBy: { code: 'asc' },
+  });
+  const groups = await db.patent.groupBy({
+    by: ['institutionId', 'inventoryStatus'],
+    where: { institutionId: { in: institutions.map((i) => i.id) } },
+    _count: { _all: true },
+  });
+  let allDone = 0;
+  let allTotal = 0;
+  const lines = institutions.map((institution) => {
+    const own = groups.filter((g) => g.institutionId === institution.id);
+    const total = own.reduce((sum, g) => sum + g._count._all, 0);
+    const done = own
+      .filter((g) => INVENTORIED.includes(g.inventoryStatus))
+      .reduce((sum, g) => sum + g._count._all, 0);
+    allDone += done;
+    allTotal += total;
+    return say('bureau.line', {
+      institution: institutionName(institution, locale),
+      done,
+      total,
+      percent: percent(done, total),
+    });
+  });
+  return {
+    heading: say('bureau.heading', { province }),
+    lines: [
+      say('bureau.summary', {
+        count: institutions.length,
+        done: allDone,
+        total: allTotal,
+        percent: percent(allDone, allTotal),
+      }),
+      ...lines,
+    ],
+  };
+}
+
+/** The same overview as one chat message (`/progress`, `/revive progress`). */
+export async function showProgress(ctx: ChatContext): Promise<OutgoingMessage[]> {
+  const home = await homeFor(ctx.db, ctx.actor);
+  const text = [home.title, ...home.sections.map((s) => [`${s.heading}`, ...s.lines].join('\n'))].join(
+    '\n\n',
+  );
+  return [{ text, buttons: [[menuButton(ctx)]], confidential: true }];
+}
