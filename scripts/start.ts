@@ -7,6 +7,8 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
+import { startSlackBot } from '../bots/slack/start.ts';
+import { startTelegram, type TelegramService } from '../bots/telegram/serve.ts';
 import { TerminalChannel } from '../bots/terminal/terminal-channel.ts';
 import { readLine, runTerminalChat } from '../bots/terminal/terminal-chat.ts';
 import { createChatService } from '../core/chat/chat-service.ts';
@@ -110,6 +112,16 @@ async function run(
       const seeded = await seedDemo(db.prisma);
       logger.info({ created: seeded.created }, 'demo data seeded');
     }
+    // With SLACK_BOT_TOKEN the Slack bot runs instead of the terminal demo (alongside Telegram if
+    // that is configured too) until Ctrl-C or SIGTERM.
+    const slack = config.SLACK_BOT_TOKEN ? await startSlackBot({ config, db: db.prisma, logger }) : null;
+    if (slack) stdout.write(`${both(`slack:start.${slack.mode}`, { port: slack.port ?? '' })}\n`);
+    if (slack && !config.TELEGRAM_BOT_TOKEN) return await slack.runUntil(signal);
+    void slack?.runUntil(signal); // alongside Telegram: stops on the same signal
+    // With TELEGRAM_BOT_TOKEN the Telegram bot runs instead of the terminal demo.
+    if (config.TELEGRAM_BOT_TOKEN) {
+      return await serveTelegram(await startTelegram(config, db.prisma, logger), signal);
+    }
     const personas = await terminalPersonas(db);
     if (personas.length === 0) return fail(both('terminal:persona.none'));
     let persona: Persona | null | undefined;
@@ -148,6 +160,16 @@ async function run(
   } finally {
     await db.close();
   }
+}
+
+/** Runs until Ctrl-C or SIGTERM, or until Telegram stops the polling (revoked token, another poller). */
+async function serveTelegram(telegram: TelegramService, signal: AbortSignal): Promise<number> {
+  const { mode, port } = telegram.transport;
+  stdout.write(`${both(`telegram:start.${mode}`, { port })}\n`);
+  const aborted = new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
+  const error = await Promise.race([aborted.then(() => undefined), telegram.stopped]);
+  await telegram.stop();
+  return error ? fail(`Telegram: ${(error as Error).message}`) : 0;
 }
 
 async function main(): Promise<number> {

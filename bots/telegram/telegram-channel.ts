@@ -1,0 +1,69 @@
+// Telegram as a ChannelPort: proactive messages from the job layer (reminders, digests, pushes).
+// They go to the person's private chat (ChannelIdentity.address), never to a group; a proactive
+// message for a slot is sent anew (the person is not looking at the old one) and becomes the slot's
+// message, so that a later tap on it edits in place.
+import type { Logger } from 'pino';
+import type { Telegram } from 'telegraf';
+import { TelegramError } from 'telegraf';
+import { ChannelPermanentFailure, ChannelRateLimited } from '../../core/channel/errors.ts';
+import type { ChannelPort, OutgoingMessage, RecipientAddress } from '../../core/channel/messages.ts';
+import type { Db } from '../../core/db/database.ts';
+import { type Delivery, deliver } from './send.ts';
+import { createSlotStore, type SlotStore } from './slots.ts';
+
+export class TelegramChannel implements ChannelPort {
+  readonly channel = 'TELEGRAM' as const;
+  private readonly slots: SlotStore;
+
+  constructor(
+    private readonly telegram: Telegram,
+    db: Db,
+    private readonly logger: Logger,
+  ) {
+    this.slots = createSlotStore(db);
+  }
+
+  async send(to: RecipientAddress, message: OutgoingMessage): Promise<{ messageId: string }> {
+    if (to.channel !== 'TELEGRAM') throw new Error(`the Telegram channel cannot send to ${to.channel}`);
+    const chatId = Number(to.address ?? to.userId);
+    // Private chats have the (positive) user id; groups and channels have negative ids.
+    if (!Number.isSafeInteger(chatId) || chatId <= 0) {
+      throw new ChannelPermanentFailure('proactive Telegram messages go to private chats only');
+    }
+    const known = await this.slots.loadFor(to.userId);
+    const personId = known?.personId ?? null;
+    const before = known?.slots ?? {};
+    let delivery: Delivery;
+    try {
+      delivery = await deliver(
+        this.telegram,
+        { chatId, chatIsPrivate: true },
+        [message],
+        before,
+        this.logger.child({ channel: 'TELEGRAM', personId }),
+        // the job layer waits out rate limits itself, without holding a worker
+        { retryRateLimited: false },
+      );
+    } catch (error) {
+      throw toChannelError(error);
+    }
+    if (personId && delivery.slotsChanged) await this.slots.save(personId, delivery.slots);
+    const last = delivery.messageIds.at(-1);
+    if (last === undefined) throw new Error('nothing was sent');
+    return { messageId: String(last) };
+  }
+}
+
+/**
+ * Telegram's errors in the delivery layer's terms: 429 → wait and retry; blocked, deactivated,
+ * chat not found, or a message Telegram rejects as malformed → retrying cannot help; anything else
+ * (network, 5xx) → as is, retried later.
+ */
+export function toChannelError(error: unknown): unknown {
+  if (!(error instanceof TelegramError)) return error;
+  if (error.code === 429) {
+    return new ChannelRateLimited((error.parameters?.retry_after ?? 1) * 1000, error.description);
+  }
+  if (error.code === 403 || error.code === 400) return new ChannelPermanentFailure(error.description);
+  return error;
+}
