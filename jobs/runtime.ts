@@ -11,11 +11,25 @@ import {
   renderMilestoneReminder,
 } from '../core/delivery/renderers/progress.ts';
 import {
+  renderRoadshowFollowup,
+  renderRoadshowInvitation,
+  renderRoadshowPromoted,
+  renderRoadshowReminder,
+} from '../core/delivery/renderers/roadshow.ts';
+import { renderScreeningReminder } from '../core/delivery/renderers/screening.ts';
+import {
   renderSelfAssessmentNudge,
   SELF_ASSESSMENT_NUDGE,
 } from '../core/delivery/renderers/self-assessment-nudge.ts';
 import type { DeliveryRenderer } from '../core/delivery/send-delivery.ts';
 import { MILESTONE_REMINDER } from '../core/reminders/milestone-escalation.ts';
+import { SCREENING_REMINDER } from '../core/reminders/screening-waiting.ts';
+import {
+  ROADSHOW_FOLLOWUP,
+  ROADSHOW_INVITATION,
+  ROADSHOW_PROMOTED,
+  ROADSHOW_REMINDER,
+} from '../core/roadshows/roadshows.ts';
 import { type DeliveryQueues, openDeliveryQueues } from './delivery-queues.ts';
 import { startDeliveryWorker } from './delivery-worker.ts';
 import { producerConnection, warnUnlessNoEviction, workerConnection } from './redis.ts';
@@ -25,6 +39,11 @@ export const DELIVERY_RENDERERS: Record<string, DeliveryRenderer> = {
   [SELF_ASSESSMENT_NUDGE]: renderSelfAssessmentNudge,
   [MILESTONE_REMINDER]: renderMilestoneReminder,
   [BUREAU_DIGEST]: renderBureauDigest,
+  [SCREENING_REMINDER]: renderScreeningReminder,
+  [ROADSHOW_INVITATION]: renderRoadshowInvitation,
+  [ROADSHOW_REMINDER]: renderRoadshowReminder,
+  [ROADSHOW_PROMOTED]: renderRoadshowPromoted,
+  [ROADSHOW_FOLLOWUP]: renderRoadshowFollowup,
 };
 
 export interface JobRuntimeOptions {

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Db } from '../core/db/database.ts';
 import { enqueueBureauDigests } from '../core/reminders/bureau-digest.ts';
 import { enqueueMilestoneReminders } from '../core/reminders/milestone-escalation.ts';
+import { enqueueScreeningReminders } from '../core/reminders/screening-waiting.ts';
 import { enqueueSelfAssessmentNudges } from '../core/reminders/self-assessment-nudges.ts';
 import type { DeliveryQueues } from './delivery-queues.ts';
 import { relayDueDeliveries } from './outbox-relay.ts';
@@ -16,6 +17,8 @@ export const SCHEDULES = {
   'self-assessment-nudges': { pattern: '0 10 * * *' },
   /** Every morning at 09:30: institutions behind a milestone, escalating as it nears. */
   'milestone-reminders': { pattern: '30 9 * * *' },
+  /** Mondays at 09:15: coordinators with self-assessments waiting for their screening. */
+  'screening-reminders': { pattern: '15 9 * * 1' },
   /** Mondays at 09:00: the bureaus' weekly progress digest. */
   'bureau-digest': { pattern: '0 9 * * 1' },
   /** The outbox relay: catches up whatever was written but not queued. */
@@ -63,6 +66,10 @@ export function startScheduleWorker(options: {
         }
         case 'bureau-digest': {
           log.info(await enqueueBureauDigests(options.db), 'bureau digests enqueued');
+          return relayDueDeliveries(options.db, options.queues);
+        }
+        case 'screening-reminders': {
+          log.info(await enqueueScreeningReminders(options.db), 'screening reminders enqueued');
           return relayDueDeliveries(options.db, options.queues);
         }
         case 'outbox-relay':

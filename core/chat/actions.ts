@@ -17,7 +17,23 @@ export type ChatAction =
   | { type: 'bulkGroup'; key: string }
   | { type: 'bulkPick'; patentId: string }
   | { type: 'bulkStart' }
-  | { type: 'q'; input: EngineInput };
+  /** Open the active questionnaire's current page as a form (platforms with forms). */
+  | { type: 'form' }
+  | { type: 'q'; input: EngineInput }
+  // Coordinators: institution progress, screening queues and decisions, import and export.
+  | { type: 'coord' }
+  | { type: 'screenQueue'; level: 'COLLEGE' | 'UNIVERSITY'; page: number }
+  | { type: 'screenView'; patentId: string }
+  | { type: 'screenDecide'; outcome: 'APPROVED' | 'RETURNED' | 'SCREENED_OUT'; patentId: string }
+  | { type: 'screenOutConfirm'; patentId: string }
+  | { type: 'exportInventory' }
+  | { type: 'importHelp' }
+  /** An ambiguous inventor name: `choice` indexes the name's candidates, recomputed on use. */
+  | { type: 'linkInventor'; patentId: string; position: number; choice: number }
+  // Roadshows: answer an invitation, get the calendar file, say "interested in this patent".
+  | { type: 'rsvp'; roadshowId: string; answer: 'YES' | 'NO' | 'MAYBE' }
+  | { type: 'calendar'; roadshowId: string }
+  | { type: 'interest'; patentId: string };
 
 const uuid = z.uuid();
 
@@ -53,10 +69,39 @@ function encodeUnchecked(action: ChatAction): string {
       return `bp:${action.patentId}`;
     case 'bulkStart':
       return 'bs';
+    case 'form':
+      return 'f';
     case 'q':
       return encodeEngineInput(action.input);
+    case 'coord':
+      return 'co';
+    case 'screenQueue':
+      return `sq:${action.level[0]}:${action.page}`;
+    case 'screenView':
+      return `sv:${action.patentId}`;
+    case 'screenDecide':
+      return `sd:${OUTCOME_CODES[action.outcome]}:${action.patentId}`;
+    case 'screenOutConfirm':
+      return `sx:${action.patentId}`;
+    case 'exportInventory':
+      return 'ex';
+    case 'importHelp':
+      return 'ih';
+    case 'linkInventor':
+      return `li:${action.position}:${action.choice}:${action.patentId}`;
+    case 'rsvp':
+      return `rv:${action.answer[0]}:${action.roadshowId}`;
+    case 'calendar':
+      return `rc:${action.roadshowId}`;
+    case 'interest':
+      return `ri:${action.patentId}`;
   }
 }
+
+const RSVP_ANSWERS = { Y: 'YES', N: 'NO', M: 'MAYBE' } as const;
+
+const OUTCOME_CODES = { APPROVED: 'A', RETURNED: 'R', SCREENED_OUT: 'X' } as const;
+const OUTCOMES = { A: 'APPROVED', R: 'RETURNED', X: 'SCREENED_OUT' } as const;
 
 function encodeEngineInput(input: EngineInput): string {
   switch (input.type) {
@@ -104,8 +149,50 @@ export function decodeAction(raw: string): ChatAction | null {
       return withUuid((patentId) => ({ type: 'bulkPick', patentId }));
     case 'bs':
       return raw === 'bs' ? { type: 'bulkStart' } : null;
+    case 'f':
+      return raw === 'f' ? { type: 'form' } : null;
     case 'q':
       return decodeEngineInput(rest);
+    case 'co':
+      return raw === 'co' ? { type: 'coord' } : null;
+    case 'sq': {
+      const m = /^([CU]):(\d{1,4})$/.exec(tail);
+      return m
+        ? { type: 'screenQueue', level: m[1] === 'C' ? 'COLLEGE' : 'UNIVERSITY', page: Number(m[2]) }
+        : null;
+    }
+    case 'sv':
+      return withUuid((patentId) => ({ type: 'screenView', patentId }));
+    case 'sd': {
+      const [code, patentId = ''] = [tail.slice(0, 1), tail.slice(2)];
+      const outcome = OUTCOMES[code as keyof typeof OUTCOMES];
+      return outcome && tail[1] === ':' && uuid.safeParse(patentId).success
+        ? { type: 'screenDecide', outcome, patentId }
+        : null;
+    }
+    case 'sx':
+      return withUuid((patentId) => ({ type: 'screenOutConfirm', patentId }));
+    case 'ex':
+      return raw === 'ex' ? { type: 'exportInventory' } : null;
+    case 'ih':
+      return raw === 'ih' ? { type: 'importHelp' } : null;
+    case 'li': {
+      const m = /^(\d{1,2}):(\d):(.+)$/.exec(tail);
+      return m && uuid.safeParse(m[3]).success
+        ? { type: 'linkInventor', position: Number(m[1]), choice: Number(m[2]), patentId: m[3]! }
+        : null;
+    }
+    case 'rv': {
+      const answer = RSVP_ANSWERS[tail[0] as keyof typeof RSVP_ANSWERS];
+      const roadshowId = tail.slice(2);
+      return answer && tail[1] === ':' && uuid.safeParse(roadshowId).success
+        ? { type: 'rsvp', roadshowId, answer }
+        : null;
+    }
+    case 'rc':
+      return withUuid((roadshowId) => ({ type: 'calendar', roadshowId }));
+    case 'ri':
+      return withUuid((patentId) => ({ type: 'interest', patentId }));
     default:
       return null;
   }

@@ -11,10 +11,21 @@ import { decodeAction } from './actions.ts';
 import { button, type ChatContext, menuButton, say } from './context.ts';
 import { loadConversation } from './conversation.ts';
 import { chooseBulkGroup, showBulkGroups, startPicked, togglePick } from './flows/bulk.ts';
+import { coordinatorAction, leaveReturnComment, returnCommentText } from './flows/coordinator-actions.ts';
+import { importUpload } from './flows/coordinator-import.ts';
+import { showProgress } from './flows/home.ts';
 import { showHelp, showMenu } from './flows/menu.ts';
 import { redeemFromChat } from './flows/onboarding.ts';
 import { listPatents, showPatent } from './flows/patents.ts';
-import { continueQuestionnaire, startEvaluation, startSelfAssessment } from './flows/questionnaire.ts';
+import {
+  continueQuestionnaire,
+  openForm,
+  startEvaluation,
+  startSelfAssessment,
+  submitForm,
+  supportsForms,
+} from './flows/questionnaire.ts';
+import { answerRsvp, registerInterest, sendCalendar } from './flows/roadshow.ts';
 
 export interface ChatService {
   handle(message: IncomingMessage): Promise<OutgoingMessage[]>;
@@ -87,19 +98,24 @@ function unknownPerson(message: IncomingMessage): OutgoingMessage[] {
 
 async function dispatch(ctx: ChatContext, message: IncomingMessage): Promise<OutgoingMessage[]> {
   const event = message.event;
+  if (event.kind === 'command' || event.kind === 'action') await leaveReturnComment(ctx);
   switch (event.kind) {
     case 'command':
       return command(ctx, event.command.toLowerCase(), event.args.trim());
     case 'action':
       return action(ctx, event.action);
     case 'text': {
+      const comment = await returnCommentText(ctx, event.text);
+      if (comment) return comment;
       const answered = await continueQuestionnaire(ctx, { type: 'answer', value: event.text });
       return answered ?? [{ text: say(ctx, 'chat:menu.type_hint') }, ...(await showMenu(ctx))];
     }
     case 'form':
-      return [{ text: say(ctx, 'chat:error.forms_unsupported'), buttons: [[menuButton(ctx)]] }];
+      if (!supportsForms(ctx.channel))
+        return [{ text: say(ctx, 'chat:error.forms_unsupported'), buttons: [[menuButton(ctx)]] }];
+      return submitForm(ctx, event.formId, event.values);
     case 'file':
-      return [{ text: say(ctx, 'chat:error.files_unsupported'), buttons: [[menuButton(ctx)]] }];
+      return importUpload(ctx, event, message);
   }
 }
 
@@ -112,6 +128,8 @@ async function command(ctx: ChatContext, name: string, args: string): Promise<Ou
       return showMenu(ctx);
     case 'help':
       return showHelp(ctx);
+    case 'progress':
+      return showProgress(ctx);
     case 'lang':
       return changeLanguage(ctx, args);
     case 'back':
@@ -169,6 +187,8 @@ async function action(ctx: ChatContext, raw: string): Promise<OutgoingMessage[]>
       return showBulkGroups(ctx);
     case 'bulkGroup':
       return chooseBulkGroup(ctx, decoded.key);
+    case 'form':
+      return supportsForms(ctx.channel) ? openForm(ctx) : showMenu(ctx);
     case 'bulkPick':
     case 'bulkStart': {
       const conversation = await loadConversation(ctx.db, ctx.actor.personId, ctx.channel);
@@ -177,6 +197,21 @@ async function action(ctx: ChatContext, raw: string): Promise<OutgoingMessage[]>
         ? togglePick(ctx, conversation, decoded.patentId)
         : startPicked(ctx, conversation);
     }
+    case 'coord':
+    case 'screenQueue':
+    case 'screenView':
+    case 'screenDecide':
+    case 'screenOutConfirm':
+    case 'exportInventory':
+    case 'importHelp':
+    case 'linkInventor':
+      return coordinatorAction(ctx, decoded);
+    case 'rsvp':
+      return answerRsvp(ctx, decoded.roadshowId, decoded.answer);
+    case 'calendar':
+      return sendCalendar(ctx, decoded.roadshowId);
+    case 'interest':
+      return registerInterest(ctx, decoded.patentId);
     case 'q':
       return (
         (await continueQuestionnaire(ctx, decoded.input)) ?? [

@@ -1,0 +1,53 @@
+// Answers to roadshow invitations: RSVP buttons, the calendar file, interest in a featured patent.
+import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Refusal } from '../../assessments/errors.ts';
+import type { OutgoingMessage } from '../../channel/messages.ts';
+import { expressInterest, respond, roadshowCalendar } from '../../roadshows/roadshows.ts';
+import { type ChatContext, menuButton, say } from '../context.ts';
+
+const RSVP_REPLY = {
+  CONFIRMED: 'roadshow:rsvp.confirmed',
+  WAITLISTED: 'roadshow:rsvp.waitlisted',
+  DECLINED: 'roadshow:rsvp.declined',
+  MAYBE: 'roadshow:rsvp.maybe_recorded',
+} as const;
+
+export async function answerRsvp(
+  ctx: ChatContext,
+  roadshowId: string,
+  answer: 'YES' | 'NO' | 'MAYBE',
+): Promise<OutgoingMessage[]> {
+  const { outcome } = await respond(ctx.db, ctx.actor.personId, roadshowId, answer);
+  return [{ text: say(ctx, RSVP_REPLY[outcome]), buttons: [[menuButton(ctx)]] }];
+}
+
+export async function sendCalendar(ctx: ChatContext, roadshowId: string): Promise<OutgoingMessage[]> {
+  const invitation = await ctx.db.invitation.findUnique({
+    where: { roadshowId_personId: { roadshowId, personId: ctx.actor.personId } },
+    include: { roadshow: true },
+  });
+  if (!invitation) throw new Refusal({ key: 'roadshow:refusal.not_invited' });
+  const file = path.join(tmpdir(), `revive-roadshow-${roadshowId}.ics`);
+  await writeFile(file, roadshowCalendar(invitation.roadshow), 'utf8');
+  return [
+    {
+      text: invitation.roadshow.title,
+      attachment: { fileName: 'roadshow.ics', path: file, mimeType: 'text/calendar' },
+    },
+  ];
+}
+
+/** Interest in a patent shown at a roadshow the person was invited to (the latest one). */
+export async function registerInterest(ctx: ChatContext, patentId: string): Promise<OutgoingMessage[]> {
+  const featured = await ctx.db.roadshowPatent.findFirst({
+    where: { patentId, roadshow: { invitations: { some: { personId: ctx.actor.personId } } } },
+    orderBy: { roadshow: { startsAt: 'desc' } },
+  });
+  if (!featured) throw new Refusal({ key: 'roadshow:refusal.not_invited' });
+  const { outcome } = await expressInterest(ctx.db, ctx.actor.personId, featured.roadshowId, patentId);
+  return [
+    { text: say(ctx, outcome === 'CREATED' ? 'roadshow:interest.recorded' : 'roadshow:interest.already') },
+  ];
+}
