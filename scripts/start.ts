@@ -8,9 +8,11 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { startSlackBot } from '../bots/slack/start.ts';
-import { startTelegram, type TelegramService } from '../bots/telegram/serve.ts';
+import { startTelegram } from '../bots/telegram/serve.ts';
 import { TerminalChannel } from '../bots/terminal/terminal-channel.ts';
 import { readLine, runTerminalChat } from '../bots/terminal/terminal-chat.ts';
+
+import type { ChannelName, ChannelPort } from '../core/channel/messages.ts';
 import { createChatService } from '../core/chat/chat-service.ts';
 import { type Config, ConfigError, databaseTarget, loadConfig } from '../core/config.ts';
 import { type Database, openDatabase } from '../core/db/database.ts';
@@ -18,6 +20,10 @@ import { DEMO_PERSONA_KEYS } from '../core/demo/demo-data.ts';
 import { seedDemo } from '../core/demo/seed.ts';
 import { type Locale, SUPPORTED_LOCALES, t, toLocale } from '../core/i18n.ts';
 import { createLogger, type Logger } from '../core/logger.ts';
+import { startJobRuntime } from '../jobs/runtime.ts';
+
+/** How long running jobs may take to finish when the process is asked to stop. */
+const SHUTDOWN_GRACE_MS = 10_000;
 
 const { stdin, stdout, stderr } = process;
 
@@ -112,16 +118,10 @@ async function run(
       const seeded = await seedDemo(db.prisma);
       logger.info({ created: seeded.created }, 'demo data seeded');
     }
-    // With SLACK_BOT_TOKEN the Slack bot runs instead of the terminal demo (alongside Telegram if
-    // that is configured too) until Ctrl-C or SIGTERM.
-    const slack = config.SLACK_BOT_TOKEN ? await startSlackBot({ config, db: db.prisma, logger }) : null;
-    if (slack) stdout.write(`${both(`slack:start.${slack.mode}`, { port: slack.port ?? '' })}\n`);
-    if (slack && !config.TELEGRAM_BOT_TOKEN) return await slack.runUntil(signal);
-    void slack?.runUntil(signal); // alongside Telegram: stops on the same signal
-    // With TELEGRAM_BOT_TOKEN the Telegram bot runs instead of the terminal demo.
-    if (config.TELEGRAM_BOT_TOKEN) {
-      return await serveTelegram(await startTelegram(config, db.prisma, logger), signal);
-    }
+    // With a bot token the bots run instead of the terminal demo, with the job layer beside them
+    // (reminders, invitations, digests through the same bots), until Ctrl-C or SIGTERM.
+    if (config.SLACK_BOT_TOKEN || config.TELEGRAM_BOT_TOKEN)
+      return await serveBots(config, db, logger, signal);
     const personas = await terminalPersonas(db);
     if (personas.length === 0) return fail(both('terminal:persona.none'));
     let persona: Persona | null | undefined;
@@ -162,13 +162,41 @@ async function run(
   }
 }
 
-/** Runs until Ctrl-C or SIGTERM, or until Telegram stops the polling (revoked token, another poller). */
-async function serveTelegram(telegram: TelegramService, signal: AbortSignal): Promise<number> {
-  const { mode, port } = telegram.transport;
-  stdout.write(`${both(`telegram:start.${mode}`, { port })}\n`);
+/**
+ * Runs the configured bots and the job layer until Ctrl-C or SIGTERM, or until Telegram stops the
+ * polling (revoked token, another poller). REVIVE_JOBS=0 leaves the jobs to `npm run worker`.
+ */
+async function serveBots(config: Config, db: Database, logger: Logger, signal: AbortSignal): Promise<number> {
+  const ports: Partial<Record<ChannelName, ChannelPort>> = {};
+  const slack = config.SLACK_BOT_TOKEN ? await startSlackBot({ config, db: db.prisma, logger }) : null;
+  if (slack) {
+    stdout.write(`${both(`slack:start.${slack.mode}`, { port: slack.port ?? '' })}\n`);
+    ports.SLACK = slack.channel;
+  }
+  const telegram = config.TELEGRAM_BOT_TOKEN ? await startTelegram(config, db.prisma, logger) : null;
+  if (telegram) {
+    const { mode, port } = telegram.transport;
+    stdout.write(`${both(`telegram:start.${mode}`, { port })}\n`);
+    ports.TELEGRAM = telegram.channel;
+  }
+  const jobs =
+    process.env.REVIVE_JOBS?.trim() === '0'
+      ? null
+      : await startJobRuntime({
+          db: db.prisma,
+          redisUrl: config.REDIS_URL,
+          timeZone: config.DEFAULT_TIME_ZONE,
+          logger,
+          ports,
+        });
   const aborted = new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
-  const error = await Promise.race([aborted.then(() => undefined), telegram.stopped]);
-  await telegram.stop();
+  const error = await Promise.race([
+    aborted.then(() => undefined),
+    telegram?.stopped ?? new Promise(() => {}),
+  ]);
+  await telegram?.stop();
+  await slack?.stop();
+  await jobs?.stop(SHUTDOWN_GRACE_MS);
   return error ? fail(`Telegram: ${(error as Error).message}`) : 0;
 }
 

@@ -1,7 +1,10 @@
 // `npm run worker`: the job layer alone (delivery workers and schedules), so that more machines can
 // share one Redis and one PostgreSQL. Channels are those whose tokens are configured.
+
+import { webApi } from '@slack/bolt';
 import type pino from 'pino';
 import { Telegram } from 'telegraf';
+import { SlackChannel } from '../bots/slack/slack-channel.ts';
 import { TelegramChannel } from '../bots/telegram/telegram-channel.ts';
 import type { ChannelName, ChannelPort } from '../core/channel/messages.ts';
 import { type Config, ConfigError, databaseTarget, loadConfig } from '../core/config.ts';
@@ -19,6 +22,12 @@ function channelPorts(config: Config, db: Parameters<typeof startJobRuntime>[0][
       webhookReply: false,
     });
     ports.TELEGRAM = new TelegramChannel(telegram, db, logger);
+  }
+  if (config.SLACK_BOT_TOKEN) {
+    const client = new webApi.WebClient(config.SLACK_BOT_TOKEN, {
+      ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
+    });
+    ports.SLACK = new SlackChannel(client, logger.child({ channel: 'SLACK' }));
   }
   return ports;
 }

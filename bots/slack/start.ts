@@ -3,9 +3,12 @@ import { createChatService } from '../../core/chat/chat-service.ts';
 import type { Db } from '../../core/db/database.ts';
 import type { Logger } from '../../core/logger.ts';
 import { createSlackApp, type SlackConfig } from './create-app.ts';
+import { SlackChannel } from './slack-channel.ts';
 
 export interface RunningSlackBot {
   mode: 'socket' | 'http';
+  /** For the job layer: proactive DMs through the same app. */
+  channel: SlackChannel;
   port: number | null;
   stop(): Promise<void>;
   /** Keeps running until the signal aborts (SIGINT, SIGTERM), then stops; resolves with exit code 0. */
@@ -27,6 +30,7 @@ export async function startSlackBot(options: {
   };
   return {
     mode: bot.mode,
+    channel: new SlackChannel(bot.app.client, options.logger.child({ channel: 'SLACK' })),
     port,
     stop,
     async runUntil(signal) {

@@ -40,7 +40,13 @@ describe('npm start with TELEGRAM_BOT_TOKEN', () => {
   it('runs the bot by long polling and stops on SIGTERM', { timeout: 90_000 }, async () => {
     const env: NodeJS.ProcessEnv = { ...process.env };
     for (const name of [...CONFIG_VARIABLES, 'REVIVE_PERSONA', 'REVIVE_SEED_DEMO']) delete env[name];
-    Object.assign(env, { DATA_DIR: dataDir, TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: api.url });
+    // The job layer has its own tests; here it would only add Redis state outside the test's prefix.
+    Object.assign(env, {
+      DATA_DIR: dataDir,
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      TELEGRAM_API_ROOT: api.url,
+      REVIVE_JOBS: '0',
+    });
     // node itself (not npx): the signal must reach the process that runs the bot.
     const started = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
       cwd: ROOT,
