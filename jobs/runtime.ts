@@ -16,7 +16,7 @@ import {
   renderRoadshowPromoted,
   renderRoadshowReminder,
 } from '../core/delivery/renderers/roadshow.ts';
-import { renderScreeningReminder } from '../core/delivery/renderers/screening.ts';
+import { renderScreeningReminder, renderScreeningReturned } from '../core/delivery/renderers/screening.ts';
 import {
   renderSelfAssessmentNudge,
   SELF_ASSESSMENT_NUDGE,
@@ -30,6 +30,7 @@ import {
   ROADSHOW_PROMOTED,
   ROADSHOW_REMINDER,
 } from '../core/roadshows/roadshows.ts';
+import { SCREENING_RETURNED } from '../core/screening/decide.ts';
 import { type DeliveryQueues, openDeliveryQueues } from './delivery-queues.ts';
 import { startDeliveryWorker } from './delivery-worker.ts';
 import { producerConnection, warnUnlessNoEviction, workerConnection } from './redis.ts';
@@ -40,6 +41,7 @@ export const DELIVERY_RENDERERS: Record<string, DeliveryRenderer> = {
   [MILESTONE_REMINDER]: renderMilestoneReminder,
   [BUREAU_DIGEST]: renderBureauDigest,
   [SCREENING_REMINDER]: renderScreeningReminder,
+  [SCREENING_RETURNED]: renderScreeningReturned,
   [ROADSHOW_INVITATION]: renderRoadshowInvitation,
   [ROADSHOW_REMINDER]: renderRoadshowReminder,
   [ROADSHOW_PROMOTED]: renderRoadshowPromoted,

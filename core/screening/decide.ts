@@ -4,11 +4,13 @@
 import type { InventoryStatus, ScreeningLevel, ScreeningOutcome } from '../../prisma/generated/client.ts';
 import { audit } from '../audit.ts';
 import type { Db } from '../db/database.ts';
+import { enqueueDelivery } from '../delivery/outbox.ts';
 import { refuseWith } from '../inventory/authorize.ts';
 import type { Actor } from '../people/actor.ts';
 import { coordinatesPatent, mayScreen } from './scope.ts';
 
 export const COMMENT_MAX = 1000;
+export const SCREENING_RETURNED = 'screening.returned';
 
 export interface Decision {
   patentId: string;
@@ -56,7 +58,7 @@ export async function decide(db: Db, actor: Actor, decision: Decision): Promise<
     return refuseWith('screening:refusal.comment_too_long');
   }
   const status = NEXT[level][decision.outcome];
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     // Guarded on the status read above: a second coordinator (or a double tap) finds it changed.
     const moved = await tx.patent.updateMany({
       where: { id: patent.id, inventoryStatus: patent.inventoryStatus },
@@ -92,5 +94,27 @@ export async function decide(db: Db, actor: Actor, decision: Decision): Promise<
       },
     });
     return { decisionId: row.id, level, status };
+  });
+  if (decision.outcome === 'RETURNED') await notifyReturned(db, patent.id, result.decisionId);
+  return result;
+}
+
+/** The respondent learns that their self-assessment came back, and why, on their own channel. */
+async function notifyReturned(db: Db, patentId: string, decisionId: string): Promise<void> {
+  const assessment = await db.selfAssessment.findUnique({
+    where: { patentId },
+    include: { respondent: { include: { identities: { select: { channel: true } } } } },
+  });
+  const identities = assessment?.respondent.identities ?? [];
+  const channel = (['TELEGRAM', 'SLACK', 'TERMINAL'] as const).find((c) =>
+    identities.some((i) => i.channel === c),
+  );
+  if (!assessment || !channel) return;
+  await enqueueDelivery(db, {
+    idempotencyKey: `${SCREENING_RETURNED}:${decisionId}`,
+    personId: assessment.respondentId,
+    channel,
+    kind: SCREENING_RETURNED,
+    payload: { patentId, decisionId },
   });
 }

@@ -100,6 +100,62 @@ describe('inventory command line', () => {
   );
 
   it(
+    'reassigns who answers a patent, refusing once answering has started',
+    async () => {
+      const number = appNo(2018, 1, 100501); // imported by the first test
+      const patent = await db.prisma.patent.findUniqueOrThrow({ where: { applicationNumber: number } });
+      const wangfang = await db.prisma.person.findUniqueOrThrow({ where: { id: world.persons.wangfang! } });
+      const run = await cli('reassign', ['--institution', code, '--patent', number, '--to', wangfang.email!]);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain(t('zh-CN', 'inventory:reassigned', { number, name: '王芳' }));
+      expect(
+        (await db.prisma.patent.findUniqueOrThrow({ where: { id: patent.id } })).responsibleInventorId,
+      ).toBe(wangfang.id);
+      expect(
+        await db.prisma.auditLog.count({
+          where: { action: 'patent.responsible-reassigned', subjectId: patent.id },
+        }),
+      ).toBe(1);
+
+      const badNumber = await cli('reassign', [
+        '--institution',
+        code,
+        '--patent',
+        '201710601862.4',
+        '--to',
+        wangfang.email!,
+      ]);
+      expect(badNumber.code).toBe(2);
+      expect(badNumber.stderr).toContain('check_digit');
+
+      await db.prisma.selfAssessment.create({
+        data: {
+          patentId: patent.id,
+          respondentId: wangfang.id,
+          questionnaireId: 'self-assessment',
+          questionnaireVersion: 1,
+          state: {},
+        },
+      });
+      const inventorEmail = (
+        await db.prisma.person.findUniqueOrThrow({ where: { id: world.inventor.personId } })
+      ).email!;
+      const started = await cli('reassign', [
+        '--institution',
+        code,
+        '--patent',
+        number,
+        '--to',
+        inventorEmail,
+      ]);
+      expect(started.code).toBe(2);
+      expect(started.stderr).toContain(t('zh-CN', 'inventory:refusal.assessment_started'));
+    },
+    TIMEOUT,
+  );
+
+  it(
     'exports the annotated inventory and the invitations, and asks for the bot username',
     async () => {
       const out = path.join(dir, 'inventory.xlsx');

@@ -90,6 +90,7 @@ export async function showPatent(ctx: ChatContext, patentId: string): Promise<Ou
     inventor
       ? say(ctx, 'chat:patent.status', { status: say(ctx, `chat:status.${p.inventoryStatus}`) })
       : null,
+    inventor && p.inventoryStatus === 'RETURNED' ? await returnComment(ctx, p.id) : null,
     p.abstract ? `\n${shorten(p.abstract, 300)}` : null,
   ].filter((line): line is string => line !== null);
   const rows = [];
@@ -104,4 +105,13 @@ export async function showPatent(ctx: ChatContext, patentId: string): Promise<Ou
   }
   rows.push([button(ctx, 'chat:patents.back_to_list', { type: 'patents', page: 0 }), menuButton(ctx)]);
   return [{ text: lines.join('\n'), buttons: rows }];
+}
+
+/** Why the self-assessment came back: the latest return decision's comment. */
+async function returnComment(ctx: ChatContext, patentId: string): Promise<string | null> {
+  const decision = await ctx.db.screeningDecision.findFirst({
+    where: { outcome: 'RETURNED', assessment: { patentId } },
+    orderBy: { decidedAt: 'desc' },
+  });
+  return decision?.comment ? say(ctx, 'chat:patent.return_comment', { comment: decision.comment }) : null;
 }
