@@ -1,27 +1,22 @@
 // The weekly digest for provincial IP bureau officers: one per officer and ISO week.
-import { TZDate } from '@date-fns/tz';
-import { getISOWeek, getISOWeekYear } from 'date-fns';
-import type { Channel } from '../../prisma/generated/client.ts';
 import type { Db } from '../db/database.ts';
 import { enqueueDelivery } from '../delivery/outbox.ts';
+import { isoWeekKey, preferredChannel } from '../delivery/recipients.ts';
 import { BUREAU_DIGEST } from '../delivery/renderers/progress.ts';
-
-const CHANNEL_PREFERENCE: Channel[] = ['TELEGRAM', 'SLACK', 'TERMINAL'];
 
 export async function enqueueBureauDigests(
   db: Db,
   now: Date = new Date(),
   timeZone = 'Asia/Shanghai',
 ): Promise<{ enqueued: number }> {
-  const local = new TZDate(now.getTime(), timeZone);
-  const week = `${getISOWeekYear(local)}-W${String(getISOWeek(local)).padStart(2, '0')}`;
+  const week = isoWeekKey(now, timeZone);
   const officers = await db.roleAssignment.findMany({
     where: { role: 'BUREAU_OFFICER', province: { not: null } },
     include: { person: { include: { identities: { select: { channel: true } } } } },
   });
   let enqueued = 0;
   for (const officer of officers) {
-    const channel = CHANNEL_PREFERENCE.find((c) => officer.person.identities.some((i) => i.channel === c));
+    const channel = preferredChannel(officer.person.identities);
     if (!channel) continue;
     const result = await enqueueDelivery(db, {
       idempotencyKey: `${BUREAU_DIGEST}:${officer.personId}:${officer.province}:${week}`,

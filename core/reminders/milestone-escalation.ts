@@ -2,9 +2,10 @@
 // inventors with open patents first, then college coordinators, university coordinators, and
 // finally the provincial bureau. One reminder per person, milestone and stage (keyed outbox rows).
 
-import type { Channel, Role } from '../../prisma/generated/client.ts';
+import type { Role } from '../../prisma/generated/client.ts';
 import type { Db } from '../db/database.ts';
 import { enqueueDelivery } from '../delivery/outbox.ts';
+import { preferredChannel } from '../delivery/recipients.ts';
 import { campaignProgress } from '../progress/campaign-progress.ts';
 
 export const MILESTONE_REMINDER = 'reminder.milestone';
@@ -16,8 +17,6 @@ export const ESCALATION: readonly { role: Role; withinDays: number }[] = [
   { role: 'UNIVERSITY_COORDINATOR', withinDays: 14 },
   { role: 'BUREAU_OFFICER', withinDays: 7 },
 ];
-
-const CHANNEL_PREFERENCE: Channel[] = ['TELEGRAM', 'SLACK', 'TERMINAL'];
 
 async function recipients(db: Db, role: Role, institution: { institutionId: string; province: string }) {
   if (role === 'INVENTOR') {
@@ -66,7 +65,7 @@ export async function enqueueMilestoneReminders(
           where: { personId },
           select: { channel: true },
         });
-        const channel = CHANNEL_PREFERENCE.find((c) => identities.some((i) => i.channel === c));
+        const channel = preferredChannel(identities);
         if (!channel) continue;
         const result = await enqueueDelivery(db, {
           idempotencyKey: `${MILESTONE_REMINDER}:${milestone.id}:${progress.institutionId}:${stage.role}:${personId}`,

@@ -2,13 +2,12 @@
 // and stops for good on submission. Each nudge is an outbox row whose key carries its number, so a
 // scheduler run that repeats (two instances, a retry) enqueues nothing twice.
 
-import type { Channel } from '../../prisma/generated/client.ts';
 import type { Db } from '../db/database.ts';
 import { enqueueDelivery } from '../delivery/outbox.ts';
+import { preferredChannel } from '../delivery/recipients.ts';
 import { SELF_ASSESSMENT_NUDGE } from '../delivery/renderers/self-assessment-nudge.ts';
 
 export const NUDGE_CADENCE_DAYS = [2, 5, 10, 20] as const;
-const CHANNEL_PREFERENCE: Channel[] = ['TELEGRAM', 'SLACK', 'TERMINAL'];
 const DAY = 86_400_000;
 
 export interface NudgeRun {
@@ -35,7 +34,7 @@ export async function enqueueSelfAssessmentNudges(db: Db, now: Date = new Date()
   let enqueued = 0;
   for (const patent of open) {
     const person = patent.responsibleInventor!;
-    const channel = CHANNEL_PREFERENCE.find((c) => person.identities.some((i) => i.channel === c));
+    const channel = preferredChannel(person.identities);
     if (!channel) continue;
     const previous = await db.delivery.findMany({
       where: { idempotencyKey: { startsWith: `${SELF_ASSESSMENT_NUDGE}:${patent.id}:` } },

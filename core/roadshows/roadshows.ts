@@ -9,6 +9,7 @@ import { Refusal } from '../assessments/errors.ts';
 import { audit } from '../audit.ts';
 import type { Db } from '../db/database.ts';
 import { enqueueDelivery } from '../delivery/outbox.ts';
+import { preferredChannel } from '../delivery/recipients.ts';
 import { type Actor, institutionsWith } from '../people/actor.ts';
 
 export const ROADSHOW_INVITATION = 'roadshow.invitation';
@@ -16,7 +17,6 @@ export const ROADSHOW_REMINDER = 'roadshow.reminder';
 export const ROADSHOW_PROMOTED = 'roadshow.promoted';
 export const ROADSHOW_FOLLOWUP = 'roadshow.followup';
 const REMINDERS_BEFORE_MS = { '24h': 24 * 3600_000, '1h': 3600_000 } as const;
-const CHANNEL_PREFERENCE: Channel[] = ['TELEGRAM', 'SLACK', 'TERMINAL'];
 
 export const audienceSchema = z.object({
   /** Enterprises following any of these IPC prefixes ("H01M", "G06N 3/"); empty = none by field. */
@@ -123,9 +123,7 @@ export async function audienceOf(
   });
   const result: { personId: string; channel: Channel }[] = [];
   for (const personId of [...personIds].sort()) {
-    const channel = CHANNEL_PREFERENCE.find((c) =>
-      identities.some((i) => i.personId === personId && i.channel === c),
-    );
+    const channel = preferredChannel(identities.filter((i) => i.personId === personId));
     if (channel) result.push({ personId, channel });
   }
   return result;

@@ -5,6 +5,7 @@ import type { InventoryStatus, ScreeningLevel, ScreeningOutcome } from '../../pr
 import { audit } from '../audit.ts';
 import type { Db } from '../db/database.ts';
 import { enqueueDelivery } from '../delivery/outbox.ts';
+import { preferredChannel } from '../delivery/recipients.ts';
 import { refuseWith } from '../inventory/authorize.ts';
 import type { Actor } from '../people/actor.ts';
 import { coordinatesPatent, mayScreen } from './scope.ts';
@@ -106,9 +107,7 @@ async function notifyReturned(db: Db, patentId: string, decisionId: string): Pro
     include: { respondent: { include: { identities: { select: { channel: true } } } } },
   });
   const identities = assessment?.respondent.identities ?? [];
-  const channel = (['TELEGRAM', 'SLACK', 'TERMINAL'] as const).find((c) =>
-    identities.some((i) => i.channel === c),
-  );
+  const channel = preferredChannel(identities);
   if (!assessment || !channel) return;
   await enqueueDelivery(db, {
     idempotencyKey: `${SCREENING_RETURNED}:${decisionId}`,
