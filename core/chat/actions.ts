@@ -33,7 +33,9 @@ export type ChatAction =
   // Roadshows: answer an invitation, get the calendar file, say "interested in this patent".
   | { type: 'rsvp'; roadshowId: string; answer: 'YES' | 'NO' | 'MAYBE' }
   | { type: 'calendar'; roadshowId: string }
-  | { type: 'interest'; patentId: string };
+  | { type: 'interest'; patentId: string }
+  /** An inventor reads the enterprises' evaluations of their patent. */
+  | { type: 'feedback'; patentId: string };
 
 const uuid = z.uuid();
 
@@ -95,6 +97,8 @@ function encodeUnchecked(action: ChatAction): string {
       return `rc:${action.roadshowId}`;
     case 'interest':
       return `ri:${action.patentId}`;
+    case 'feedback':
+      return `fb:${action.patentId}`;
   }
 }
 
@@ -193,6 +197,8 @@ export function decodeAction(raw: string): ChatAction | null {
       return withUuid((roadshowId) => ({ type: 'calendar', roadshowId }));
     case 'ri':
       return withUuid((patentId) => ({ type: 'interest', patentId }));
+    case 'fb':
+      return withUuid((patentId) => ({ type: 'feedback', patentId }));
     default:
       return null;
   }

@@ -13,6 +13,7 @@ import { loadConversation } from './conversation.ts';
 import { chooseBulkGroup, showBulkGroups, startPicked, togglePick } from './flows/bulk.ts';
 import { coordinatorAction, leaveReturnComment, returnCommentText } from './flows/coordinator-actions.ts';
 import { importUpload } from './flows/coordinator-import.ts';
+import { showFeedback } from './flows/feedback.ts';
 import { showProgress } from './flows/home.ts';
 import { showHelp, showMenu } from './flows/menu.ts';
 import { redeemFromChat } from './flows/onboarding.ts';
@@ -212,6 +213,8 @@ async function action(ctx: ChatContext, raw: string): Promise<OutgoingMessage[]>
       return sendCalendar(ctx, decoded.roadshowId);
     case 'interest':
       return registerInterest(ctx, decoded.patentId);
+    case 'feedback':
+      return showFeedback(ctx, decoded.patentId);
     case 'q':
       return (
         (await continueQuestionnaire(ctx, decoded.input)) ?? [

@@ -100,8 +100,19 @@ export async function showPatent(ctx: ChatContext, patentId: string): Promise<Ou
         ? 'chat:patent.start_assessment'
         : 'chat:patent.continue_assessment';
     rows.push([button(ctx, key, { type: 'assess', patentId: p.id })]);
+    const evaluations = await ctx.db.enterpriseEvaluation.count({
+      where: { patentId: p.id, status: 'SUBMITTED' },
+    });
+    if (evaluations > 0) {
+      rows.push([
+        button(ctx, 'chat:patent.feedback', { type: 'feedback', patentId: p.id }, { count: evaluations }),
+      ]);
+    }
   } else {
-    rows.push([button(ctx, 'chat:patent.evaluate', { type: 'evaluate', patentId: p.id })]);
+    rows.push([
+      button(ctx, 'chat:patent.evaluate', { type: 'evaluate', patentId: p.id }),
+      button(ctx, 'roadshow:interest.button', { type: 'interest', patentId: p.id }),
+    ]);
   }
   rows.push([button(ctx, 'chat:patents.back_to_list', { type: 'patents', page: 0 }), menuButton(ctx)]);
   return [{ text: lines.join('\n'), buttons: rows }];

@@ -3,7 +3,9 @@ import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Refusal } from '../../assessments/errors.ts';
+import { audit } from '../../audit.ts';
 import type { OutgoingMessage } from '../../channel/messages.ts';
+import { enterpriseOf } from '../../people/actor.ts';
 import { expressInterest, respond, roadshowCalendar } from '../../roadshows/roadshows.ts';
 import { type ChatContext, menuButton, say } from '../context.ts';
 
@@ -39,15 +41,40 @@ export async function sendCalendar(ctx: ChatContext, roadshowId: string): Promis
   ];
 }
 
-/** Interest in a patent shown at a roadshow the person was invited to (the latest one). */
+/**
+ * Interest in a patent: tied to the latest roadshow that featured it for this person, or, for
+ * enterprise staff looking at a recommended patent, to no event.
+ */
 export async function registerInterest(ctx: ChatContext, patentId: string): Promise<OutgoingMessage[]> {
   const featured = await ctx.db.roadshowPatent.findFirst({
     where: { patentId, roadshow: { invitations: { some: { personId: ctx.actor.personId } } } },
     orderBy: { roadshow: { startsAt: 'desc' } },
   });
-  if (!featured) throw new Refusal({ key: 'roadshow:refusal.not_invited' });
-  const { outcome } = await expressInterest(ctx.db, ctx.actor.personId, featured.roadshowId, patentId);
+  const { outcome } = featured
+    ? await expressInterest(ctx.db, ctx.actor.personId, featured.roadshowId, patentId)
+    : await expressDirectInterest(ctx, patentId);
   return [
     { text: say(ctx, outcome === 'CREATED' ? 'roadshow:interest.recorded' : 'roadshow:interest.already') },
   ];
+}
+
+async function expressDirectInterest(ctx: ChatContext, patentId: string) {
+  const patent = await ctx.db.patent.findUnique({ where: { id: patentId } });
+  if (!enterpriseOf(ctx.actor) || patent?.legalStatus !== 'VALID') {
+    throw new Refusal({ key: 'roadshow:refusal.not_invited' });
+  }
+  const { count } = await ctx.db.introduction.createMany({
+    data: [{ patentId, requesterId: ctx.actor.personId, roadshowId: null }],
+    skipDuplicates: true,
+  });
+  if (count === 1) {
+    await audit(ctx.db, {
+      actorId: ctx.actor.personId,
+      action: 'introduction.requested',
+      subjectType: 'Patent',
+      subjectId: patentId,
+      institutionId: patent.institutionId,
+    });
+  }
+  return { outcome: count === 1 ? ('CREATED' as const) : ('EXISTS' as const) };
 }

@@ -127,3 +127,8 @@ CREATE UNIQUE INDEX "RoleAssignment_personId_role_institutionId_enterpriseId_pro
 
 -- AlterEnum
 ALTER TYPE "DeliveryStatus" ADD VALUE 'SKIPPED';
+
+-- Interest expressed outside any roadshow (roadshowId NULL) must also be recorded once.
+DROP INDEX "Introduction_patentId_requesterId_roadshowId_key";
+CREATE UNIQUE INDEX "Introduction_patentId_requesterId_roadshowId_key"
+  ON "Introduction"("patentId", "requesterId", "roadshowId") NULLS NOT DISTINCT;
