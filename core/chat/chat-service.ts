@@ -26,6 +26,7 @@ import {
   submitForm,
   supportsForms,
 } from './flows/questionnaire.ts';
+import { toggleMute } from './flows/reminders.ts';
 import { answerRsvp, registerInterest, sendCalendar } from './flows/roadshow.ts';
 
 export interface ChatService {
@@ -133,6 +134,9 @@ async function command(ctx: ChatContext, name: string, args: string): Promise<Ou
       return showProgress(ctx);
     case 'lang':
       return changeLanguage(ctx, args);
+    case 'mute':
+    case 'unmute':
+      return toggleMute(ctx, args, name === 'mute');
     case 'back':
     case 'skip':
     case 'review':

@@ -1,0 +1,45 @@
+// "/mute": a person turns a kind of reminder off (or on again). Invitations and digests are not
+// reminders and cannot be muted here.
+import type { OutgoingMessage } from '../../channel/messages.ts';
+import { SELF_ASSESSMENT_NUDGE } from '../../delivery/renderers/self-assessment-nudge.ts';
+import { MILESTONE_REMINDER } from '../../reminders/milestone-escalation.ts';
+import { SCREENING_REMINDER } from '../../reminders/screening-waiting.ts';
+import { type ChatContext, say } from '../context.ts';
+
+/** What people type → the reminder kind it mutes. */
+export const MUTABLE_REMINDERS: Record<string, string> = {
+  nudges: SELF_ASSESSMENT_NUDGE,
+  milestones: MILESTONE_REMINDER,
+  screening: SCREENING_REMINDER,
+};
+
+export async function toggleMute(ctx: ChatContext, args: string, mute: boolean): Promise<OutgoingMessage[]> {
+  const name = args.trim().toLowerCase();
+  const kind = MUTABLE_REMINDERS[name];
+  if (!kind) {
+    const muted = await ctx.db.reminderMute.findMany({ where: { personId: ctx.actor.personId } });
+    const lines = Object.entries(MUTABLE_REMINDERS).map(([key, k]) =>
+      say(ctx, 'chat:mute.line', {
+        key,
+        what: say(ctx, `chat:mute.kind.${key}`),
+        state: say(ctx, muted.some((m) => m.kind === k) ? 'chat:mute.off' : 'chat:mute.on'),
+      }),
+    );
+    return [{ text: [say(ctx, 'chat:mute.usage'), ...lines].join('\n') }];
+  }
+  if (mute) {
+    await ctx.db.reminderMute.createMany({
+      data: [{ personId: ctx.actor.personId, kind }],
+      skipDuplicates: true,
+    });
+  } else {
+    await ctx.db.reminderMute.deleteMany({ where: { personId: ctx.actor.personId, kind } });
+  }
+  return [
+    {
+      text: say(ctx, mute ? 'chat:mute.muted' : 'chat:mute.unmuted', {
+        what: say(ctx, `chat:mute.kind.${name}`),
+      }),
+    },
+  ];
+}
