@@ -31,6 +31,8 @@ function base(user: SlackUserRef, chatIsPrivate: boolean): Omit<IncomingMessage,
     channel: 'SLACK',
     userId: externalIdOf(user.teamId, user.userId),
     chatIsPrivate,
+    // Questionnaire pages open as modals.
+    supportsForms: true,
     ...(user.languageHint ? { languageHint: user.languageHint } : {}),
     ...(user.address !== undefined ? { address: user.address } : {}),
   };

@@ -32,6 +32,8 @@ export interface IncomingMessage {
   languageHint?: string;
   /** Where proactive messages reach this person (Telegram private chat id, Slack DM channel). */
   address?: string | null;
+  /** The adapter can show a questionnaire page as a form (OutgoingMessage.form) and send 'form' events. */
+  supportsForms?: boolean;
   /**
    * For long operations (an import): sends or updates in place a message with slot 'progress'
    * before the final replies. Adapters that cannot edit messages may omit it.

@@ -24,7 +24,6 @@ import {
   startEvaluation,
   startSelfAssessment,
   submitForm,
-  supportsForms,
 } from './flows/questionnaire.ts';
 import { toggleMute } from './flows/reminders.ts';
 import { answerRsvp, registerInterest, sendCalendar } from './flows/roadshow.ts';
@@ -68,6 +67,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
         channel: message.channel,
         locale: actor.locale,
         parseEnv: parseEnvFor(actor.timeZone, deps.now?.() ?? new Date()),
+        supportsForms: message.supportsForms === true,
       };
       // Group chats get nothing personal: assessment data stays in private chats.
       if (!message.chatIsPrivate) {
@@ -113,7 +113,7 @@ async function dispatch(ctx: ChatContext, message: IncomingMessage): Promise<Out
       return answered ?? [{ text: say(ctx, 'chat:menu.type_hint') }, ...(await showMenu(ctx))];
     }
     case 'form':
-      if (!supportsForms(ctx.channel))
+      if (!ctx.supportsForms)
         return [{ text: say(ctx, 'chat:error.forms_unsupported'), buttons: [[menuButton(ctx)]] }];
       return submitForm(ctx, event.formId, event.values);
     case 'file':
@@ -193,7 +193,7 @@ async function action(ctx: ChatContext, raw: string): Promise<OutgoingMessage[]>
     case 'bulkGroup':
       return chooseBulkGroup(ctx, decoded.key);
     case 'form':
-      return supportsForms(ctx.channel) ? openForm(ctx) : showMenu(ctx);
+      return ctx.supportsForms ? openForm(ctx) : showMenu(ctx);
     case 'bulkPick':
     case 'bulkStart': {
       const conversation = await loadConversation(ctx.db, ctx.actor.personId, ctx.channel);

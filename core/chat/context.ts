@@ -14,6 +14,8 @@ export interface ChatContext {
   channel: ChannelName;
   locale: Locale;
   parseEnv: ParseEnv;
+  /** Whether this adapter shows questionnaire pages as forms (see IncomingMessage.supportsForms). */
+  supportsForms: boolean;
 }
 
 export const say = (ctx: ChatContext, key: string, params?: TParams): string => t(ctx.locale, key, params);

@@ -12,7 +12,7 @@ import {
   type ResponseKind,
 } from '../../assessments/response-store.ts';
 import { openSelfAssessment, selfAssessmentHooks } from '../../assessments/self-assessments.ts';
-import type { ChannelName, OutgoingMessage } from '../../channel/messages.ts';
+import type { OutgoingMessage } from '../../channel/messages.ts';
 import type { QuestionnaireDefinition } from '../../questionnaire/definition.ts';
 import type { EngineInput } from '../../questionnaire/engine.ts';
 import type { Page } from '../../questionnaire/pages.ts';
@@ -21,10 +21,6 @@ import { button, type ChatContext, menuButton, say } from '../context.ts';
 import { type ConversationState, idle, loadConversation, saveConversation } from '../conversation.ts';
 import { fieldErrorsText, renderPageForm } from '../render-form.ts';
 import { renderEngineReplies } from '../render-questionnaire.ts';
-
-/** Channels that can show a questionnaire page as a form (Slack modals). */
-const FORM_CHANNELS: readonly ChannelName[] = ['SLACK'];
-export const supportsForms = (channel: ChannelName) => FORM_CHANNELS.includes(channel);
 
 function kindOf(flow: ConversationState['flow']): ResponseKind | null {
   if (flow === 'self-assessment' || flow === 'bulk-queue') return 'self-assessment';
@@ -77,7 +73,7 @@ export async function continueQuestionnaire(
   const result = await applyStep(ctx.db, kind, current.subjectId, input, ctx.parseEnv, hooksFor(ctx, kind));
   const rendered = renderEngineReplies(result.replies, { locale: ctx.locale, ...(title ? { title } : {}) });
   // Where forms exist, every question also offers its whole page as a form.
-  const messages = supportsForms(ctx.channel)
+  const messages = ctx.supportsForms
     ? rendered.map((message, i) =>
         result.replies[i]?.kind === 'question'
           ? {
