@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import type { Logger } from 'pino';
 import { audit } from '../audit.ts';
 import type { Db } from '../db/database.ts';
-import type { Locale } from '../i18n.ts';
+import { type Locale, t } from '../i18n.ts';
 import { assertInventoryAdmin, type Operator } from '../inventory/authorize.ts';
 import { logger as defaultLogger } from '../logger.ts';
 import { inventoryColumns } from './columns.ts';
@@ -34,7 +34,9 @@ export async function exportInventory(
   const locale = options.locale ?? 'zh-CN';
   const columns = inventoryColumns();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: options.path, useStyles: true });
-  const sheet = workbook.addWorksheet('存量专利盘点', { views: [{ state: 'frozen', ySplit: 2, xSplit: 1 }] });
+  const sheet = workbook.addWorksheet(t(locale, 'export:sheet.inventory'), {
+    views: [{ state: 'frozen', ySplit: 2, xSplit: 1 }],
+  });
   sheet.columns = columns.map((c) => ({ width: c.width }));
   for (const headerLocale of ['zh-CN', 'en'] as const) {
     const row = sheet.addRow(columns.map((c) => c.header(headerLocale)));

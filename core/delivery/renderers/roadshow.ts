@@ -25,7 +25,7 @@ async function load(db: Db, roadshowId: string, personId: string) {
 
 function when(startsAt: Date, timeZone: string, locale: Locale): string {
   const local = new TZDate(startsAt.getTime(), timeZone);
-  return format(local, locale === 'zh-CN' ? 'yyyy年M月d日 HH:mm' : 'yyyy-MM-dd HH:mm');
+  return format(local, t(locale, 'roadshow:message.date_format'));
 }
 
 function details(data: NonNullable<Awaited<ReturnType<typeof load>>>, locale: Locale): string {
