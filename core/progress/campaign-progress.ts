@@ -5,6 +5,18 @@ import { format } from 'date-fns';
 import type { InventoryStatus } from '../../prisma/generated/client.ts';
 import type { Db } from '../db/database.ts';
 
+/** Every inventory status, in the order a patent goes through them (for counts shown to people). */
+export const INVENTORY_STATUSES: readonly InventoryStatus[] = [
+  'NOT_STARTED',
+  'IN_PROGRESS',
+  'SUBMITTED',
+  'COLLEGE_APPROVED',
+  'RETURNED',
+  'IN_POOL',
+  'SCREENED_OUT',
+];
+
+/** A patent counts as inventoried once its self-assessment is submitted and not sent back. */
 export const INVENTORIED_STATUSES: readonly InventoryStatus[] = [
   'SUBMITTED',
   'COLLEGE_APPROVED',

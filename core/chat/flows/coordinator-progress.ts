@@ -1,23 +1,13 @@
 // A coordinator's view of their institution (or college): patents by inventory status, the share
 // inventoried, what waits for screening at each level, and the last import.
-import type { InventoryStatus, Prisma } from '../../../prisma/generated/client.ts';
+import type { Prisma } from '../../../prisma/generated/client.ts';
 import type { OutgoingMessage } from '../../channel/messages.ts';
 import { institutionsWith } from '../../people/actor.ts';
+import { INVENTORIED_STATUSES, INVENTORY_STATUSES } from '../../progress/campaign-progress.ts';
 import { screeningCounts } from '../../screening/queue.ts';
 import { type ChatContext, menuButton, say } from '../context.ts';
 import { coordinatorButtons } from './coordinator-menu.ts';
 import { assertCoordinator } from './coordinator-scope.ts';
-
-const STATUSES: readonly InventoryStatus[] = [
-  'NOT_STARTED',
-  'IN_PROGRESS',
-  'SUBMITTED',
-  'COLLEGE_APPROVED',
-  'RETURNED',
-  'IN_POOL',
-  'SCREENED_OUT',
-];
-const INVENTORIED: readonly InventoryStatus[] = ['SUBMITTED', 'COLLEGE_APPROVED', 'IN_POOL', 'SCREENED_OUT'];
 
 export async function showCoordinatorProgress(ctx: ChatContext): Promise<OutgoingMessage[]> {
   assertCoordinator(ctx);
@@ -40,7 +30,7 @@ export async function showCoordinatorProgress(ctx: ChatContext): Promise<Outgoin
     });
     const counts = new Map(groups.map((g) => [g.inventoryStatus, g._count._all]));
     const total = [...counts.values()].reduce((a, b) => a + b, 0);
-    const done = INVENTORIED.reduce((sum, s) => sum + (counts.get(s) ?? 0), 0);
+    const done = INVENTORIED_STATUSES.reduce((sum, s) => sum + (counts.get(s) ?? 0), 0);
     const unassigned = await ctx.db.patent.count({ where: { ...scope.where, responsibleInventorId: null } });
     lines.push(
       say(ctx, 'coordinator:progress.heading', { name: scope.name }),
@@ -49,7 +39,7 @@ export async function showCoordinatorProgress(ctx: ChatContext): Promise<Outgoin
         total,
         percent: total === 0 ? 0 : Math.round((done / total) * 100),
       }),
-      ...STATUSES.filter((s) => counts.has(s)).map((s) =>
+      ...INVENTORY_STATUSES.filter((s) => counts.has(s)).map((s) =>
         say(ctx, 'coordinator:progress.status_line', {
           status: say(ctx, `export:inventory_status.${s}`),
           count: counts.get(s) ?? 0,

@@ -2,11 +2,17 @@
 // adapter lays out as a home screen (Slack's App Home) or sends as one message (/progress).
 // inventor → own patents and their status; enterprise → recommended patents; coordinator → the
 // institution's patents counted by inventory status; bureau officer → the province's institutions.
+
 import type { InventoryStatus } from '../../../prisma/generated/client.ts';
 import type { Button, OutgoingMessage } from '../../channel/messages.ts';
 import type { Db } from '../../db/database.ts';
 import { type Locale, type TParams, t } from '../../i18n.ts';
 import { type Actor, enterpriseOf, hasRole, institutionsWith } from '../../people/actor.ts';
+import {
+  campaignProgress,
+  INVENTORIED_STATUSES,
+  INVENTORY_STATUSES,
+} from '../../progress/campaign-progress.ts';
 import { LEVELS, screeningCounts } from '../../screening/queue.ts';
 import { isCoordinator } from '../../screening/scope.ts';
 import { encodeAction } from '../actions.ts';
@@ -26,18 +32,6 @@ export interface HomeView {
 
 /** Enough to see what needs doing; the full lists are one button away. */
 const LIST_LIMIT = 10;
-
-const STATUSES: readonly InventoryStatus[] = [
-  'NOT_STARTED',
-  'IN_PROGRESS',
-  'SUBMITTED',
-  'COLLEGE_APPROVED',
-  'RETURNED',
-  'IN_POOL',
-  'SCREENED_OUT',
-];
-/** A patent counts as inventoried once its self-assessment is submitted and not sent back. */
-const INVENTORIED: readonly InventoryStatus[] = ['SUBMITTED', 'COLLEGE_APPROVED', 'IN_POOL', 'SCREENED_OUT'];
 
 type Say = (key: string, params?: TParams) => string;
 
@@ -73,7 +67,7 @@ async function inventorSection(db: Db, actor: Actor, say: Say): Promise<HomeSect
     take: LIST_LIMIT,
   });
   const status = (s: InventoryStatus) => t(actor.locale, `chat:status.${s}`);
-  const summary = STATUSES.filter((s) => counts.has(s))
+  const summary = INVENTORY_STATUSES.filter((s) => counts.has(s))
     .map((s) => say('inventor.count', { status: status(s), count: counts.get(s) ?? 0 }))
     .join(say('inventor.count_separator'));
   return {
@@ -145,12 +139,12 @@ async function coordinatorSection(
   const groups = await db.patent.groupBy({ by: ['inventoryStatus'], where, _count: { _all: true } });
   const counts = new Map(groups.map((g) => [g.inventoryStatus, g._count._all]));
   const total = [...counts.values()].reduce((a, b) => a + b, 0);
-  const done = INVENTORIED.reduce((sum, s) => sum + (counts.get(s) ?? 0), 0);
+  const done = INVENTORIED_STATUSES.reduce((sum, s) => sum + (counts.get(s) ?? 0), 0);
   return {
     heading: say('coordinator.heading', { institution: institutionName(institution, locale) }),
     lines: [
       say('coordinator.summary', { done, total, percent: percent(done, total) }),
-      ...STATUSES.filter((s) => counts.has(s)).map((s) =>
+      ...INVENTORY_STATUSES.filter((s) => counts.has(s)).map((s) =>
         say('coordinator.line', { status: t(locale, `chat:status.${s}`), count: counts.get(s) ?? 0 }),
       ),
     ],
@@ -179,43 +173,27 @@ async function screeningSection(db: Db, actor: Actor, say: Say): Promise<HomeSec
   };
 }
 
+/** The province by institution, measured as the bureaus' weekly digest measures it. */
 async function bureauSection(db: Db, province: string, locale: Locale, say: Say): Promise<HomeSection> {
+  const rows = await campaignProgress(db, { province });
   const institutions = await db.institution.findMany({
-    where: { province, kind: { not: 'COLLEGE' } },
-    orderBy: { code: 'asc' },
+    where: { id: { in: rows.map((r) => r.institutionId) } },
   });
-  const groups = await db.patent.groupBy({
-    by: ['institutionId', 'inventoryStatus'],
-    where: { institutionId: { in: institutions.map((i) => i.id) } },
-    _count: { _all: true },
-  });
-  let allDone = 0;
-  let allTotal = 0;
-  const lines = institutions.map((institution) => {
-    const own = groups.filter((g) => g.institutionId === institution.id);
-    const total = own.reduce((sum, g) => sum + g._count._all, 0);
-    const done = own
-      .filter((g) => INVENTORIED.includes(g.inventoryStatus))
-      .reduce((sum, g) => sum + g._count._all, 0);
-    allDone += done;
-    allTotal += total;
-    return say('bureau.line', {
-      institution: institutionName(institution, locale),
-      done,
-      total,
-      percent: percent(done, total),
-    });
-  });
+  const byId = new Map(institutions.map((i) => [i.id, i]));
+  const done = rows.reduce((sum, r) => sum + r.inventoried, 0);
+  const total = rows.reduce((sum, r) => sum + r.total, 0);
   return {
     heading: say('bureau.heading', { province }),
     lines: [
-      say('bureau.summary', {
-        count: institutions.length,
-        done: allDone,
-        total: allTotal,
-        percent: percent(allDone, allTotal),
-      }),
-      ...lines,
+      say('bureau.summary', { count: rows.length, done, total, percent: percent(done, total) }),
+      ...rows.map((r) =>
+        say('bureau.line', {
+          institution: institutionName(byId.get(r.institutionId)!, locale),
+          done: r.inventoried,
+          total: r.total,
+          percent: percent(r.inventoried, r.total),
+        }),
+      ),
     ],
   };
 }
