@@ -10,7 +10,7 @@ import { audit } from '../audit.ts';
 import type { Db } from '../db/database.ts';
 import { enqueueDelivery } from '../delivery/outbox.ts';
 import { preferredChannel } from '../delivery/recipients.ts';
-import { type Actor, institutionsWith } from '../people/actor.ts';
+import { type Actor, hasRole, institutionsWith } from '../people/actor.ts';
 
 export const ROADSHOW_INVITATION = 'roadshow.invitation';
 export const ROADSHOW_REMINDER = 'roadshow.reminder';
@@ -44,17 +44,20 @@ export const newRoadshowSchema = z
   .refine((r) => !r.endsAt || r.endsAt > r.startsAt, { message: 'the end must be after the start' });
 export type NewRoadshow = z.input<typeof newRoadshowSchema>;
 
-function assertCoordinator(actor: Actor, institutionId: string): void {
-  const allowed = [
-    ...institutionsWith(actor, 'UNIVERSITY_COORDINATOR'),
-    ...institutionsWith(actor, 'COLLEGE_COORDINATOR'),
-  ];
-  if (!allowed.includes(institutionId)) throw new Refusal({ key: 'roadshow:refusal.coordinator_only' });
+/** The institution's university coordinators, coordinators of its colleges, and admins. */
+async function assertCoordinator(db: Db, actor: Actor, institutionId: string): Promise<void> {
+  if (hasRole(actor, 'ADMIN') || institutionsWith(actor, 'UNIVERSITY_COORDINATOR').includes(institutionId))
+    return;
+  const colleges = institutionsWith(actor, 'COLLEGE_COORDINATOR');
+  const ofThisInstitution =
+    colleges.length > 0 &&
+    (await db.institution.count({ where: { id: { in: colleges }, parentId: institutionId } })) > 0;
+  if (!ofThisInstitution) throw new Refusal({ key: 'roadshow:refusal.coordinator_only' });
 }
 
 export async function createRoadshow(db: Db, actor: Actor, input: NewRoadshow) {
   const data = newRoadshowSchema.parse(input);
-  assertCoordinator(actor, data.institutionId);
+  await assertCoordinator(db, actor, data.institutionId);
   const owned = await db.patent.count({
     where: { id: { in: data.patentIds }, institutionId: data.institutionId },
   });
@@ -138,7 +141,7 @@ export const invitationKey = (roadshowId: string, personId: string) =>
  */
 export async function publishRoadshow(db: Db, actor: Actor, roadshowId: string) {
   const roadshow = await db.roadshow.findUniqueOrThrow({ where: { id: roadshowId } });
-  assertCoordinator(actor, roadshow.institutionId);
+  await assertCoordinator(db, actor, roadshow.institutionId);
   if (roadshow.status === 'CANCELLED' || roadshow.status === 'FINISHED') {
     throw new Refusal({ key: 'roadshow:refusal.closed' });
   }

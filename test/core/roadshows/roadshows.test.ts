@@ -65,6 +65,19 @@ describe.each(DATABASE_KINDS)('roadshows on %s', (kind) => {
     await expect(draft({ institutionId: foreign.id })).rejects.toBeInstanceOf(Refusal);
   });
 
+  it('lets a coordinator of one of the institution’s colleges create a roadshow', async () => {
+    const collegeCoordinator = (await loadActor(db.prisma, demo.personas['college-coordinator']))!;
+    const roadshow = await createRoadshow(db.prisma, collegeCoordinator, {
+      institutionId: demo.institutionId,
+      title: '学院专场路演',
+      startsAt: inAWeek,
+      location: '材料学院报告厅',
+      patentIds,
+      audience: {},
+    });
+    expect(roadshow.createdById).toBe(collegeCoordinator.personId);
+  });
+
   it('invites its audience exactly once, with reminders before the start, even when published twice', async () => {
     const roadshow = await draft();
     const audience = await audienceOf(db.prisma, roadshow.id);
