@@ -101,4 +101,15 @@ export interface RecipientAddress {
 export interface ChannelPort {
   readonly channel: ChannelName;
   send(to: RecipientAddress, message: OutgoingMessage): Promise<{ messageId: string }>;
+  /**
+   * Replaces a message sent earlier (a broadcast's progress message) in place. An unchanged text
+   * is not an error. Adapters that cannot edit omit it.
+   */
+  edit?(to: RecipientAddress, messageId: string, message: OutgoingMessage): Promise<void>;
+  /**
+   * After a crash between sending and recording: the id of a message this adapter sent with
+   * `deliveryKey` (its idempotency key) since `since`, or null when none was. Only adapters whose
+   * platform can be asked (Slack's message metadata) implement it; for the others it is unknown.
+   */
+  findDelivered?(to: RecipientAddress, deliveryKey: string, since: Date): Promise<string | null>;
 }
