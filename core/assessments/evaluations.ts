@@ -52,7 +52,12 @@ export function evaluationHooks(actor: Actor): ResponseHooks {
       });
       const declined = Array.isArray(answers.cooperation) && answers.cooperation.includes('none');
       await tx.matchPush.updateMany({
-        where: { patentId: row.patentId, enterpriseId: row.enterpriseId },
+        // Interest already expressed outranks a plain evaluation; a decline is the latest word.
+        where: {
+          patentId: row.patentId,
+          enterpriseId: row.enterpriseId,
+          ...(declined ? {} : { status: { not: 'INTERESTED' as const } }),
+        },
         data: { status: declined ? 'DECLINED' : 'EVALUATED' },
       });
       await audit(tx, {

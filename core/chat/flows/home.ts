@@ -7,6 +7,8 @@ import type { InventoryStatus } from '../../../prisma/generated/client.ts';
 import type { Button, OutgoingMessage } from '../../channel/messages.ts';
 import type { Db } from '../../db/database.ts';
 import { type Locale, type TParams, t } from '../../i18n.ts';
+import { describeReasons } from '../../matching/reasons.ts';
+import { recommendedPage } from '../../matching/recommended.ts';
 import { type Actor, enterpriseOf, hasRole, institutionsWith } from '../../people/actor.ts';
 import {
   campaignProgress,
@@ -40,7 +42,7 @@ export async function homeFor(db: Db, actor: Actor): Promise<HomeView> {
   const sections: HomeSection[] = [];
   if (hasRole(actor, 'INVENTOR')) sections.push(await inventorSection(db, actor, say));
   const enterpriseId = enterpriseOf(actor);
-  if (enterpriseId) sections.push(await enterpriseSection(db, enterpriseId, say));
+  if (enterpriseId) sections.push(await enterpriseSection(db, enterpriseId, actor.locale, say));
   for (const role of ['UNIVERSITY_COORDINATOR', 'COLLEGE_COORDINATOR'] as const) {
     for (const institutionId of institutionsWith(actor, role)) {
       sections.push(await coordinatorSection(db, institutionId, role, actor.locale, say));
@@ -94,20 +96,28 @@ async function inventorSection(db: Db, actor: Actor, say: Say): Promise<HomeSect
   };
 }
 
-async function enterpriseSection(db: Db, enterpriseId: string, say: Say): Promise<HomeSection> {
-  const where = await recommendationFilter({ db }, enterpriseId);
-  const total = await db.patent.count({ where });
-  const patents = await db.patent.findMany({
-    where,
-    orderBy: [{ applicationDate: 'desc' }, { applicationNumber: 'asc' }],
-    take: LIST_LIMIT,
-  });
+/** Pushed matches first, each with why it was matched; then the other recommendations. */
+async function enterpriseSection(
+  db: Db,
+  enterpriseId: string,
+  locale: Locale,
+  say: Say,
+): Promise<HomeSection> {
+  const others = {
+    where: await recommendationFilter({ db }, enterpriseId),
+    orderBy: [{ applicationDate: 'desc' as const }, { applicationNumber: 'asc' as const }],
+  };
+  const { total, items } = await recommendedPage(db, enterpriseId, others, 0, LIST_LIMIT);
+  const patents = items.map((item) => item.patent);
   return {
     heading: say('enterprise.heading', { total }),
     lines:
-      patents.length === 0
+      items.length === 0
         ? [say('enterprise.none')]
-        : patents.map((p) => say('enterprise.line', { title: p.title, number: p.applicationNumber })),
+        : items.flatMap(({ patent: p, reasons }) => [
+            say('enterprise.line', { title: p.title, number: p.applicationNumber }),
+            ...(reasons && reasons.length > 0 ? [`   ${describeReasons(locale, reasons).join('; ')}`] : []),
+          ]),
     buttons: [
       ...patents.map((p) => [
         { label: shorten(p.title, 30), action: encodeAction({ type: 'patent', patentId: p.id }) },

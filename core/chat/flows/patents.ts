@@ -3,26 +3,27 @@
 import type { Prisma } from '../../../prisma/generated/client.ts';
 import { refuse } from '../../assessments/errors.ts';
 import type { OutgoingMessage } from '../../channel/messages.ts';
+import { describeReasons, parseReasons } from '../../matching/reasons.ts';
+import { findMatch, isAnswered, markMatchViewed } from '../../matching/status.ts';
 import { enterpriseOf, hasRole } from '../../people/actor.ts';
 import { encodeAction } from '../actions.ts';
 import { button, type ChatContext, menuButton, say, shorten } from '../context.ts';
+import { listRecommended } from './matches.ts';
 
 const PAGE_SIZE = 8;
 
 /** The patents an enterprise is shown: valid ones in its IPC fields or with its keywords. */
 export async function recommendationFilter(ctx: Pick<ChatContext, 'db'>, enterpriseId: string) {
   const enterprise = await ctx.db.enterprise.findUniqueOrThrow({ where: { id: enterpriseId } });
-  // Until match pushes exist, recommend valid patents in the IPC fields or with the keywords the
-  // enterprise follows.
+  // Beyond the pushed matches (listed first, see core/matching/recommended.ts), any valid patent in
+  // the IPC fields or with the keywords the enterprise follows.
   const keywords = enterprise.keywords.map((k) => ({ title: { contains: k } }));
   const byField = { id: { in: await fieldMatches(ctx, enterprise.ipcInterests) } };
   return { legalStatus: 'VALID', OR: [byField, ...keywords] } satisfies Prisma.PatentWhereInput;
 }
 
-async function listFilter(ctx: ChatContext): Promise<Prisma.PatentWhereInput> {
-  if (hasRole(ctx.actor, 'INVENTOR')) return { responsibleInventorId: ctx.actor.personId };
-  const enterpriseId = enterpriseOf(ctx.actor) ?? refuse('no_patents_role');
-  return recommendationFilter(ctx, enterpriseId);
+function listFilter(ctx: ChatContext): Prisma.PatentWhereInput {
+  return { responsibleInventorId: ctx.actor.personId };
 }
 
 /** IPC codes are stored whole ("H01M 10/0562"); an interest may be a subclass or a group prefix. */
@@ -37,7 +38,9 @@ async function fieldMatches(ctx: Pick<ChatContext, 'db'>, interests: string[]): 
 }
 
 export async function listPatents(ctx: ChatContext, page: number): Promise<OutgoingMessage[]> {
-  const where = await listFilter(ctx);
+  // Enterprises see their pushed matches first, with reasons.
+  if (!hasRole(ctx.actor, 'INVENTOR')) return listRecommended(ctx, page);
+  const where = listFilter(ctx);
   const total = await ctx.db.patent.count({ where });
   if (total === 0) return [{ text: say(ctx, 'chat:patents.none'), buttons: [[menuButton(ctx)]] }];
   const pages = Math.ceil(total / PAGE_SIZE);
@@ -78,6 +81,10 @@ export async function showPatent(ctx: ChatContext, patentId: string): Promise<Ou
   const enterprise = !inventor && enterpriseOf(ctx.actor) !== null && patent?.legalStatus === 'VALID';
   if (!patent || (!inventor && !enterprise)) return refuse('not_your_patent', patentId);
   const p = patent!;
+  const enterpriseId = enterprise ? enterpriseOf(ctx.actor)! : null;
+  const match = enterpriseId ? await findMatch(ctx.db, enterpriseId, p.id) : null;
+  if (match) await markMatchViewed(ctx.db, match.enterpriseId, p.id);
+  const why = match ? describeReasons(ctx.locale, parseReasons(match.reasons)) : [];
   const lines = [
     `📄 ${p.title}`,
     say(ctx, 'chat:patent.number', { number: p.applicationNumber }),
@@ -92,6 +99,7 @@ export async function showPatent(ctx: ChatContext, patentId: string): Promise<Ou
       : null,
     inventor && p.inventoryStatus === 'RETURNED' ? await returnComment(ctx, p.id) : null,
     p.abstract ? `\n${shorten(p.abstract, 300)}` : null,
+    why.length > 0 ? `\n${say(ctx, 'matching:push.why')}\n${why.map((r) => `• ${r}`).join('\n')}` : null,
   ].filter((line): line is string => line !== null);
   const rows = [];
   if (inventor) {
@@ -113,6 +121,9 @@ export async function showPatent(ctx: ChatContext, patentId: string): Promise<Ou
       button(ctx, 'chat:patent.evaluate', { type: 'evaluate', patentId: p.id }),
       button(ctx, 'roadshow:interest.button', { type: 'interest', patentId: p.id }),
     ]);
+    if (match && !isAnswered(match.status)) {
+      rows.push([button(ctx, 'matching:button.decline', { type: 'decline', patentId: p.id })]);
+    }
   }
   rows.push([button(ctx, 'chat:patents.back_to_list', { type: 'patents', page: 0 }), menuButton(ctx)]);
   return [{ text: lines.join('\n'), buttons: rows }];

@@ -1,6 +1,7 @@
 // "/mute": a person turns a kind of reminder off (or on again). Invitations and digests are not
 // reminders and cannot be muted here.
 import type { OutgoingMessage } from '../../channel/messages.ts';
+import { EVALUATION_REMINDER } from '../../delivery/renderers/match.ts';
 import { SELF_ASSESSMENT_NUDGE } from '../../delivery/renderers/self-assessment-nudge.ts';
 import { MILESTONE_REMINDER } from '../../reminders/milestone-escalation.ts';
 import { SCREENING_REMINDER } from '../../reminders/screening-waiting.ts';
@@ -11,7 +12,12 @@ export const MUTABLE_REMINDERS: Record<string, string> = {
   nudges: SELF_ASSESSMENT_NUDGE,
   milestones: MILESTONE_REMINDER,
   screening: SCREENING_REMINDER,
+  evaluations: EVALUATION_REMINDER,
 };
+
+/** Labels of kinds whose strings live in their own feature's namespace. */
+const MUTE_LABELS: Record<string, string> = { evaluations: 'matching:mute_kind' };
+const muteLabel = (key: string) => MUTE_LABELS[key] ?? `chat:mute.kind.${key}`;
 
 export async function toggleMute(ctx: ChatContext, args: string, mute: boolean): Promise<OutgoingMessage[]> {
   const name = args.trim().toLowerCase();
@@ -21,7 +27,7 @@ export async function toggleMute(ctx: ChatContext, args: string, mute: boolean):
     const lines = Object.entries(MUTABLE_REMINDERS).map(([key, k]) =>
       say(ctx, 'chat:mute.line', {
         key,
-        what: say(ctx, `chat:mute.kind.${key}`),
+        what: say(ctx, muteLabel(key)),
         state: say(ctx, muted.some((m) => m.kind === k) ? 'chat:mute.off' : 'chat:mute.on'),
       }),
     );
@@ -38,7 +44,7 @@ export async function toggleMute(ctx: ChatContext, args: string, mute: boolean):
   return [
     {
       text: say(ctx, mute ? 'chat:mute.muted' : 'chat:mute.unmuted', {
-        what: say(ctx, `chat:mute.kind.${name}`),
+        what: say(ctx, muteLabel(name)),
       }),
     },
   ];

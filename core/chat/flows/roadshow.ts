@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Refusal } from '../../assessments/errors.ts';
 import { audit } from '../../audit.ts';
 import type { OutgoingMessage } from '../../channel/messages.ts';
+import { markMatchInterested } from '../../matching/status.ts';
 import { enterpriseOf } from '../../people/actor.ts';
 import { expressInterest, respond, roadshowCalendar } from '../../roadshows/roadshows.ts';
 import { type ChatContext, menuButton, say } from '../context.ts';
@@ -53,6 +54,8 @@ export async function registerInterest(ctx: ChatContext, patentId: string): Prom
   const { outcome } = featured
     ? await expressInterest(ctx.db, ctx.actor.personId, featured.roadshowId, patentId)
     : await expressDirectInterest(ctx, patentId);
+  const enterpriseId = enterpriseOf(ctx.actor);
+  if (enterpriseId) await markMatchInterested(ctx.db, enterpriseId, patentId);
   return [
     { text: say(ctx, outcome === 'CREATED' ? 'roadshow:interest.recorded' : 'roadshow:interest.already') },
   ];

@@ -1,0 +1,99 @@
+// Enterprise staff answering pushed matches: decline with a one-tap reason, and the recommended
+// list with the pushed matches first and why each was matched.
+import { refuse } from '../../assessments/errors.ts';
+import { audit } from '../../audit.ts';
+import type { OutgoingMessage } from '../../channel/messages.ts';
+import { DECLINE_REASONS, type DeclineReason, declineReasonLabel } from '../../matching/decline-reasons.ts';
+import { describeReasons } from '../../matching/reasons.ts';
+import { recommendedPage } from '../../matching/recommended.ts';
+import { findMatch, markMatchDeclined } from '../../matching/status.ts';
+import { enterpriseOf } from '../../people/actor.ts';
+import { encodeAction } from '../actions.ts';
+import { button, type ChatContext, menuButton, say, shorten } from '../context.ts';
+import { recommendationFilter } from './patents.ts';
+
+const PAGE_SIZE = 8;
+
+async function ownMatch(ctx: ChatContext, patentId: string) {
+  const enterpriseId = enterpriseOf(ctx.actor) ?? refuse('enterprise_only');
+  const match = await findMatch(ctx.db, enterpriseId, patentId);
+  return match ?? refuse('not_your_patent', patentId);
+}
+
+export async function declineMatch(
+  ctx: ChatContext,
+  patentId: string,
+  reason: DeclineReason | undefined,
+): Promise<OutgoingMessage[]> {
+  const match = await ownMatch(ctx, patentId);
+  if (!reason) {
+    return [
+      {
+        text: say(ctx, 'matching:decline.choose'),
+        buttons: [
+          ...DECLINE_REASONS.map((r) => [
+            button(ctx, declineReasonLabel(r), { type: 'decline', patentId, reason: r }),
+          ]),
+          [menuButton(ctx)],
+        ],
+      },
+    ];
+  }
+  const declined = await markMatchDeclined(ctx.db, match.enterpriseId, patentId);
+  if (!declined) return [{ text: say(ctx, 'matching:decline.already'), buttons: [[menuButton(ctx)]] }];
+  const patent = await ctx.db.patent.findUniqueOrThrow({ where: { id: patentId } });
+  await audit(ctx.db, {
+    actorId: ctx.actor.personId,
+    action: 'match.declined',
+    subjectType: 'Patent',
+    subjectId: patentId,
+    institutionId: patent.institutionId,
+    details: { matchId: match.id, enterpriseId: match.enterpriseId, reason },
+  });
+  return [
+    {
+      text: say(ctx, 'matching:decline.recorded', { reason: say(ctx, declineReasonLabel(reason)) }),
+      buttons: [[button(ctx, 'chat:patents.back_to_list', { type: 'patents', page: 0 }), menuButton(ctx)]],
+    },
+  ];
+}
+
+/** The enterprise's recommended patents, a page at a time. */
+export async function listRecommended(ctx: ChatContext, page: number): Promise<OutgoingMessage[]> {
+  const enterpriseId = enterpriseOf(ctx.actor) ?? refuse('no_patents_role');
+  const others = {
+    where: await recommendationFilter(ctx, enterpriseId),
+    orderBy: [{ applicationDate: 'asc' as const }, { applicationNumber: 'asc' as const }],
+  };
+  const first = await recommendedPage(ctx.db, enterpriseId, others, 0, 0);
+  if (first.total === 0) return [{ text: say(ctx, 'chat:patents.none'), buttons: [[menuButton(ctx)]] }];
+  const pages = Math.ceil(first.total / PAGE_SIZE);
+  const current = Math.min(Math.max(page, 0), pages - 1);
+  const { total, items } = await recommendedPage(
+    ctx.db,
+    enterpriseId,
+    others,
+    current * PAGE_SIZE,
+    PAGE_SIZE,
+  );
+  const lines = [say(ctx, 'chat:patents.recommended_title', { total })];
+  items.forEach(({ patent, reasons }, i) => {
+    lines.push(
+      `${current * PAGE_SIZE + i + 1}. ${reasons ? '⭐ ' : ''}${patent.title}\n   ${patent.applicationNumber}`,
+    );
+    if (reasons && reasons.length > 0) lines.push(`   ${describeReasons(ctx.locale, reasons).join('; ')}`);
+  });
+  const rows = items.map(({ patent }, i) => [
+    {
+      label: `${current * PAGE_SIZE + i + 1}. ${shorten(patent.title, 24)}`,
+      action: encodeAction({ type: 'patent', patentId: patent.id }),
+    },
+  ]);
+  const nav = [];
+  if (current > 0) nav.push(button(ctx, 'chat:patents.previous', { type: 'patents', page: current - 1 }));
+  if (current < pages - 1) nav.push(button(ctx, 'chat:patents.next', { type: 'patents', page: current + 1 }));
+  nav.push(menuButton(ctx));
+  rows.push(nav);
+  if (pages > 1) lines.push(say(ctx, 'chat:patents.page', { page: current + 1, pages }));
+  return [{ text: lines.join('\n'), buttons: rows, slot: 'menu' }];
+}

@@ -1,0 +1,67 @@
+// The patents recommended to an enterprise: its pushed matches first (best score first, with their
+// reasons), then the other valid patents in its IPC fields or with its keywords. A declined match is
+// not put forward again: it is just one of the others.
+import type { Prisma } from '../../prisma/generated/client.ts';
+import type { Db } from '../db/database.ts';
+import { type MatchReason, parseReasons } from './reasons.ts';
+
+export interface Recommendation {
+  patent: { id: string; title: string; applicationNumber: string };
+  /** Present for pushed matches. */
+  reasons?: MatchReason[];
+}
+
+export interface RecommendationPage {
+  total: number;
+  items: Recommendation[];
+}
+
+/** Pushed, not declined, and the patent still on offer. */
+function matchWhere(enterpriseId: string): Prisma.MatchPushWhereInput {
+  return {
+    enterpriseId,
+    status: { notIn: ['PENDING', 'DECLINED'] },
+    patent: { inventoryStatus: 'IN_POOL', legalStatus: 'VALID' },
+  };
+}
+
+export async function recommendedPage(
+  db: Db,
+  enterpriseId: string,
+  others: { where: Prisma.PatentWhereInput; orderBy: Prisma.PatentOrderByWithRelationInput[] },
+  skip: number,
+  take: number,
+): Promise<RecommendationPage> {
+  const matchedIds = (
+    await db.matchPush.findMany({ where: matchWhere(enterpriseId), select: { patentId: true } })
+  ).map((m) => m.patentId);
+  const rest: Prisma.PatentWhereInput = { AND: [others.where, { id: { notIn: matchedIds } }] };
+  const restTotal = await db.patent.count({ where: rest });
+  const total = matchedIds.length + restTotal;
+  const items: Recommendation[] = [];
+  if (skip < matchedIds.length) {
+    const matches = await db.matchPush.findMany({
+      where: matchWhere(enterpriseId),
+      orderBy: [{ score: 'desc' }, { createdAt: 'asc' }, { id: 'asc' }],
+      skip,
+      take,
+      select: {
+        reasons: true,
+        patent: { select: { id: true, title: true, applicationNumber: true } },
+      },
+    });
+    items.push(...matches.map((m) => ({ patent: m.patent, reasons: parseReasons(m.reasons) })));
+  }
+  const left = take - items.length;
+  if (left > 0 && restTotal > 0) {
+    const patents = await db.patent.findMany({
+      where: rest,
+      orderBy: others.orderBy,
+      skip: Math.max(0, skip - matchedIds.length),
+      take: left,
+      select: { id: true, title: true, applicationNumber: true },
+    });
+    items.push(...patents.map((patent) => ({ patent })));
+  }
+  return { total, items };
+}
