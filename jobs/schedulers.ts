@@ -2,11 +2,15 @@
 // upserted at start so that every instance agrees and none runs it twice.
 import { type ConnectionOptions, Queue, Worker } from 'bullmq';
 import type { Logger } from 'pino';
+import type { ChannelName, ChannelPort } from '../core/channel/messages.ts';
 import type { Db } from '../core/db/database.ts';
+import { runMatching } from '../core/matching/run.ts';
 import { enqueueBureauDigests } from '../core/reminders/bureau-digest.ts';
+import { enqueueEvaluationReminders } from '../core/reminders/evaluation-waiting.ts';
 import { enqueueMilestoneReminders } from '../core/reminders/milestone-escalation.ts';
 import { enqueueScreeningReminders } from '../core/reminders/screening-waiting.ts';
 import { enqueueSelfAssessmentNudges } from '../core/reminders/self-assessment-nudges.ts';
+import { refreshBroadcastProgress } from './broadcast-progress.ts';
 import type { DeliveryQueues } from './delivery-queues.ts';
 import { relayDueDeliveries } from './outbox-relay.ts';
 
@@ -15,6 +19,10 @@ export const SCHEDULER_QUEUE = 'schedules';
 export const SCHEDULES = {
   /** Every morning at 10:00 local time, after quiet hours, before the working day fills up. */
   'self-assessment-nudges': { pattern: '0 10 * * *' },
+  /** Every morning at 09:45: new pool patents matched and pushed to enterprises. */
+  'match-pushes': { pattern: '45 9 * * *' },
+  /** Every morning at 10:15: pushed patents still waiting for the enterprise's answer. */
+  'evaluation-reminders': { pattern: '15 10 * * *' },
   /** Every morning at 09:30: institutions behind a milestone, escalating as it nears. */
   'milestone-reminders': { pattern: '30 9 * * *' },
   /** Mondays at 09:15: coordinators with self-assessments waiting for their screening. */
@@ -23,6 +31,8 @@ export const SCHEDULES = {
   'bureau-digest': { pattern: '0 9 * * 1' },
   /** The outbox relay: catches up whatever was written but not queued. */
   'outbox-relay': { every: 5000 },
+  /** Roadshow broadcasts: the coordinators' progress messages edited in place until done. */
+  'broadcast-progress': { every: 5000 },
 } as const;
 
 export type ScheduleName = keyof typeof SCHEDULES;
@@ -49,8 +59,11 @@ export function startScheduleWorker(options: {
   connection: ConnectionOptions;
   logger: Logger;
   prefix?: string;
+  /** The channels this process can edit messages on (broadcast progress). */
+  ports?: Partial<Record<ChannelName, ChannelPort>>;
 }): Worker {
   const log = options.logger.child({ component: 'schedules' });
+  const progressShown = new Map<string, string>();
   const worker = new Worker(
     SCHEDULER_QUEUE,
     async (job) => {
@@ -72,8 +85,23 @@ export function startScheduleWorker(options: {
           log.info(await enqueueScreeningReminders(options.db), 'screening reminders enqueued');
           return relayDueDeliveries(options.db, options.queues);
         }
+        case 'match-pushes': {
+          log.info(await runMatching(options.db), 'matches pushed');
+          return relayDueDeliveries(options.db, options.queues);
+        }
+        case 'evaluation-reminders': {
+          log.info(await enqueueEvaluationReminders(options.db), 'evaluation reminders enqueued');
+          return relayDueDeliveries(options.db, options.queues);
+        }
         case 'outbox-relay':
           return relayDueDeliveries(options.db, options.queues);
+        case 'broadcast-progress':
+          return refreshBroadcastProgress({
+            db: options.db,
+            ports: options.ports ?? {},
+            logger: log,
+            lastShown: progressShown,
+          });
         default:
           log.warn({ name: job.name }, 'unknown schedule');
           return null;

@@ -4,8 +4,12 @@
 import type { Telegram } from 'telegraf';
 import { DEFAULT_LOCALE, type Locale, SUPPORTED_LOCALES, t } from '../../core/i18n.ts';
 
-/** Core's commands worth offering in the menu; all of them are handled in core/chat. */
-export const MENU_COMMANDS = ['start', 'menu', 'back', 'skip', 'review', 'lang', 'help'] as const;
+/**
+ * Core's commands worth offering in the menu; all of them are handled in core/chat. Telegram shows
+ * one list to everyone in a language, so /roadshow says in its description who it is for (core
+ * refuses anyone else).
+ */
+export const MENU_COMMANDS = ['start', 'menu', 'back', 'skip', 'review', 'roadshow', 'lang', 'help'] as const;
 
 export const telegramLanguageCode = (locale: Locale): string => locale.slice(0, 2).toLowerCase();
 

@@ -8,6 +8,7 @@ import { TelegramError } from 'telegraf';
 import { ChannelPermanentFailure, ChannelRateLimited } from '../../core/channel/errors.ts';
 import type { ChannelPort, OutgoingMessage, RecipientAddress } from '../../core/channel/messages.ts';
 import type { Db } from '../../core/db/database.ts';
+import { renderMessage } from './render.ts';
 import { type Delivery, deliver } from './send.ts';
 import { createSlotStore, type SlotStore } from './slots.ts';
 
@@ -52,7 +53,31 @@ export class TelegramChannel implements ChannelPort {
     if (last === undefined) throw new Error('nothing was sent');
     return { messageId: String(last) };
   }
+
+  /** Replaces a message sent earlier (its first part, for a text long enough to be split). */
+  async edit(to: RecipientAddress, messageId: string, message: OutgoingMessage): Promise<void> {
+    if (to.channel !== 'TELEGRAM') throw new Error(`the Telegram channel cannot edit on ${to.channel}`);
+    const chatId = Number(to.address ?? to.userId);
+    const id = Number(messageId);
+    if (!Number.isSafeInteger(chatId) || chatId <= 0 || !Number.isSafeInteger(id)) {
+      throw new ChannelPermanentFailure(`not an editable Telegram message: ${chatId}/${messageId}`);
+    }
+    const [part] = renderMessage(message);
+    if (!part) return;
+    try {
+      await this.telegram.editMessageText(chatId, id, undefined, part.text, {
+        ...(part.reply_markup ? { reply_markup: part.reply_markup } : {}),
+        link_preview_options: { is_disabled: true },
+      });
+    } catch (error) {
+      // The same text again: the message already shows it.
+      if (error instanceof TelegramError && NOT_MODIFIED.test(error.description)) return;
+      throw toChannelError(error);
+    }
+  }
 }
+
+const NOT_MODIFIED = /message is not modified/i;
 
 /**
  * Telegram's errors in the delivery layer's terms: 429 → wait and retry; blocked, deactivated,

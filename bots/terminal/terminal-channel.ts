@@ -57,6 +57,17 @@ export class TerminalChannel implements ChannelPort {
 
   async send(to: RecipientAddress, message: OutgoingMessage): Promise<{ messageId: string }> {
     if (to.channel !== 'TERMINAL') throw new Error(`the terminal cannot send to ${to.channel}`);
+    this.print(to, message);
+    return { messageId: randomUUID() };
+  }
+
+  /** A terminal cannot change what it printed: the new version is printed below. */
+  async edit(to: RecipientAddress, _messageId: string, message: OutgoingMessage): Promise<void> {
+    if (to.channel !== 'TERMINAL') throw new Error(`the terminal cannot edit on ${to.channel}`);
+    this.print(to, message);
+  }
+
+  private print(to: RecipientAddress, message: OutgoingMessage): void {
     if (this.persona === null || to.userId === this.persona) {
       // Starts on a fresh line: the person may be half-way through typing at the prompt.
       this.output.write('\n');
@@ -72,7 +83,6 @@ export class TerminalChannel implements ChannelPort {
       ]);
     }
     this.onProactive?.();
-    return { messageId: randomUUID() };
   }
 
   private write(lines: string[]): void {

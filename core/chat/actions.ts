@@ -1,6 +1,7 @@
 // Button action ids: short, ids only (Telegram allows 64 bytes of callback data), never content.
 // Every id an action carries is re-checked against the caller before it is used.
 import { z } from 'zod';
+import { DECLINE_REASONS, type DeclineReason } from '../matching/decline-reasons.ts';
 import type { EngineInput } from '../questionnaire/engine.ts';
 
 const MAX_ACTION_BYTES = 64;
@@ -34,10 +35,28 @@ export type ChatAction =
   | { type: 'rsvp'; roadshowId: string; answer: 'YES' | 'NO' | 'MAYBE' }
   | { type: 'calendar'; roadshowId: string }
   | { type: 'interest'; patentId: string }
+  // Coordinators create a roadshow: wizard steps, a featured patent ticked or unticked, confirmation.
+  | { type: 'roadshowWizard'; step: RoadshowWizardStep }
+  | { type: 'roadshowPick'; patentId: string }
+  | { type: 'roadshowConfirm'; roadshowId: string }
   /** An inventor reads the enterprises' evaluations of their patent. */
-  | { type: 'feedback'; patentId: string };
+  | { type: 'feedback'; patentId: string }
+  /** An enterprise declines a pushed patent: without a reason, the reasons to pick from. */
+  | { type: 'decline'; patentId: string; reason?: DeclineReason };
 
 const uuid = z.uuid();
+
+const ROADSHOW_WIZARD_STEPS = {
+  n: 'new',
+  d: 'patentsDone',
+  c: 'clearFilter',
+  e: 'edit',
+  x: 'cancel',
+} as const;
+export type RoadshowWizardStep = (typeof ROADSHOW_WIZARD_STEPS)[keyof typeof ROADSHOW_WIZARD_STEPS];
+const WIZARD_STEP_CODES = Object.fromEntries(
+  Object.entries(ROADSHOW_WIZARD_STEPS).map(([code, step]) => [step, code]),
+) as Record<RoadshowWizardStep, string>;
 
 export function encodeAction(action: ChatAction): string {
   const encoded = encodeUnchecked(action);
@@ -97,8 +116,18 @@ function encodeUnchecked(action: ChatAction): string {
       return `rc:${action.roadshowId}`;
     case 'interest':
       return `ri:${action.patentId}`;
+    case 'roadshowWizard':
+      return `rw:${WIZARD_STEP_CODES[action.step]}`;
+    case 'roadshowPick':
+      return `rp:${action.patentId}`;
+    case 'roadshowConfirm':
+      return `rk:${action.roadshowId}`;
     case 'feedback':
       return `fb:${action.patentId}`;
+    case 'decline':
+      return action.reason
+        ? `dc:${DECLINE_REASONS.indexOf(action.reason)}:${action.patentId}`
+        : `dc:${action.patentId}`;
   }
 }
 
@@ -197,8 +226,26 @@ export function decodeAction(raw: string): ChatAction | null {
       return withUuid((roadshowId) => ({ type: 'calendar', roadshowId }));
     case 'ri':
       return withUuid((patentId) => ({ type: 'interest', patentId }));
+    case 'rw': {
+      const step = Object.hasOwn(ROADSHOW_WIZARD_STEPS, tail)
+        ? ROADSHOW_WIZARD_STEPS[tail as keyof typeof ROADSHOW_WIZARD_STEPS]
+        : undefined;
+      return step ? { type: 'roadshowWizard', step } : null;
+    }
+    case 'rp':
+      return withUuid((patentId) => ({ type: 'roadshowPick', patentId }));
+    case 'rk':
+      return withUuid((roadshowId) => ({ type: 'roadshowConfirm', roadshowId }));
     case 'fb':
       return withUuid((patentId) => ({ type: 'feedback', patentId }));
+    case 'dc': {
+      if (uuid.safeParse(tail).success) return { type: 'decline', patentId: tail };
+      const reason = /^\d:/.test(tail) ? DECLINE_REASONS[Number(tail[0])] : undefined;
+      const patentId = tail.slice(2);
+      return reason && tail[1] === ':' && uuid.safeParse(patentId).success
+        ? { type: 'decline', patentId, reason }
+        : null;
+    }
     default:
       return null;
   }

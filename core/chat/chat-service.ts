@@ -15,6 +15,7 @@ import { coordinatorAction, leaveReturnComment, returnCommentText } from './flow
 import { importUpload } from './flows/coordinator-import.ts';
 import { showFeedback } from './flows/feedback.ts';
 import { showProgress } from './flows/home.ts';
+import { declineMatch } from './flows/matches.ts';
 import { showHelp, showMenu } from './flows/menu.ts';
 import { redeemFromChat } from './flows/onboarding.ts';
 import { listPatents, showPatent } from './flows/patents.ts';
@@ -27,6 +28,14 @@ import {
 } from './flows/questionnaire.ts';
 import { toggleMute } from './flows/reminders.ts';
 import { answerRsvp, registerInterest, sendCalendar } from './flows/roadshow.ts';
+import {
+  continueRoadshowDraft,
+  openRoadshowForm,
+  ROADSHOW_FORM_PREFIX,
+  roadshowWizardAction,
+  startRoadshowWizard,
+  submitRoadshowForm,
+} from './flows/roadshow-create.ts';
 
 export interface ChatService {
   handle(message: IncomingMessage): Promise<OutgoingMessage[]>;
@@ -109,12 +118,15 @@ async function dispatch(ctx: ChatContext, message: IncomingMessage): Promise<Out
     case 'text': {
       const comment = await returnCommentText(ctx, event.text);
       if (comment) return comment;
-      const answered = await continueQuestionnaire(ctx, { type: 'answer', value: event.text });
+      const input = { type: 'answer', value: event.text } as const;
+      const answered = (await continueQuestionnaire(ctx, input)) ?? (await continueRoadshowDraft(ctx, input));
       return answered ?? [{ text: say(ctx, 'chat:menu.type_hint') }, ...(await showMenu(ctx))];
     }
     case 'form':
       if (!ctx.supportsForms)
         return [{ text: say(ctx, 'chat:error.forms_unsupported'), buttons: [[menuButton(ctx)]] }];
+      if (event.formId.startsWith(ROADSHOW_FORM_PREFIX))
+        return submitRoadshowForm(ctx, event.formId, event.values);
       return submitForm(ctx, event.formId, event.values);
     case 'file':
       return importUpload(ctx, event, message);
@@ -125,7 +137,11 @@ async function command(ctx: ChatContext, name: string, args: string): Promise<Ou
   switch (name) {
     case 'start':
       // A returning person continues where they stopped; a new one gets the menu.
-      return (await continueQuestionnaire(ctx, { type: 'start' })) ?? showMenu(ctx);
+      return (
+        (await continueQuestionnaire(ctx, { type: 'start' })) ??
+        (await continueRoadshowDraft(ctx, { type: 'start' })) ??
+        showMenu(ctx)
+      );
     case 'menu':
       return showMenu(ctx);
     case 'help':
@@ -141,7 +157,13 @@ async function command(ctx: ChatContext, name: string, args: string): Promise<Ou
     case 'skip':
     case 'review':
     case 'submit':
-      return (await continueQuestionnaire(ctx, { type: name })) ?? showMenu(ctx);
+      return (
+        (await continueQuestionnaire(ctx, { type: name })) ??
+        (await continueRoadshowDraft(ctx, { type: name })) ??
+        showMenu(ctx)
+      );
+    case 'roadshow':
+      return startRoadshowWizard(ctx);
     default:
       return [{ text: say(ctx, 'chat:error.unknown_command', { command: name }) }, ...showHelp(ctx)];
   }
@@ -193,7 +215,7 @@ async function action(ctx: ChatContext, raw: string): Promise<OutgoingMessage[]>
     case 'bulkGroup':
       return chooseBulkGroup(ctx, decoded.key);
     case 'form':
-      return ctx.supportsForms ? openForm(ctx) : showMenu(ctx);
+      return ctx.supportsForms ? ((await openRoadshowForm(ctx)) ?? openForm(ctx)) : showMenu(ctx);
     case 'bulkPick':
     case 'bulkStart': {
       const conversation = await loadConversation(ctx.db, ctx.actor.personId, ctx.channel);
@@ -217,11 +239,18 @@ async function action(ctx: ChatContext, raw: string): Promise<OutgoingMessage[]>
       return sendCalendar(ctx, decoded.roadshowId);
     case 'interest':
       return registerInterest(ctx, decoded.patentId);
+    case 'roadshowWizard':
+    case 'roadshowPick':
+    case 'roadshowConfirm':
+      return roadshowWizardAction(ctx, decoded);
     case 'feedback':
       return showFeedback(ctx, decoded.patentId);
+    case 'decline':
+      return declineMatch(ctx, decoded.patentId, decoded.reason);
     case 'q':
       return (
-        (await continueQuestionnaire(ctx, decoded.input)) ?? [
+        (await continueQuestionnaire(ctx, decoded.input)) ??
+        (await continueRoadshowDraft(ctx, decoded.input)) ?? [
           { text: say(ctx, 'chat:error.no_questionnaire') },
           ...(await showMenu(ctx)),
         ]

@@ -16,6 +16,8 @@ export const ROADSHOW_INVITATION = 'roadshow.invitation';
 export const ROADSHOW_REMINDER = 'roadshow.reminder';
 export const ROADSHOW_PROMOTED = 'roadshow.promoted';
 export const ROADSHOW_FOLLOWUP = 'roadshow.followup';
+/** The coordinator's broadcast progress message, edited in place until every invitation settled. */
+export const ROADSHOW_PROGRESS = 'roadshow.progress';
 const REMINDERS_BEFORE_MS = { '24h': 24 * 3600_000, '1h': 3600_000 } as const;
 
 export const audienceSchema = z.object({
@@ -31,6 +33,8 @@ export type Audience = z.infer<typeof audienceSchema>;
 export const newRoadshowSchema = z
   .object({
     institutionId: z.uuid(),
+    /** Chosen by the caller (a chat draft) so that a replayed creation finds the same roadshow. */
+    id: z.uuid().optional(),
     title: z.string().trim().min(2).max(120),
     startsAt: z.date(),
     endsAt: z.date().optional(),
@@ -45,7 +49,7 @@ export const newRoadshowSchema = z
 export type NewRoadshow = z.input<typeof newRoadshowSchema>;
 
 /** The institution's university coordinators, coordinators of its colleges, and admins. */
-async function assertCoordinator(db: Db, actor: Actor, institutionId: string): Promise<void> {
+export async function assertCoordinator(db: Db, actor: Actor, institutionId: string): Promise<void> {
   if (hasRole(actor, 'ADMIN') || institutionsWith(actor, 'UNIVERSITY_COORDINATOR').includes(institutionId))
     return;
   const colleges = institutionsWith(actor, 'COLLEGE_COORDINATOR');
@@ -58,13 +62,18 @@ async function assertCoordinator(db: Db, actor: Actor, institutionId: string): P
 export async function createRoadshow(db: Db, actor: Actor, input: NewRoadshow) {
   const data = newRoadshowSchema.parse(input);
   await assertCoordinator(db, actor, data.institutionId);
+  if (data.id) {
+    const existing = await existingRoadshow(db, data.id, data.institutionId);
+    if (existing) return existing;
+  }
   const owned = await db.patent.count({
     where: { id: { in: data.patentIds }, institutionId: data.institutionId },
   });
   if (owned !== new Set(data.patentIds).size) throw new Refusal({ key: 'roadshow:refusal.foreign_patent' });
-  return db.$transaction(async (tx) => {
+  const created = db.$transaction(async (tx) => {
     const roadshow = await tx.roadshow.create({
       data: {
+        ...(data.id ? { id: data.id } : {}),
         institutionId: data.institutionId,
         title: data.title,
         startsAt: data.startsAt,
@@ -86,19 +95,48 @@ export async function createRoadshow(db: Db, actor: Actor, input: NewRoadshow) {
     });
     return roadshow;
   });
+  // Two simultaneous creations with the same id (a double tap): the loser returns the winner's row.
+  return created.catch(async (error: unknown) => {
+    const winner = data.id ? await existingRoadshow(db, data.id, data.institutionId) : null;
+    if (!winner) throw error;
+    return winner;
+  });
+}
+
+async function existingRoadshow(db: Db, id: string, institutionId: string) {
+  const existing = await db.roadshow.findUnique({ where: { id } });
+  if (existing && existing.institutionId !== institutionId)
+    throw new Refusal({ key: 'roadshow:refusal.coordinator_only' });
+  return existing;
+}
+
+export interface AudienceMember {
+  personId: string;
+  channel: Channel;
+  /** Why they are invited; someone both ways counts as enterprise staff. */
+  as: 'enterprise' | 'inventor';
 }
 
 /** Who the audience reaches: people with a chat identity, each once. */
-export async function audienceOf(
-  db: Db,
-  roadshowId: string,
-): Promise<{ personId: string; channel: Channel }[]> {
+export async function audienceOf(db: Db, roadshowId: string): Promise<AudienceMember[]> {
   const roadshow = await db.roadshow.findUniqueOrThrow({
     where: { id: roadshowId },
-    include: { patents: { include: { patent: { select: { responsibleInventorId: true } } } } },
+    include: { patents: { select: { patentId: true } } },
   });
-  const audience = audienceSchema.parse(roadshow.audience);
+  return audienceFor(db, {
+    audience: audienceSchema.parse(roadshow.audience),
+    patentIds: roadshow.patents.map((p) => p.patentId),
+  });
+}
+
+/** The audience of an event not yet created (a preview) or of a stored one. */
+export async function audienceFor(
+  db: Db,
+  draft: { audience: Audience; patentIds: string[] },
+): Promise<AudienceMember[]> {
+  const { audience } = draft;
   const personIds = new Set<string>();
+  const staffIds = new Set<string>();
   if (audience.enterpriseIpc.length > 0) {
     const enterprises = await db.enterprise.findMany({
       select: { id: true, region: true, ipcInterests: true },
@@ -114,26 +152,35 @@ export async function audienceOf(
       where: { role: 'ENTERPRISE_STAFF', enterpriseId: { in: matching.map((e) => e.id) } },
       select: { personId: true },
     });
-    for (const s of staff) personIds.add(s.personId);
+    for (const s of staff) {
+      personIds.add(s.personId);
+      staffIds.add(s.personId);
+    }
   }
   if (audience.inventors) {
-    for (const p of roadshow.patents)
-      if (p.patent.responsibleInventorId) personIds.add(p.patent.responsibleInventorId);
+    const patents = await db.patent.findMany({
+      where: { id: { in: draft.patentIds } },
+      select: { responsibleInventorId: true },
+    });
+    for (const p of patents) if (p.responsibleInventorId) personIds.add(p.responsibleInventorId);
   }
   const identities = await db.channelIdentity.findMany({
     where: { personId: { in: [...personIds] } },
     select: { personId: true, channel: true },
   });
-  const result: { personId: string; channel: Channel }[] = [];
+  const result: AudienceMember[] = [];
   for (const personId of [...personIds].sort()) {
     const channel = preferredChannel(identities.filter((i) => i.personId === personId));
-    if (channel) result.push({ personId, channel });
+    if (channel) result.push({ personId, channel, as: staffIds.has(personId) ? 'enterprise' : 'inventor' });
   }
   return result;
 }
 
 export const invitationKey = (roadshowId: string, personId: string) =>
   `roadshow:${roadshowId}:person:${personId}`;
+
+export const progressKey = (roadshowId: string, personId: string) =>
+  `roadshow:${roadshowId}:progress:${personId}`;
 
 /**
  * Publishes and invites. Safe to run again (after a crash half-way, or a double tap): invitations

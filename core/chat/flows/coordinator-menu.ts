@@ -27,6 +27,7 @@ export async function coordinatorButtons(ctx: ChatContext, known?: LevelCounts):
       ),
     ],
     [button(ctx, 'coordinator:menu.progress', { type: 'coord' })],
+    [button(ctx, 'roadshow:create.menu_button', { type: 'roadshowWizard', step: 'new' })],
   ];
   if (institutionsWith(ctx.actor, 'UNIVERSITY_COORDINATOR').length > 0) {
     rows.push([

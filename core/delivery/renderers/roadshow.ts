@@ -28,7 +28,21 @@ function when(startsAt: Date, timeZone: string, locale: Locale): string {
   return format(local, t(locale, 'roadshow:message.date_format'));
 }
 
-function details(data: NonNullable<Awaited<ReturnType<typeof load>>>, locale: Locale): string {
+/** What an invitation shows: also built from a chat draft, for the coordinator's preview. */
+export interface InvitationDetails {
+  roadshow: {
+    title: string;
+    startsAt: Date;
+    location: string | null;
+    onlineUrl: string | null;
+    capacity: number | null;
+    institution: { nameZh: string };
+    patents: { patent: { title: string } }[];
+  };
+  person: { timeZone: string };
+}
+
+function details(data: InvitationDetails, locale: Locale): string {
   const { roadshow, person } = data;
   const lines = [
     t(locale, 'roadshow:message.title', { title: roadshow.title, host: roadshow.institution.nameZh }),
@@ -65,11 +79,14 @@ function rsvpButtons(locale: Locale, roadshowId: string) {
   ];
 }
 
+export const invitationText = (data: InvitationDetails, locale: Locale): string =>
+  `${t(locale, 'roadshow:message.invitation')}\n\n${details(data, locale)}`;
+
 export const renderRoadshowInvitation: DeliveryRenderer = async (db, { locale, payload: raw, personId }) => {
   const data = await load(db, payload.parse(raw).roadshowId, personId);
   if (!data) return null;
   return {
-    text: `${t(locale, 'roadshow:message.invitation')}\n\n${details(data, locale)}`,
+    text: invitationText(data, locale),
     buttons: rsvpButtons(locale, data.roadshow.id),
   };
 };

@@ -1,0 +1,82 @@
+// Keeps each coordinator's broadcast progress message up to date: every few seconds (a schedule in
+// schedulers.ts) the message is re-rendered from the outbox counts and edited in place; once nothing
+// remains to send it gets its final edit and the roadshow stops being followed.
+import type { Logger } from 'pino';
+import type { ChannelName, ChannelPort } from '../core/channel/messages.ts';
+import type { Db } from '../core/db/database.ts';
+import { renderRoadshowProgress } from '../core/delivery/renderers/roadshow-progress.ts';
+import { toLocale } from '../core/i18n.ts';
+import {
+  broadcastProgress,
+  finishBroadcast,
+  openBroadcasts,
+  progressMessages,
+} from '../core/roadshows/broadcast-progress.ts';
+
+export interface BroadcastProgressDeps {
+  db: Db;
+  ports: Partial<Record<ChannelName, ChannelPort>>;
+  logger: Logger;
+  /**
+   * Text last shown per progress delivery, so that an unchanged count costs no API call. Per
+   * process: another worker that has not seen it edits once more, which platforms accept.
+   */
+  lastShown?: Map<string, string>;
+}
+
+export interface BroadcastProgressRun {
+  edited: number;
+  finished: number;
+}
+
+export async function refreshBroadcastProgress(deps: BroadcastProgressDeps): Promise<BroadcastProgressRun> {
+  const { db } = deps;
+  const log = deps.logger.child({ component: 'broadcast-progress' });
+  const run: BroadcastProgressRun = { edited: 0, finished: 0 };
+  for (const { id } of await openBroadcasts(db)) {
+    const progress = await broadcastProgress(db, id);
+    let settled = progress.finished;
+    const deliveries = await progressMessages(db, id);
+    for (const delivery of deliveries) {
+      // The first send renders the latest counts itself; the final edit waits for it.
+      if (delivery.status === 'PENDING' || delivery.status === 'SENDING') settled = false;
+      if (delivery.status !== 'SENT' || !delivery.providerMessageId) continue;
+      const port = deps.ports[delivery.channel];
+      if (!port) {
+        // Another process runs this channel; it will make the final edit.
+        settled = false;
+        continue;
+      }
+      if (!port.edit) continue;
+      const message = await renderRoadshowProgress(db, {
+        locale: toLocale(delivery.person.locale),
+        payload: delivery.payload,
+        personId: delivery.personId,
+      });
+      if (!message || deps.lastShown?.get(delivery.id) === message.text) continue;
+      const identity = await db.channelIdentity.findFirst({
+        where: { personId: delivery.personId, channel: delivery.channel },
+      });
+      if (!identity) continue;
+      try {
+        await port.edit(
+          { channel: delivery.channel, userId: identity.externalId, address: identity.address },
+          delivery.providerMessageId,
+          message,
+        );
+        deps.lastShown?.set(delivery.id, message.text);
+        run.edited += 1;
+      } catch (error) {
+        // A rate limit or a network error: the next run tries again, with fresher counts.
+        settled = false;
+        log.warn({ err: error, roadshowId: id, deliveryId: delivery.id }, 'progress edit failed');
+      }
+    }
+    if (settled && (await finishBroadcast(db, id))) {
+      run.finished += 1;
+      for (const delivery of deliveries) deps.lastShown?.delete(delivery.id);
+      log.info({ roadshowId: id, ...progress }, 'roadshow broadcast finished');
+    }
+  }
+  return run;
+}
