@@ -93,6 +93,23 @@ const schema = z
     REDIS_URL: url(['redis:', 'rediss:'], 'must be a redis:// or rediss:// URL').default(
       'redis://127.0.0.1:6379',
     ),
+    // A key prefix in Redis, so that several deployments (or test runs) can share one server.
+    REVIVE_REDIS_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{1,64}$/, { error: 'must be 1-64 characters from A-Z, a-z, 0-9, _ . -' })
+      .optional(),
+    // How soon the jobs of a worker that died are taken over (BullMQ's default lock is 30 s).
+    REVIVE_JOB_LOCK_MS: z
+      .string()
+      .regex(/^\d+$/, { error: 'must be a whole number of milliseconds' })
+      .transform(Number)
+      .refine((n) => n >= 1000 && n <= 600_000, { error: 'must be between 1000 and 600000' })
+      .optional(),
+    // Guards the job dashboard (/admin/queues); unset, the dashboard is not served at all.
+    REVIVE_ADMIN_TOKEN: z
+      .string()
+      .regex(/^[\x21-\x7e]{24,512}$/, { error: 'must be 24-512 printable ASCII characters without spaces' })
+      .optional(),
   })
   .superRefine((config, ctx) => {
     if (config.TELEGRAM_WEBHOOK_URL && !config.TELEGRAM_WEBHOOK_SECRET) {

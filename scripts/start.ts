@@ -7,6 +7,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
+import { startHttpServer } from '../bots/http/server.ts';
 import { startSlackBot } from '../bots/slack/start.ts';
 import { startTelegram } from '../bots/telegram/serve.ts';
 import { TerminalChannel } from '../bots/terminal/terminal-channel.ts';
@@ -20,6 +21,7 @@ import { DEMO_PERSONA_KEYS } from '../core/demo/demo-data.ts';
 import { seedDemo } from '../core/demo/seed.ts';
 import { type Locale, SUPPORTED_LOCALES, t, toLocale } from '../core/i18n.ts';
 import { createLogger, type Logger } from '../core/logger.ts';
+import { DASHBOARD_PATH, openQueueDashboard } from '../jobs/dashboard.ts';
 import { startJobRuntime } from '../jobs/runtime.ts';
 
 /** How long running jobs may take to finish when the process is asked to stop. */
@@ -165,18 +167,49 @@ async function run(
 /**
  * Runs the configured bots and the job layer until Ctrl-C or SIGTERM, or until Telegram stops the
  * polling (revoked token, another poller). REVIVE_JOBS=0 leaves the jobs to `npm run worker`.
+ * Slack over HTTP, the Telegram webhook and the job dashboard share one HTTP server on PORT.
  */
 async function serveBots(config: Config, db: Database, logger: Logger, signal: AbortSignal): Promise<number> {
   const ports: Partial<Record<ChannelName, ChannelPort>> = {};
-  const slack = config.SLACK_BOT_TOKEN ? await startSlackBot({ config, db: db.prisma, logger }) : null;
+  const slack = config.SLACK_BOT_TOKEN
+    ? await startSlackBot({ config, db: db.prisma, logger, sharedServer: true })
+    : null;
+  const telegram = config.TELEGRAM_BOT_TOKEN
+    ? await startTelegram(config, db.prisma, logger, { sharedServer: true })
+    : null;
+  const dashboard = config.REVIVE_ADMIN_TOKEN
+    ? openQueueDashboard({
+        redisUrl: config.REDIS_URL,
+        logger,
+        ...(config.REVIVE_REDIS_PREFIX ? { prefix: config.REVIVE_REDIS_PREFIX } : {}),
+      })
+    : null;
+  const http =
+    slack?.requestListener || telegram?.webhook || dashboard
+      ? await startHttpServer({
+          port: config.PORT,
+          logger,
+          routes: {
+            slack: slack?.requestListener ?? null,
+            telegram: telegram?.webhook ?? null,
+            dashboard:
+              dashboard && config.REVIVE_ADMIN_TOKEN
+                ? { path: DASHBOARD_PATH, router: dashboard.router, token: config.REVIVE_ADMIN_TOKEN }
+                : null,
+          },
+        })
+      : null;
+  // Registered once the server listens, so that Telegram's first post finds it.
+  await telegram?.webhook?.register();
   if (slack) {
-    stdout.write(`${both(`slack:start.${slack.mode}`, { port: slack.port ?? '' })}\n`);
+    stdout.write(`${both(`slack:start.${slack.mode}`, { port: slack.port ?? http?.port ?? '' })}\n`);
     ports.SLACK = slack.channel;
   }
-  const telegram = config.TELEGRAM_BOT_TOKEN ? await startTelegram(config, db.prisma, logger) : null;
   if (telegram) {
     const { mode, port } = telegram.transport;
-    stdout.write(`${both(`telegram:start.${mode}`, { port })}\n`);
+    stdout.write(
+      `${both(`telegram:start.${mode}`, { port: telegram.webhook ? (http?.port ?? port) : port })}\n`,
+    );
     ports.TELEGRAM = telegram.channel;
   }
   const jobs =
@@ -188,15 +221,20 @@ async function serveBots(config: Config, db: Database, logger: Logger, signal: A
           timeZone: config.DEFAULT_TIME_ZONE,
           logger,
           ports,
+          overviewPublishers: slack ? [slack.homePublisher] : [],
+          ...(config.REVIVE_REDIS_PREFIX ? { prefix: config.REVIVE_REDIS_PREFIX } : {}),
+          ...(config.REVIVE_JOB_LOCK_MS ? { lockDurationMs: config.REVIVE_JOB_LOCK_MS } : {}),
         });
   const aborted = new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
   const error = await Promise.race([
     aborted.then(() => undefined),
     telegram?.stopped ?? new Promise(() => {}),
   ]);
+  await http?.close();
   await telegram?.stop();
   await slack?.stop();
   await jobs?.stop(SHUTDOWN_GRACE_MS);
+  await dashboard?.close();
   return error ? fail(`Telegram: ${(error as Error).message}`) : 0;
 }
 

@@ -1,12 +1,15 @@
-// `/revive <subcommand> [args]`: help, lang, progress, start <token>, menu … each one is core's
-// command of the same name. Ack first (Slack waits 3 s), then the work.
+// `/revive <subcommand> [args]`: help, lang, progress, start <token>, roadshow, menu … each one is
+// core's command of the same name; `import` opens the import modal (import.ts). Ack first (Slack
+// waits 3 s), then the work. A reply with a form (a roadshow's questionnaire) opens as a modal.
 import type { App } from '@slack/bolt';
 import { t, toLocale } from '../../core/i18n.ts';
 import { findActor } from '../../core/people/actor.ts';
 import { openDirectMessage, postReplies, respondEphemeral } from './deliver.ts';
 import type { SlackDeps } from './deps.ts';
+import { openFormModal } from './form-modal.ts';
 import { refreshHome } from './home.ts';
 import { identify } from './identify.ts';
+import { openImport } from './import.ts';
 import { commandIncoming, isDirectMessage } from './to-incoming.ts';
 
 export const SLASH_COMMAND = '/revive';
@@ -19,15 +22,28 @@ export function registerCommands(app: App, deps: SlackDeps): void {
     // as a group chat and its answer (never confidential) is shown to the person only.
     const chatIsPrivate = isDirectMessage(command.channel_id);
     const dm = chatIsPrivate ? (who.address ?? (await openDirectMessage(client, command.user_id))) : null;
-    const incoming = commandIncoming({ ...who, ...(dm ? { address: dm } : {}) }, command.text, chatIsPrivate);
-    const replies = await deps.chat.handle(incoming);
+    const user = { ...who, ...(dm ? { address: dm } : {}) };
+    let incoming = commandIncoming(user, command.text, chatIsPrivate);
+    if (incoming.event.kind === 'command' && incoming.event.command === 'import') {
+      const forCore = await openImport(deps, client, user, command.trigger_id, chatIsPrivate);
+      if (!forCore) return;
+      incoming = forCore;
+    }
+    let replies = await deps.chat.handle(incoming);
     // Core's help names chat commands (/start, /back …); in Slack they are /revive subcommands.
     if (incoming.event.kind === 'command' && incoming.event.command === 'help' && dm) {
       const actor = await findActor(deps.db, 'SLACK', incoming.userId);
       replies.push({ text: t(actor?.locale ?? toLocale(who.languageHint), 'slack:help.commands') });
     }
-    if (dm) await postReplies(client, dm, replies, deps.logger);
-    else await respondEphemeral(respond, replies, deps.logger);
+    if (dm) {
+      replies = await openFormModal(
+        deps,
+        client,
+        { triggerId: command.trigger_id, teamId: command.team_id, userId: command.user_id },
+        replies,
+      );
+      await postReplies(client, dm, replies, deps.logger);
+    } else await respondEphemeral(respond, replies, deps.logger);
     await refreshHome(deps, client, command.team_id, command.user_id);
   });
 }

@@ -1,8 +1,10 @@
 // The Slack bot: @slack/bolt, unmodified. Socket Mode when SLACK_APP_TOKEN is set (no public URL
-// needed), otherwise the HTTP receiver on PORT, whose signature check rejects forged requests and
-// timestamps older than five minutes. SLACK_API_URL points the Web API client elsewhere (GovSlack,
+// needed), otherwise bolt's HTTP receiver, whose signature check rejects forged requests and
+// timestamps older than five minutes: on its own server (start) or mounted on the one HTTP server
+// that also serves the Telegram webhook and the job dashboard (requestListener, bots/http/). SLACK_API_URL points the Web API client elsewhere (GovSlack,
 // our tests). Listeners are registered by kind: commands, interactions (buttons, modals), events.
-import { App, LogLevel } from '@slack/bolt';
+import type { RequestListener } from 'node:http';
+import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import type { ChatService } from '../../core/chat/chat-service.ts';
 import type { Config } from '../../core/config.ts';
 import type { Db } from '../../core/db/database.ts';
@@ -10,6 +12,7 @@ import type { Logger } from '../../core/logger.ts';
 import { registerCommands } from './commands.ts';
 import type { SlackDeps } from './deps.ts';
 import { registerEvents } from './events.ts';
+import { registerImport } from './import.ts';
 import { registerInteractions } from './interactions.ts';
 import { boltLogger } from './logger.ts';
 
@@ -17,6 +20,9 @@ export type SlackConfig = Pick<
   Config,
   'SLACK_BOT_TOKEN' | 'SLACK_SIGNING_SECRET' | 'SLACK_APP_TOKEN' | 'SLACK_API_URL' | 'PORT'
 >;
+
+/** Where Slack posts commands, interactions and events (the manifest's request URLs). */
+export const SLACK_EVENTS_PATH = '/slack/events';
 
 export interface SlackAppOptions {
   config: SlackConfig;
@@ -33,7 +39,9 @@ export interface SlackAppOptions {
 export interface SlackBot {
   app: App;
   mode: 'socket' | 'http';
-  /** Starts listening; resolves with the HTTP port in HTTP mode. */
+  /** HTTP mode: serves Slack's requests on a server of the caller's (SLACK_EVENTS_PATH). */
+  requestListener: RequestListener | null;
+  /** Starts listening on its own; resolves with the HTTP port in HTTP mode. */
   start(): Promise<{ port: number | null }>;
   stop(): Promise<void>;
 }
@@ -43,13 +51,19 @@ export function createSlackApp(options: SlackAppOptions): SlackBot {
   if (!config.SLACK_BOT_TOKEN) throw new Error('SLACK_BOT_TOKEN is required for the Slack bot');
   const socketMode = Boolean(config.SLACK_APP_TOKEN);
   const logger = options.logger.child({ channel: 'SLACK' });
+  const receiver = socketMode
+    ? null
+    : new HTTPReceiver({
+        signingSecret: config.SLACK_SIGNING_SECRET ?? '',
+        endpoints: [SLACK_EVENTS_PATH],
+        processBeforeResponse: offline !== undefined,
+        logger: boltLogger(logger),
+      });
   const app = new App({
     token: config.SLACK_BOT_TOKEN,
     logger: boltLogger(logger),
     logLevel: LogLevel.INFO,
-    ...(socketMode
-      ? { socketMode: true, appToken: config.SLACK_APP_TOKEN }
-      : { signingSecret: config.SLACK_SIGNING_SECRET, processBeforeResponse: offline !== undefined }),
+    ...(receiver ? { receiver } : { socketMode: true, appToken: config.SLACK_APP_TOKEN }),
     ...(offline
       ? { tokenVerificationEnabled: false, botId: offline.botId, botUserId: offline.botUserId }
       : {}),
@@ -62,12 +76,14 @@ export function createSlackApp(options: SlackAppOptions): SlackBot {
   registerEvents(app, deps);
   registerCommands(app, deps);
   registerInteractions(app, deps);
+  registerImport(app, deps);
   app.error(async (error) => {
     logger.error({ err: error }, 'slack listener failed');
   });
   return {
     app,
     mode: socketMode ? 'socket' : 'http',
+    requestListener: receiver?.requestListener ?? null,
     async start() {
       if (socketMode) {
         await app.start();

@@ -1,15 +1,14 @@
 // Events API: direct messages to the bot and the App Home being opened. Slack redelivers an event
 // it thinks was not received (X-Slack-Retry-Num) and may send the same event_id twice: the first
 // claim of an event id wins, every later delivery is acknowledged and skipped.
-import type { App, webApi } from '@slack/bolt';
-import type { OutgoingMessage } from '../../core/channel/messages.ts';
+import type { App } from '@slack/bolt';
 import { claimUpdate } from '../../core/intake/processed-updates.ts';
-import { toSlackMessages } from './blocks.ts';
 import { postReplies } from './deliver.ts';
 import type { SlackDeps } from './deps.ts';
 import { fileEvent, type SlackFile } from './files.ts';
 import { publishHome } from './home.ts';
 import { identify } from './identify.ts';
+import { progressMessage, settleProgress } from './progress-message.ts';
 import { isDirectMessage, textIncoming } from './to-incoming.ts';
 
 export function registerEvents(app: App, deps: SlackDeps): void {
@@ -53,15 +52,7 @@ export function registerEvents(app: App, deps: SlackDeps): void {
             progress: progress.send,
           }
         : textIncoming(user, event.text ?? '', direct);
-    let replies = await deps.chat.handle(incoming);
-    // The final state of a progress message replaces it in place.
-    if (progress.posted()) {
-      const last = replies.find((r) => r.slot === 'progress' && !r.buttons && !r.attachment);
-      if (last) {
-        await progress.send(last);
-        replies = replies.filter((r) => r !== last);
-      }
-    }
+    const replies = await settleProgress(progress, await deps.chat.handle(incoming));
     if (direct) {
       await postReplies(client, event.channel, replies, deps.logger);
       return;
@@ -72,22 +63,4 @@ export function registerEvents(app: App, deps: SlackDeps): void {
       await client.chat.postEphemeral({ channel: event.channel, user: event.user, text: reply.text });
     }
   });
-}
-
-/** A long operation's progress: posted once in the DM, then edited in place. */
-function progressMessage(client: webApi.WebClient, channel: string) {
-  let ts: string | undefined;
-  return {
-    posted: () => ts !== undefined,
-    async send(message: OutgoingMessage) {
-      const [part] = toSlackMessages({ text: message.text });
-      if (!part) return;
-      const blocks = part.blocks as webApi.KnownBlock[];
-      if (ts) {
-        await client.chat.update({ channel, ts, text: part.text, blocks });
-        return;
-      }
-      ts = (await client.chat.postMessage({ channel, text: part.text, blocks })).ts;
-    },
-  };
 }

@@ -1,5 +1,6 @@
 // The App Home tab: core's per-role overview (core/chat/flows/home.ts) published with views.publish
-// when the tab is opened and again after each interaction that may have changed it.
+// when the tab is opened, after each interaction that may have changed it, and when a change by
+// someone else concerns the person (home-publisher.ts, driven by the job layer).
 import type { webApi } from '@slack/bolt';
 import { homeFor } from '../../core/chat/flows/home.ts';
 import { t, toLocale } from '../../core/i18n.ts';
@@ -9,7 +10,7 @@ import type { SlackDeps } from './deps.ts';
 import { externalIdOf } from './to-incoming.ts';
 
 export async function publishHome(
-  deps: SlackDeps,
+  deps: Pick<SlackDeps, 'db'>,
   client: webApi.WebClient,
   teamId: string,
   userId: string,

@@ -4,31 +4,13 @@
 // modal closes and the review arrives in the DM.
 import type { App, BlockButtonAction, ViewSubmitAction, webApi } from '@slack/bolt';
 import type { OutgoingMessage } from '../../core/channel/messages.ts';
-import { t } from '../../core/i18n.ts';
-import { findActor } from '../../core/people/actor.ts';
-import {
-  type Block,
-  BUTTON_ACTION_PREFIX,
-  FORM_CALLBACK_ID,
-  formModal,
-  formValues,
-  slotOf,
-} from './blocks.ts';
+import { BUTTON_ACTION_PREFIX, FORM_CALLBACK_ID, formValues, slotOf } from './blocks.ts';
 import { openDirectMessage, postReplies } from './deliver.ts';
 import type { SlackDeps } from './deps.ts';
+import { modalFor, openFormModal } from './form-modal.ts';
 import { refreshHome } from './home.ts';
 import { identify } from './identify.ts';
-import { actionIncoming, externalIdOf, formIncoming, isDirectMessage } from './to-incoming.ts';
-
-async function modalFor(
-  deps: SlackDeps,
-  teamId: string,
-  userId: string,
-  message: OutgoingMessage,
-): Promise<Block> {
-  const actor = await findActor(deps.db, 'SLACK', externalIdOf(teamId, userId));
-  return formModal(message.form!, { close: t(actor?.locale ?? 'zh-CN', 'slack:modal.close') });
-}
+import { actionIncoming, formIncoming, isDirectMessage } from './to-incoming.ts';
 
 async function sendToDm(
   deps: SlackDeps,
@@ -52,15 +34,7 @@ export function registerInteractions(app: App, deps: SlackDeps): void {
       const source = body.channel?.id;
       const chatIsPrivate = source === undefined || isDirectMessage(source);
       const replies = await deps.chat.handle(actionIncoming(who, action.value ?? '', chatIsPrivate));
-      const withForm = replies.find((r) => r.form);
-      let rest = replies;
-      if (withForm && body.trigger_id) {
-        await client.views.open({
-          trigger_id: body.trigger_id,
-          view: await modalFor(deps, teamId, userId, withForm),
-        } as webApi.ViewsOpenArguments);
-        rest = replies.filter((r) => r !== withForm);
-      }
+      const rest = await openFormModal(deps, client, { triggerId: body.trigger_id, teamId, userId }, replies);
       if (chatIsPrivate && isDirectMessage(source)) {
         // A question answered by a button is replaced by the next one instead of piling up.
         const slot = slotOf(body.message as { blocks?: { block_id?: string }[] } | undefined);

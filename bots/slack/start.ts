@@ -1,14 +1,23 @@
 // `npm start` with SLACK_BOT_TOKEN set: the Slack bot on the shared core, until the process stops.
+// Over HTTP it is normally mounted on the one HTTP server of bots/http/ (`sharedServer`: its
+// requestListener is served there); otherwise it listens on PORT itself.
+import type { RequestListener } from 'node:http';
 import { createChatService } from '../../core/chat/chat-service.ts';
 import type { Db } from '../../core/db/database.ts';
 import type { Logger } from '../../core/logger.ts';
 import { createSlackApp, type SlackConfig } from './create-app.ts';
+import { SlackHomePublisher } from './home-publisher.ts';
 import { SlackChannel } from './slack-channel.ts';
 
 export interface RunningSlackBot {
   mode: 'socket' | 'http';
   /** For the job layer: proactive DMs through the same app. */
   channel: SlackChannel;
+  /** For the job layer: App Homes republished when a change concerns their owner. */
+  homePublisher: SlackHomePublisher;
+  /** HTTP mode with `sharedServer`: what the shared server mounts at SLACK_EVENTS_PATH. */
+  requestListener: RequestListener | null;
+  /** The port of its own server (HTTP mode without `sharedServer`), else null. */
   port: number | null;
   stop(): Promise<void>;
   /** Keeps running until the signal aborts (SIGINT, SIGTERM), then stops; resolves with exit code 0. */
@@ -19,18 +28,24 @@ export async function startSlackBot(options: {
   config: SlackConfig;
   db: Db;
   logger: Logger;
+  sharedServer?: boolean;
 }): Promise<RunningSlackBot> {
   const chat = createChatService({ db: options.db, logger: options.logger });
   const bot = createSlackApp({ ...options, chat });
-  const { port } = await bot.start();
+  const shared = options.sharedServer === true && bot.mode === 'http';
+  const { port } = shared ? { port: null } : await bot.start();
   let stopped: Promise<void> | null = null;
   const stop = () => {
-    stopped ??= bot.stop().catch((error) => options.logger.warn({ err: error }, 'slack bot stop failed'));
+    stopped ??= shared
+      ? Promise.resolve()
+      : bot.stop().catch((error) => options.logger.warn({ err: error }, 'slack bot stop failed'));
     return stopped;
   };
   return {
     mode: bot.mode,
     channel: new SlackChannel(bot.app.client, options.logger.child({ channel: 'SLACK' })),
+    homePublisher: new SlackHomePublisher(bot.app.client, options.db),
+    requestListener: shared ? bot.requestListener : null,
     port,
     stop,
     async runUntil(signal) {

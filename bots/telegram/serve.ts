@@ -1,5 +1,6 @@
 // Runs the Telegram bot for `npm start` until the signal aborts: the bot, its command menu, and the
-// transport (long polling by default, the webhook when TELEGRAM_WEBHOOK_URL is set).
+// transport (long polling by default, the webhook when TELEGRAM_WEBHOOK_URL is set, on its own
+// server or, with `sharedServer`, handed to the one HTTP server of bots/http/ to mount and register).
 
 import { createChatService } from '../../core/chat/chat-service.ts';
 import type { Config } from '../../core/config.ts';
@@ -8,10 +9,18 @@ import type { Logger } from '../../core/logger.ts';
 import { registerCommands } from './commands.ts';
 import { createTelegramBot } from './create-bot.ts';
 import { TelegramChannel } from './telegram-channel.ts';
-import { type RunningTransport, startPolling, startWebhook } from './transport.ts';
+import {
+  type PreparedWebhook,
+  prepareWebhook,
+  type RunningTransport,
+  startPolling,
+  startWebhook,
+} from './transport.ts';
 
 export interface TelegramService {
   transport: RunningTransport;
+  /** With `sharedServer` and a webhook: mount `handler` at `path`, then call `register()`. */
+  webhook: PreparedWebhook | null;
   /** For the job layer: proactive messages through the same bot. */
   channel: TelegramChannel;
   /** Resolves when polling stops on its own (revoked token, another poller). */
@@ -28,6 +37,7 @@ export async function startTelegram(
   config: TelegramConfig,
   db: Db,
   logger: Logger,
+  options: { sharedServer?: boolean } = {},
 ): Promise<TelegramService> {
   const token = config.TELEGRAM_BOT_TOKEN;
   if (!token) throw new Error('TELEGRAM_BOT_TOKEN is not set');
@@ -47,17 +57,19 @@ export async function startTelegram(
   const stopped = new Promise<unknown>((resolve) => {
     onStopped = resolve;
   });
-  const transport =
+  const webhookConfig =
     config.TELEGRAM_WEBHOOK_URL && config.TELEGRAM_WEBHOOK_SECRET
-      ? await startWebhook(bot, {
-          url: config.TELEGRAM_WEBHOOK_URL,
-          secretToken: config.TELEGRAM_WEBHOOK_SECRET,
-          port: config.PORT,
-          logger: log,
-        })
+      ? { url: config.TELEGRAM_WEBHOOK_URL, secretToken: config.TELEGRAM_WEBHOOK_SECRET, logger: log }
+      : null;
+  const webhook = webhookConfig && options.sharedServer ? await prepareWebhook(bot, webhookConfig) : null;
+  const transport: RunningTransport = webhook
+    ? { mode: 'webhook', port: 0, stop: async () => {} }
+    : webhookConfig
+      ? await startWebhook(bot, { ...webhookConfig, port: config.PORT })
       : await startPolling(bot, { logger: log, onStopped });
   return {
     transport,
+    webhook,
     channel: new TelegramChannel(bot.telegram, db, log),
     stopped,
     stop: () => transport.stop(),

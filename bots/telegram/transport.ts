@@ -96,22 +96,42 @@ export interface WebhookOptions {
   logger: Logger;
 }
 
-export async function startWebhook(bot: Telegraf, options: WebhookOptions): Promise<RunningTransport> {
+/** A webhook served by a server of the caller's (bots/http/): the handler now, registration later. */
+export interface PreparedWebhook {
+  path: string;
+  handler: RequestListener;
+  /** setWebhook: call once the server listens, so that Telegram's first post finds it. */
+  register(): Promise<void>;
+}
+
+export async function prepareWebhook(
+  bot: Telegraf,
+  options: Pick<WebhookOptions, 'url' | 'secretToken' | 'logger'>,
+): Promise<PreparedWebhook> {
   const path = new URL(options.url).pathname;
   // Known before the first update, so that no update waits for getMe.
   bot.botInfo ??= await bot.telegram.getMe();
-  const server: Server = createServer(
-    createWebhookHandler(bot, { path, secretToken: options.secretToken, logger: options.logger }),
-  );
+  return {
+    path,
+    handler: createWebhookHandler(bot, { path, secretToken: options.secretToken, logger: options.logger }),
+    async register() {
+      await bot.telegram.setWebhook(options.url, {
+        secret_token: options.secretToken,
+        allowed_updates: ALLOWED_UPDATES,
+        drop_pending_updates: false,
+      });
+    },
+  };
+}
+
+export async function startWebhook(bot: Telegraf, options: WebhookOptions): Promise<RunningTransport> {
+  const webhook = await prepareWebhook(bot, options);
+  const server: Server = createServer(webhook.handler);
   server.listen(options.port, options.host ?? '0.0.0.0');
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
-  await bot.telegram.setWebhook(options.url, {
-    secret_token: options.secretToken,
-    allowed_updates: ALLOWED_UPDATES,
-    drop_pending_updates: false,
-  });
-  options.logger.info({ port, path }, 'telegram webhook listening');
+  await webhook.register();
+  options.logger.info({ port, path: webhook.path }, 'telegram webhook listening');
   return {
     mode: 'webhook',
     port,

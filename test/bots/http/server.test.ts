@@ -1,0 +1,244 @@
+// One HTTP server on one port: Slack's signed requests (bolt's receiver, unmodified) and the
+// Telegram webhook (telegraf, unmodified) side by side, each with its own check of the caller;
+// /healthz; and the job dashboard, absent without REVIVE_ADMIN_TOKEN, behind the token otherwise.
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningHttpServer, startHttpServer } from '../../../bots/http/server.ts';
+import { createSlackApp } from '../../../bots/slack/create-app.ts';
+import { createTelegramBot } from '../../../bots/telegram/create-bot.ts';
+import { prepareWebhook } from '../../../bots/telegram/transport.ts';
+import { createChatService } from '../../../core/chat/chat-service.ts';
+import { t } from '../../../core/i18n.ts';
+import {
+  DASHBOARD_PATH,
+  DASHBOARD_QUEUES,
+  openQueueDashboard,
+  type QueueDashboard,
+} from '../../../jobs/dashboard.ts';
+import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../support/databases.ts';
+import { type SlackWebApiStandIn, startSlackWebApi } from '../../support/slack-web-api.ts';
+import {
+  STAND_IN_BOT_INFO,
+  startTelegramBotApi,
+  type TelegramBotApiStandIn,
+} from '../../support/telegram-bot-api.ts';
+import { SIGNING_SECRET, sign, TEAM } from '../slack/harness.ts';
+import { SECRET, TOKEN, textUpdate } from '../telegram/harness.ts';
+
+const silent = pino({ level: 'silent' });
+const REDIS_URL = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
+const WEBHOOK_URL = 'https://revive.example.edu.cn/telegram/hook';
+
+describe.each(DATABASE_KINDS)('one HTTP server for Slack and Telegram on %s', (kind) => {
+  let db: TestDatabase;
+  let slackApi: SlackWebApiStandIn;
+  let telegramApi: TelegramBotApiStandIn;
+  let server: RunningHttpServer;
+  let base: string;
+
+  beforeAll(async () => {
+    db = await createTestDatabase(kind);
+    slackApi = await startSlackWebApi();
+    telegramApi = await startTelegramBotApi();
+    const chat = createChatService({ db: db.prisma, logger: silent });
+    const slack = createSlackApp({
+      config: {
+        SLACK_BOT_TOKEN: 'xoxb-test-token',
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_API_URL: slackApi.apiUrl,
+        SLACK_APP_TOKEN: undefined,
+        PORT: 0,
+      },
+      db: db.prisma,
+      chat,
+      logger: silent,
+      offline: { botId: 'B0BOT', botUserId: 'U0BOT' },
+    });
+    const { bot } = createTelegramBot({
+      token: TOKEN,
+      db: db.prisma,
+      chat,
+      logger: silent,
+      apiRoot: telegramApi.url,
+      botInfo: STAND_IN_BOT_INFO,
+    });
+    const webhook = await prepareWebhook(bot, { url: WEBHOOK_URL, secretToken: SECRET, logger: silent });
+    server = await startHttpServer({
+      port: 0,
+      host: '127.0.0.1',
+      logger: silent,
+      routes: { slack: slack.requestListener, telegram: webhook },
+    });
+    base = `http://127.0.0.1:${server.port}`;
+    await webhook.register();
+  }, 60_000);
+
+  afterAll(async () => {
+    await server?.close();
+    await slackApi?.close();
+    await telegramApi?.close();
+    await db?.close();
+  });
+
+  const slashCommand = (user: string, text: string) =>
+    new URLSearchParams({
+      team_id: TEAM,
+      channel_id: `D${user.slice(1)}`,
+      user_id: user,
+      command: '/revive',
+      text,
+      response_url: slackApi.responseUrl('cmd'),
+      trigger_id: 'trigger.1',
+    }).toString();
+
+  const postSlack = (body: string, headers: Record<string, string> = {}) => {
+    const timestamp = Math.floor(Date.now() / 1000);
+    return fetch(`${base}/slack/events`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-slack-request-timestamp': String(timestamp),
+        'x-slack-signature': sign(body, timestamp),
+        ...headers,
+      },
+      body,
+    });
+  };
+
+  const postTelegram = (update: unknown, secret = SECRET) =>
+    fetch(`${base}/telegram/hook`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret },
+      body: JSON.stringify(update),
+    });
+
+  it('answers /healthz and 404 elsewhere', async () => {
+    const health = await fetch(`${base}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok' });
+    expect((await fetch(`${base}/nowhere`)).status).toBe(404);
+    expect((await fetch(`${base}${DASHBOARD_PATH}`)).status).toBe(404);
+  });
+
+  it('serves a signed Slack request and a Telegram update on the same port', async () => {
+    slackApi.setUser('UNEW', { teamId: TEAM, email: 'nobody@example.org', locale: 'en-US' });
+    const slack = await postSlack(slashCommand('UNEW', 'help'));
+    expect(slack.status).toBe(200);
+    // The unknown person is told how to join, in the DM.
+    const slackText = slackApi
+      .calls('chat.postMessage')
+      .map((c) => c.body.text)
+      .join('\n');
+    expect(slackText).toContain(t('en', 'chat:onboarding.unknown').slice(0, 20));
+
+    expect(telegramApi.callsOf('setWebhook').at(-1)?.body).toMatchObject({
+      url: WEBHOOK_URL,
+      secret_token: SECRET,
+    });
+    const telegram = await postTelegram(textUpdate(77_001, '/start', { languageCode: 'en' }));
+    expect(telegram.status).toBe(200);
+    expect(telegramApi.outputTo(77_001).map((c) => c.body.text)).toEqual([
+      t('en', 'chat:onboarding.unknown'),
+    ]);
+  });
+
+  it('rejects a bad Slack signature (401) and a stale one (401), and a wrong Telegram secret (403)', async () => {
+    slackApi.reset();
+    const body = slashCommand('UNEW', 'help');
+    expect((await postSlack(body, { 'x-slack-signature': 'v0=deadbeef' })).status).toBe(401);
+    const old = Math.floor(Date.now() / 1000) - 10 * 60;
+    const stale = await postSlack(body, {
+      'x-slack-request-timestamp': String(old),
+      'x-slack-signature': sign(body, old),
+    });
+    expect(stale.status).toBe(401);
+    expect(slackApi.calls('chat.postMessage')).toEqual([]);
+
+    const update = textUpdate(77_002, '/start', { languageCode: 'en' });
+    expect((await postTelegram(update, 'not-the-secret')).status).toBe(403);
+    expect(telegramApi.outputTo(77_002)).toEqual([]);
+    expect(await db.prisma.processedUpdate.count({ where: { key: String(update.update_id) } })).toBe(0);
+  });
+});
+
+describe('job dashboard', () => {
+  const TOKEN_VALUE = `admin-${randomBytes(16).toString('hex')}`;
+  const prefix = `test-dash-${randomBytes(4).toString('hex')}`;
+  let dashboard: QueueDashboard;
+  let server: RunningHttpServer;
+  let base: string;
+
+  beforeAll(async () => {
+    dashboard = openQueueDashboard({ redisUrl: REDIS_URL, logger: silent, prefix });
+    server = await startHttpServer({
+      port: 0,
+      host: '127.0.0.1',
+      logger: silent,
+      routes: { dashboard: { path: DASHBOARD_PATH, router: dashboard.router, token: TOKEN_VALUE } },
+    });
+    base = `http://127.0.0.1:${server.port}`;
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    await dashboard?.close();
+    const redis = new Redis(REDIS_URL);
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+    redis.disconnect();
+  });
+
+  const api = `${DASHBOARD_PATH}/api/queues`;
+
+  it('is not there at all without REVIVE_ADMIN_TOKEN', async () => {
+    const bare = await startHttpServer({ port: 0, host: '127.0.0.1', logger: silent, routes: {} });
+    try {
+      expect((await fetch(`http://127.0.0.1:${bare.port}${DASHBOARD_PATH}`)).status).toBe(404);
+      expect((await fetch(`http://127.0.0.1:${bare.port}${api}`)).status).toBe(404);
+    } finally {
+      await bare.close();
+    }
+  });
+
+  it('refuses without a token or with a wrong one (401)', async () => {
+    expect((await fetch(`${base}${api}`)).status).toBe(401);
+    const wrong = await fetch(`${base}${api}`, { headers: { authorization: `Bearer ${TOKEN_VALUE}x` } });
+    expect(wrong.status).toBe(401);
+    expect(wrong.headers.get('www-authenticate')).toMatch(/^Bearer/);
+    expect((await fetch(`${base}${DASHBOARD_PATH}?token=nope`, { redirect: 'manual' })).status).toBe(401);
+    const forgedCookie = await fetch(`${base}${api}`, { headers: { cookie: `revive_admin=${TOKEN_VALUE}` } });
+    expect(forgedCookie.status).toBe(401);
+  });
+
+  it('with the bearer token, lists the delivery, schedule and home-refresh queues', async () => {
+    const response = await fetch(`${base}${api}`, { headers: { authorization: `Bearer ${TOKEN_VALUE}` } });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { queues: { name: string }[] };
+    expect(body.queues.map((q) => q.name).sort()).toEqual([...DASHBOARD_QUEUES].sort());
+    expect(DASHBOARD_QUEUES).toEqual(
+      expect.arrayContaining(['deliveries-telegram', 'deliveries-slack', 'schedules', 'home-refresh']),
+    );
+    const page = await fetch(`${base}${DASHBOARD_PATH}`, {
+      headers: { authorization: `Bearer ${TOKEN_VALUE}` },
+    });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+  });
+
+  it('takes ?token= once: an HttpOnly SameSite=Strict cookie and a redirect without the token', async () => {
+    const first = await fetch(`${base}${DASHBOARD_PATH}?token=${encodeURIComponent(TOKEN_VALUE)}`, {
+      redirect: 'manual',
+    });
+    expect(first.status).toBe(303);
+    expect(first.headers.get('location')).toBe(DASHBOARD_PATH);
+    const cookie = first.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    expect(cookie).not.toContain(TOKEN_VALUE);
+    const session = cookie.split(';')[0]!;
+    const next = await fetch(`${base}${api}`, { headers: { cookie: session } });
+    expect(next.status).toBe(200);
+  });
+});
