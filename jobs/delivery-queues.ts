@@ -1,6 +1,7 @@
 // One delivery queue per channel, so that a rate limit (429) pauses every send of that bot and only
 // of that bot. Jobs carry the Delivery id only; the worker reloads everything from the database.
 import { type ConnectionOptions, Queue } from 'bullmq';
+import type { Logger } from 'pino';
 import type { ChannelName } from '../core/channel/messages.ts';
 
 export const CHANNELS: readonly ChannelName[] = ['TELEGRAM', 'SLACK', 'TERMINAL'];
@@ -11,7 +12,7 @@ export interface DeliveryJob {
 
 /** Overall send rates: Telegram's documented ~30 messages/s per bot; Slack's chat.postMessage tier. */
 export const CHANNEL_LIMITS: Record<ChannelName, { max: number; duration: number }> = {
-  TELEGRAM: { max: 30, duration: 1000 },
+  TELEGRAM: { max: 3, duration: 100 },
   SLACK: { max: 20, duration: 1000 },
   TERMINAL: { max: 1000, duration: 1000 },
 };
@@ -31,30 +32,57 @@ export const deliveryQueueName = (channel: ChannelName, prefix = '') =>
 
 export type DeliveryQueues = Record<ChannelName, Queue<DeliveryJob>>;
 
-export function openDeliveryQueues(connection: ConnectionOptions, prefix?: string): DeliveryQueues {
-  const entries = CHANNELS.map(
-    (channel) =>
-      [
-        channel,
-        new Queue<DeliveryJob>(deliveryQueueName(channel), { connection, ...(prefix ? { prefix } : {}) }),
-      ] as const,
-  );
+/** With a logger, connection errors (Redis down) are logged there; BullMQ prints them otherwise. */
+export function openDeliveryQueues(
+  connection: ConnectionOptions,
+  prefix?: string,
+  logger?: Logger,
+): DeliveryQueues {
+  const entries = CHANNELS.map((channel) => {
+    const queue = new Queue<DeliveryJob>(deliveryQueueName(channel), {
+      connection,
+      ...(prefix ? { prefix } : {}),
+    });
+    if (logger) queue.on('error', (error) => logger.warn({ err: error, channel }, 'delivery queue error'));
+    return [channel, queue] as const;
+  });
   return Object.fromEntries(entries) as DeliveryQueues;
 }
+
+type Schedulable = { id: string; channel: ChannelName; notBefore: Date };
+
+const sendJob = (delivery: Schedulable, now: Date) => ({
+  name: 'send',
+  data: { deliveryId: delivery.id },
+  opts: {
+    ...DELIVERY_JOB_OPTIONS,
+    jobId: `${delivery.id}-${delivery.notBefore.getTime()}`,
+    delay: Math.max(0, delivery.notBefore.getTime() - now.getTime()),
+  },
+});
 
 /** A job per (delivery, due time): re-adding the same schedule is a no-op, a deferral is a new job. */
 export async function scheduleDelivery(
   queues: DeliveryQueues,
-  delivery: { id: string; channel: ChannelName; notBefore: Date },
+  delivery: Schedulable,
   now: Date = new Date(),
 ): Promise<void> {
-  await queues[delivery.channel].add(
-    'send',
-    { deliveryId: delivery.id },
-    {
-      ...DELIVERY_JOB_OPTIONS,
-      jobId: `${delivery.id}-${delivery.notBefore.getTime()}`,
-      delay: Math.max(0, delivery.notBefore.getTime() - now.getTime()),
-    },
-  );
+  const job = sendJob(delivery, now);
+  await queues[delivery.channel].add(job.name, job.data, job.opts);
+}
+
+/**
+ * Many at once, in a few round trips: the relay re-offers every due row on each pass (most of
+ * them already queued, a no-op), which one add per row would make cost seconds during a broadcast.
+ */
+export async function scheduleDeliveries(
+  queues: DeliveryQueues,
+  deliveries: Schedulable[],
+  now: Date = new Date(),
+  chunk = 500,
+): Promise<void> {
+  for (const channel of CHANNELS) {
+    const jobs = deliveries.filter((d) => d.channel === channel).map((d) => sendJob(d, now));
+    for (let i = 0; i < jobs.length; i += chunk) await queues[channel].addBulk(jobs.slice(i, i + chunk));
+  }
 }

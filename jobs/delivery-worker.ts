@@ -7,7 +7,12 @@ import type { Logger } from 'pino';
 import { ChannelRateLimited } from '../core/channel/errors.ts';
 import type { ChannelName, ChannelPort } from '../core/channel/messages.ts';
 import type { Db } from '../core/db/database.ts';
-import { type DeliveryRenderer, type SendOutcome, sendDelivery } from '../core/delivery/send-delivery.ts';
+import {
+  type DeliveryRenderer,
+  type SendOutcome,
+  sendDelivery,
+  UNCERTAIN_ERROR,
+} from '../core/delivery/send-delivery.ts';
 import {
   CHANNEL_LIMITS,
   type DeliveryJob,
@@ -31,6 +36,11 @@ export interface DeliveryWorkerOptions {
   concurrency?: number;
   now?: () => Date;
   weeklyReminderCap?: number;
+  /**
+   * How long a job stays claimed without its worker renewing it; after a crash its jobs wait this
+   * long (at most twice) before another worker takes them over. BullMQ's default is 30 s.
+   */
+  lockDurationMs?: number;
 }
 
 /** Takes the chat's next send slot if it is free; otherwise says how long until it is. */
@@ -79,13 +89,18 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): Worker<Deli
         await scheduleDelivery(queues, { id: job.data.deliveryId, channel, notBefore: result.until });
       }
       if (result.outcome === 'UNCERTAIN')
-        log.error({ deliveryId: job.data.deliveryId }, 'delivery interrupted mid-send');
+        log.error({ deliveryId: job.data.deliveryId }, 'delivery interrupted mid-send: dead letter');
+      if (result.outcome === 'SENT' && result.reconciled)
+        log.warn({ deliveryId: job.data.deliveryId }, 'delivery interrupted mid-send had arrived');
       return result;
     },
     {
       connection: options.connection,
-      concurrency: options.concurrency ?? 10,
+      concurrency: options.concurrency ?? 20,
       limiter: CHANNEL_LIMITS[channel],
+      ...(options.lockDurationMs
+        ? { lockDuration: options.lockDurationMs, stalledInterval: options.lockDurationMs }
+        : {}),
       ...(options.prefix ? { prefix: options.prefix } : {}),
     },
   );
@@ -98,12 +113,18 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): Worker<Deli
       'delivery failed',
     );
     if (final) {
-      await db.delivery
-        .updateMany({
-          where: { id: job.data.deliveryId, status: 'PENDING' },
+      const id = job.data.deliveryId;
+      // SENDING here: the platform could not be asked whether an interrupted send had arrived.
+      await Promise.all([
+        db.delivery.updateMany({
+          where: { id, status: 'PENDING' },
           data: { status: 'DEAD', lastError: error.message },
-        })
-        .catch((e: unknown) => log.error({ err: e }, 'could not record dead letter'));
+        }),
+        db.delivery.updateMany({
+          where: { id, status: 'SENDING' },
+          data: { status: 'DEAD', lastError: `${UNCERTAIN_ERROR} (${error.message})` },
+        }),
+      ]).catch((e: unknown) => log.error({ err: e }, 'could not record dead letter'));
     }
   });
   worker.on('error', (error) => log.error({ err: error }, 'worker error'));

@@ -1,10 +1,14 @@
 // Moves due outbox rows into the queues. The database is the source of truth: if Redis lost its
 // jobs (a restart without persistence) or a process died between writing a Delivery and queueing
 // it, the next relay pass queues it again — and the Delivery's status makes sending idempotent.
+// A row left SENDING long ago whose job is gone too (the whole machine restarted, Redis empty) is
+// queued once more so that a worker settles it (reconciled, or a dead letter), instead of never.
 import type { Db } from '../core/db/database.ts';
-import { type DeliveryQueues, scheduleDelivery } from './delivery-queues.ts';
+import { DELIVERY_JOB_OPTIONS, type DeliveryQueues, scheduleDeliveries } from './delivery-queues.ts';
 
 const HORIZON_MS = 60 * 60 * 1000;
+/** Far longer than any send takes: a row SENDING for this long has lost its sender. */
+export const STALE_SENDING_MS = 10 * 60 * 1000;
 
 export async function relayDueDeliveries(
   db: Db,
@@ -18,6 +22,20 @@ export async function relayDueDeliveries(
     take: options.batch ?? 5000,
     select: { id: true, channel: true, notBefore: true },
   });
-  for (const delivery of due) await scheduleDelivery(queues, delivery, now);
-  return due.length;
+  await scheduleDeliveries(queues, due, now);
+  const stale = await db.delivery.findMany({
+    // Real time, not `now`: how long ago the claim was is a fact, not a schedule.
+    where: { status: 'SENDING', updatedAt: { lt: new Date(Date.now() - STALE_SENDING_MS) } },
+    take: options.batch ?? 5000,
+    select: { id: true, channel: true, updatedAt: true },
+  });
+  for (const delivery of stale) {
+    // Its own job id: the original job may still be kept as completed or failed under the usual one.
+    await queues[delivery.channel].add(
+      'send',
+      { deliveryId: delivery.id },
+      { ...DELIVERY_JOB_OPTIONS, jobId: `${delivery.id}-stale-${delivery.updatedAt.getTime()}` },
+    );
+  }
+  return due.length + stale.length;
 }

@@ -26,3 +26,22 @@ export async function warnUnlessNoEviction(redis: Redis, logger: Logger): Promis
     return null;
   }
 }
+
+/**
+ * Runs `restore` each time the connection is ready again after losing Redis (not at the first
+ * connect): a Redis restarted without persistence comes back empty and must be given back what
+ * lives only there (the job schedulers).
+ */
+export function onReconnect(redis: Redis, restore: () => Promise<unknown>, logger: Logger): void {
+  let initial = redis.status !== 'ready';
+  redis.on('ready', () => {
+    if (initial) {
+      initial = false;
+      return;
+    }
+    restore().then(
+      () => logger.info('redis is back: state restored'),
+      (error: unknown) => logger.error({ err: error }, 'redis is back but restoring state failed'),
+    );
+  });
+}

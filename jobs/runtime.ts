@@ -6,6 +6,12 @@ import type { Logger } from 'pino';
 import type { ChannelName, ChannelPort } from '../core/channel/messages.ts';
 import type { Db } from '../core/db/database.ts';
 import {
+  EVALUATION_REMINDER,
+  MATCH_PUSH,
+  renderEvaluationReminder,
+  renderMatchPush,
+} from '../core/delivery/renderers/match.ts';
+import {
   BUREAU_DIGEST,
   renderBureauDigest,
   renderMilestoneReminder,
@@ -16,24 +22,28 @@ import {
   renderRoadshowPromoted,
   renderRoadshowReminder,
 } from '../core/delivery/renderers/roadshow.ts';
+import { renderRoadshowProgress } from '../core/delivery/renderers/roadshow-progress.ts';
 import { renderScreeningReminder, renderScreeningReturned } from '../core/delivery/renderers/screening.ts';
 import {
   renderSelfAssessmentNudge,
   SELF_ASSESSMENT_NUDGE,
 } from '../core/delivery/renderers/self-assessment-nudge.ts';
 import type { DeliveryRenderer } from '../core/delivery/send-delivery.ts';
+import type { OverviewPublisher } from '../core/overview/publisher.ts';
 import { MILESTONE_REMINDER } from '../core/reminders/milestone-escalation.ts';
 import { SCREENING_REMINDER } from '../core/reminders/screening-waiting.ts';
 import {
   ROADSHOW_FOLLOWUP,
   ROADSHOW_INVITATION,
+  ROADSHOW_PROGRESS,
   ROADSHOW_PROMOTED,
   ROADSHOW_REMINDER,
 } from '../core/roadshows/roadshows.ts';
 import { SCREENING_RETURNED } from '../core/screening/decide.ts';
 import { type DeliveryQueues, openDeliveryQueues } from './delivery-queues.ts';
 import { startDeliveryWorker } from './delivery-worker.ts';
-import { producerConnection, warnUnlessNoEviction, workerConnection } from './redis.ts';
+import { type HomeRefreshRuntime, startHomeRefresh } from './home-refresh.ts';
+import { onReconnect, producerConnection, warnUnlessNoEviction, workerConnection } from './redis.ts';
 import { startScheduleWorker, upsertSchedules } from './schedulers.ts';
 
 export const DELIVERY_RENDERERS: Record<string, DeliveryRenderer> = {
@@ -46,6 +56,9 @@ export const DELIVERY_RENDERERS: Record<string, DeliveryRenderer> = {
   [ROADSHOW_REMINDER]: renderRoadshowReminder,
   [ROADSHOW_PROMOTED]: renderRoadshowPromoted,
   [ROADSHOW_FOLLOWUP]: renderRoadshowFollowup,
+  [ROADSHOW_PROGRESS]: renderRoadshowProgress,
+  [MATCH_PUSH]: renderMatchPush,
+  [EVALUATION_REMINDER]: renderEvaluationReminder,
 };
 
 export interface JobRuntimeOptions {
@@ -58,6 +71,10 @@ export interface JobRuntimeOptions {
   prefix?: string;
   /** Whether this process runs the schedules too (every instance may; BullMQ runs each once). */
   schedules?: boolean;
+  /** Platforms that keep an overview on screen (Slack's App Home): republished when it changes. */
+  overviewPublishers?: OverviewPublisher[];
+  /** How soon another worker takes over the deliveries of a worker that died (BullMQ default 30 s). */
+  lockDurationMs?: number;
 }
 
 export interface JobRuntime {
@@ -74,7 +91,7 @@ export async function startJobRuntime(options: JobRuntimeOptions): Promise<JobRu
   producerRedis.on('error', (error) => log.error({ err: error }, 'redis (producers) error'));
   await warnUnlessNoEviction(workerRedis, log);
 
-  const queues = openDeliveryQueues(producerRedis, options.prefix);
+  const queues = openDeliveryQueues(producerRedis, options.prefix, log);
   const workers: Worker[] = [];
   for (const [channel, port] of Object.entries(options.ports) as [ChannelName, ChannelPort][]) {
     workers.push(
@@ -88,6 +105,7 @@ export async function startJobRuntime(options: JobRuntimeOptions): Promise<JobRu
         queues,
         logger: log,
         ...(options.prefix ? { prefix: options.prefix } : {}),
+        ...(options.lockDurationMs ? { lockDurationMs: options.lockDurationMs } : {}),
       }),
     );
   }
@@ -96,29 +114,48 @@ export async function startJobRuntime(options: JobRuntimeOptions): Promise<JobRu
       ? null
       : await upsertSchedules(producerRedis, options.timeZone, options.prefix);
   if (scheduleQueue) {
+    scheduleQueue.on('error', (error) => log.warn({ err: error }, 'schedule queue error'));
+    // Without them after an empty restart, the relay would never run again and queue nothing.
+    onReconnect(
+      producerRedis,
+      () => upsertSchedules(producerRedis, options.timeZone, options.prefix).then((queue) => queue.close()),
+      log,
+    );
     workers.push(
       startScheduleWorker({
         db: options.db,
         queues,
         connection: workerRedis,
         logger: log,
+        ports: options.ports,
         ...(options.prefix ? { prefix: options.prefix } : {}),
       }),
     );
   }
+  const homeRefresh: HomeRefreshRuntime | null =
+    scheduleQueue && options.overviewPublishers?.length
+      ? await startHomeRefresh({
+          db: options.db,
+          redis: producerRedis,
+          connection: workerRedis,
+          publishers: options.overviewPublishers,
+          logger: log,
+          ...(options.prefix ? { prefix: options.prefix } : {}),
+        })
+      : null;
   log.info({ channels: Object.keys(options.ports), schedules: scheduleQueue !== null }, 'job layer started');
 
   return {
     queues,
     async stop(timeoutMs = 10_000) {
-      const closing = Promise.all(workers.map((w) => w.close()));
+      const closing = Promise.all([...workers.map((w) => w.close()), homeRefresh?.close()]);
       const timedOut = await Promise.race([
         closing.then(() => false),
         new Promise<boolean>((resolve) => setTimeout(() => resolve(true), timeoutMs).unref()),
       ]);
       if (timedOut) {
         log.warn({ timeoutMs }, 'workers did not finish in time; forcing close');
-        await Promise.all(workers.map((w) => w.close(true)));
+        await Promise.all([...workers.map((w) => w.close(true)), homeRefresh?.close(true)]);
       }
       await Promise.all(Object.values(queues).map((q) => q.close()));
       await scheduleQueue?.close();

@@ -12,7 +12,10 @@ async function main() {
   try {
     console.log('Queues (waiting / delayed / active / completed / failed):');
     for (const channel of CHANNELS) {
-      const queue = new Queue(deliveryQueueName(channel), { connection: redis });
+      const queue = new Queue(deliveryQueueName(channel), {
+        connection: redis,
+        ...(config.REVIVE_REDIS_PREFIX ? { prefix: config.REVIVE_REDIS_PREFIX } : {}),
+      });
       const c = await queue.getJobCounts('waiting', 'delayed', 'active', 'completed', 'failed');
       console.log(
         `  ${channel.padEnd(9)} ${c.waiting} / ${c.delayed} / ${c.active} / ${c.completed} / ${c.failed}`,

@@ -4,6 +4,7 @@
 import { webApi } from '@slack/bolt';
 import type pino from 'pino';
 import { Telegram } from 'telegraf';
+import { SlackHomePublisher } from '../bots/slack/home-publisher.ts';
 import { SlackChannel } from '../bots/slack/slack-channel.ts';
 import { TelegramChannel } from '../bots/telegram/telegram-channel.ts';
 import type { ChannelName, ChannelPort } from '../core/channel/messages.ts';
@@ -32,6 +33,15 @@ function channelPorts(config: Config, db: Parameters<typeof startJobRuntime>[0][
   return ports;
 }
 
+/** Slack's App Homes are republished from here too when a change concerns their owner. */
+function overviewPublishers(config: Config, db: Parameters<typeof startJobRuntime>[0]['db']) {
+  if (!config.SLACK_BOT_TOKEN) return [];
+  const client = new webApi.WebClient(config.SLACK_BOT_TOKEN, {
+    ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
+  });
+  return [new SlackHomePublisher(client, db)];
+}
+
 async function main(): Promise<number> {
   let config: Config;
   try {
@@ -56,6 +66,9 @@ async function main(): Promise<number> {
     timeZone: config.DEFAULT_TIME_ZONE,
     logger,
     ports: channelPorts(config, db.prisma, logger),
+    overviewPublishers: overviewPublishers(config, db.prisma),
+    ...(config.REVIVE_REDIS_PREFIX ? { prefix: config.REVIVE_REDIS_PREFIX } : {}),
+    ...(config.REVIVE_JOB_LOCK_MS ? { lockDurationMs: config.REVIVE_JOB_LOCK_MS } : {}),
   });
   process.stdout.write('Revive worker running; Ctrl-C to stop.\n');
   await new Promise<void>((resolve) => {

@@ -30,6 +30,8 @@ export async function postReplies(
   messages: OutgoingMessage[],
   logger: Logger,
   replace?: Replaceable | null,
+  /** Attached to every posted message (the job layer's delivery key, to find it after a crash). */
+  metadata?: webApi.ChatPostMessageArguments['metadata'],
 ): Promise<string[]> {
   const ids: string[] = [];
   const direct = isDirectMessage(channel);
@@ -57,6 +59,7 @@ export async function postReplies(
         channel,
         text: part.text,
         blocks: part.blocks as webApi.KnownBlock[],
+        ...(metadata ? { metadata } : {}),
       });
       if (posted.ts) ids.push(posted.ts);
     }

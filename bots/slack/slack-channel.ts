@@ -5,6 +5,7 @@ import type { webApi } from '@slack/bolt';
 import { ChannelPermanentFailure, ChannelRateLimited } from '../../core/channel/errors.ts';
 import type { ChannelPort, OutgoingMessage, RecipientAddress } from '../../core/channel/messages.ts';
 import type { Logger } from '../../core/logger.ts';
+import { toSlackMessages } from './blocks.ts';
 import { openDirectMessage, postReplies } from './deliver.ts';
 import { isDirectMessage } from './to-incoming.ts';
 
@@ -16,7 +17,11 @@ export class SlackChannel implements ChannelPort {
     private readonly logger: Logger,
   ) {}
 
-  async send(to: RecipientAddress, message: OutgoingMessage): Promise<{ messageId: string }> {
+  async send(
+    to: RecipientAddress,
+    message: OutgoingMessage,
+    options: { deliveryKey?: string } = {},
+  ): Promise<{ messageId: string }> {
     if (to.channel !== 'SLACK') throw new Error(`SlackChannel cannot send to ${to.channel}`);
     const channel = isDirectMessage(to.address)
       ? to.address!
@@ -25,14 +30,72 @@ export class SlackChannel implements ChannelPort {
     // buttons go out, and the form opens from a button.
     const { form: _form, ...rest } = message;
     try {
-      const [first] = await postReplies(this.client, channel, [rest], this.logger);
+      const metadata = options.deliveryKey
+        ? { event_type: DELIVERY_EVENT, event_payload: { key: options.deliveryKey } }
+        : undefined;
+      const [first] = await postReplies(this.client, channel, [rest], this.logger, null, metadata);
       if (!first) throw new Error('slack message was not delivered');
       return { messageId: `${channel}:${first}` };
     } catch (error) {
       throw classifySlackError(error);
     }
   }
+
+  /** Slack keeps the metadata we attach: the DM's history since the claim says whether it arrived. */
+  async findDelivered(to: RecipientAddress, deliveryKey: string, since: Date): Promise<string | null> {
+    if (to.channel !== 'SLACK') throw new Error(`SlackChannel cannot look up ${to.channel}`);
+    const channel = isDirectMessage(to.address)
+      ? to.address!
+      : await openDirectMessage(this.client, userOf(to.userId));
+    let cursor: string | undefined;
+    let oldestMatch: string | null = null;
+    try {
+      do {
+        const page = await this.client.conversations.history({
+          channel,
+          oldest: (since.getTime() / 1000).toFixed(6),
+          include_all_metadata: true,
+          limit: 200,
+          ...(cursor ? { cursor } : {}),
+        });
+        for (const m of page.messages ?? []) {
+          const payload = m.metadata?.event_payload as { key?: unknown } | undefined;
+          // A long message goes out in several parts, each marked: its id is that of the first.
+          if (m.ts && m.metadata?.event_type === DELIVERY_EVENT && payload?.key === deliveryKey) {
+            if (oldestMatch === null || Number(m.ts) < Number(oldestMatch)) oldestMatch = m.ts;
+          }
+        }
+        cursor = page.response_metadata?.next_cursor || undefined;
+      } while (cursor);
+    } catch (error) {
+      throw classifySlackError(error);
+    }
+    return oldestMatch === null ? null : `${channel}:${oldestMatch}`;
+  }
+
+  /** `messageId` is what send returned, "<channel>:<ts>"; a long text keeps its first part. */
+  async edit(to: RecipientAddress, messageId: string, message: OutgoingMessage): Promise<void> {
+    if (to.channel !== 'SLACK') throw new Error(`SlackChannel cannot edit on ${to.channel}`);
+    const [channel, ts] = messageId.split(':');
+    if (!channel || !ts) throw new ChannelPermanentFailure(`not a Slack message id: ${messageId}`);
+    const { form: _form, ...rest } = message;
+    const [part] = toSlackMessages(rest);
+    if (!part) return;
+    try {
+      await this.client.chat.update({
+        channel,
+        ts,
+        text: part.text,
+        blocks: part.blocks as webApi.KnownBlock[],
+      });
+    } catch (error) {
+      throw classifySlackError(error);
+    }
+  }
 }
+
+/** The message metadata event type that carries a delivery's idempotency key. */
+export const DELIVERY_EVENT = 'revive_delivery';
 
 // Slack errors after which sending to this person cannot succeed by retrying.
 const PERMANENT = new Set([

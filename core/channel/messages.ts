@@ -100,7 +100,15 @@ export interface RecipientAddress {
 /** Implemented by each adapter (terminal, Telegram, Slack); the job layer sends through it. */
 export interface ChannelPort {
   readonly channel: ChannelName;
-  send(to: RecipientAddress, message: OutgoingMessage): Promise<{ messageId: string }>;
+  /**
+   * `deliveryKey` is the outbox idempotency key; adapters that implement `findDelivered` attach it to
+   * the message so that it can be found after a crash.
+   */
+  send(
+    to: RecipientAddress,
+    message: OutgoingMessage,
+    options?: { deliveryKey?: string },
+  ): Promise<{ messageId: string }>;
   /**
    * Replaces a message sent earlier (a broadcast's progress message) in place. An unchanged text
    * is not an error. Adapters that cannot edit omit it.

@@ -1,7 +1,9 @@
 // Sends one Delivery through its channel, exactly once as far as we can know:
 // - the row is claimed (PENDING → SENDING) atomically, so two workers never both send it;
-// - a row found SENDING was claimed by a sender that died mid-send: whether the platform got the
-//   message is unknown, so it is not sent again (no doubles) but marked DEAD for an admin to check;
+// - a row found SENDING was claimed by a sender that died mid-send. Where the platform can be asked
+//   (Slack keeps the idempotency key as message metadata) its answer decides: found → SENT with
+//   that message, not found → sent now. Elsewhere (Telegram) whether it arrived is unknown, so it is
+//   not sent again (no doubles) but marked DEAD for an admin to check;
 // - quiet hours, the weekly reminder cap and mutes defer or skip instead of sending.
 
 import { ChannelPermanentFailure } from '../channel/errors.ts';
@@ -11,7 +13,8 @@ import { type Locale, toLocale } from '../i18n.ts';
 import { DEFAULT_WEEKLY_REMINDER_CAP, nextSendableTime, nextUnderWeeklyCap } from './policy.ts';
 
 export type SendOutcome =
-  | { outcome: 'SENT'; providerMessageId: string }
+  /** `reconciled`: sent before a crash, found on the platform afterwards, not sent again. */
+  | { outcome: 'SENT'; providerMessageId: string; reconciled?: true }
   | { outcome: 'ALREADY_DONE' }
   | { outcome: 'DEFERRED'; until: Date; reason: 'quiet-hours' | 'weekly-cap' }
   | { outcome: 'SKIPPED'; reason: string }
@@ -51,13 +54,9 @@ export async function sendDelivery(deps: SendDeps, deliveryId: string): Promise<
   const delivery = await db.delivery.findUnique({ where: { id: deliveryId }, include: { person: true } });
   if (!delivery) return { outcome: 'SKIPPED', reason: 'gone' };
   if (delivery.status === 'SENDING') {
-    await db.delivery.update({
-      where: { id: deliveryId },
-      data: { status: 'DEAD', lastError: 'interrupted during send: unknown whether it arrived' },
-    });
-    return { outcome: 'UNCERTAIN' };
-  }
-  if (delivery.status !== 'PENDING') return { outcome: 'ALREADY_DONE' };
+    const settled = await settleInterrupted(deps, delivery);
+    if (settled) return settled;
+  } else if (delivery.status !== 'PENDING') return { outcome: 'ALREADY_DONE' };
 
   const skip = async (reason: string): Promise<SendOutcome> => {
     await db.delivery.updateMany({
@@ -127,6 +126,7 @@ export async function sendDelivery(deps: SendDeps, deliveryId: string): Promise<
     const { messageId } = await port.send(
       { channel: delivery.channel, userId: identity.externalId, address: identity.address },
       message,
+      { deliveryKey: delivery.idempotencyKey },
     );
     await db.delivery.update({
       where: { id: deliveryId },
@@ -142,6 +142,51 @@ export async function sendDelivery(deps: SendDeps, deliveryId: string): Promise<
     });
     throw error;
   }
+}
+
+export const UNCERTAIN_ERROR = 'interrupted during send: unknown whether it arrived';
+/** Slack's clock and ours may differ: look a little further back than the claim. */
+const CLOCK_SKEW_MS = 60_000;
+
+/**
+ * A delivery left SENDING by a sender that died. Returns the outcome when settled here, or null
+ * when the platform says the message never arrived: the row is PENDING again, to be sent normally
+ * (the claim that follows is atomic, so a concurrent sender still cannot double it).
+ */
+async function settleInterrupted(
+  deps: SendDeps,
+  delivery: { id: string; idempotencyKey: string; personId: string; channel: ChannelName; updatedAt: Date },
+): Promise<SendOutcome | null> {
+  const { db } = deps;
+  const port = deps.ports[delivery.channel];
+  const identity = port?.findDelivered
+    ? await db.channelIdentity.findFirst({
+        where: { personId: delivery.personId, channel: delivery.channel },
+      })
+    : null;
+  if (!port?.findDelivered || !identity) {
+    await db.delivery.updateMany({
+      where: { id: delivery.id, status: 'SENDING' },
+      data: { status: 'DEAD', lastError: UNCERTAIN_ERROR },
+    });
+    return { outcome: 'UNCERTAIN' };
+  }
+  // The claim is the row's last update: nothing sent for this delivery can be older.
+  const since = new Date(delivery.updatedAt.getTime() - CLOCK_SKEW_MS);
+  const to = { channel: delivery.channel, userId: identity.externalId, address: identity.address };
+  const found = await port.findDelivered(to, delivery.idempotencyKey, since);
+  if (found) {
+    await db.delivery.updateMany({
+      where: { id: delivery.id, status: 'SENDING' },
+      data: { status: 'SENT', providerMessageId: found, sentAt: new Date(), lastError: null },
+    });
+    return { outcome: 'SENT', providerMessageId: found, reconciled: true };
+  }
+  const reset = await db.delivery.updateMany({
+    where: { id: delivery.id, status: 'SENDING' },
+    data: { status: 'PENDING', lastError: 'interrupted during send; not found on the platform' },
+  });
+  return reset.count === 1 ? null : { outcome: 'ALREADY_DONE' };
 }
 
 async function fail(db: Db, id: string, reason: string): Promise<SendOutcome> {

@@ -2,22 +2,25 @@
 // terminal channel (a real ChannelPort whose output we can read).
 import { randomBytes } from 'node:crypto';
 import { PassThrough } from 'node:stream';
+import { webApi } from '@slack/bolt';
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DELIVERY_EVENT, SlackChannel } from '../../bots/slack/slack-channel.ts';
 import { TerminalChannel } from '../../bots/terminal/terminal-channel.ts';
 import { enqueueDelivery, retryDeadDelivery } from '../../core/delivery/outbox.ts';
 import {
   renderSelfAssessmentNudge,
   SELF_ASSESSMENT_NUDGE,
 } from '../../core/delivery/renderers/self-assessment-nudge.ts';
-import { sendDelivery } from '../../core/delivery/send-delivery.ts';
+import { sendDelivery, UNCERTAIN_ERROR } from '../../core/delivery/send-delivery.ts';
 import { type DemoSeedResult, seedDemo } from '../../core/demo/seed.ts';
 import { t } from '../../core/i18n.ts';
 import { openDeliveryQueues } from '../../jobs/delivery-queues.ts';
 import { startDeliveryWorker } from '../../jobs/delivery-worker.ts';
-import { relayDueDeliveries } from '../../jobs/outbox-relay.ts';
+import { relayDueDeliveries, STALE_SENDING_MS } from '../../jobs/outbox-relay.ts';
 import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
+import { type SlackWebApiStandIn, startSlackWebApi } from '../support/slack-web-api.ts';
 
 const REDIS_URL = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
 // 10:00 in Shanghai: outside quiet hours
@@ -29,6 +32,8 @@ describe('delivery outbox', () => {
   let output: PassThrough;
   let printed: string;
   let terminal: TerminalChannel;
+  let slackApi: SlackWebApiStandIn;
+  let slack: SlackChannel;
   const renderers = { [SELF_ASSESSMENT_NUDGE]: renderSelfAssessmentNudge };
 
   beforeAll(async () => {
@@ -40,8 +45,25 @@ describe('delivery outbox', () => {
       printed += chunk.toString();
     });
     terminal = new TerminalChannel({ output, color: false });
+    slackApi = await startSlackWebApi();
+    const client = new webApi.WebClient('xoxb-test', {
+      slackApiUrl: slackApi.apiUrl,
+      retryConfig: { retries: 0 },
+    });
+    slack = new SlackChannel(client, pino({ level: 'silent' }));
+    await db.prisma.channelIdentity.create({
+      data: {
+        personId: demo.inventorPersonId,
+        channel: 'SLACK',
+        externalId: 'T0TEAM:U0INV',
+        address: 'D0INV',
+      },
+    });
   });
-  afterAll(() => db?.close());
+  afterAll(async () => {
+    await slackApi?.close();
+    await db?.close();
+  });
 
   async function patentsOfInventor() {
     return db.prisma.patent.findMany({
@@ -155,6 +177,120 @@ describe('delivery outbox', () => {
     expect((await db.prisma.delivery.findUniqueOrThrow({ where: { id } })).status).toBe('DEAD');
     expect(await retryDeadDelivery(db.prisma, id)).toBe(true);
     expect((await sendDelivery(deps(), id)).outcome).toBe('SENT');
+  });
+
+  describe('a Slack send interrupted by a crash (after the claim, before recording)', () => {
+    const slackNudge = async (patentId: string) => {
+      const key = `slack-nudge:${patentId}:${randomBytes(4).toString('hex')}`;
+      const { id } = await enqueueDelivery(db.prisma, {
+        idempotencyKey: key,
+        personId: demo.inventorPersonId,
+        channel: 'SLACK',
+        kind: SELF_ASSESSMENT_NUDGE,
+        payload: { patentId },
+      });
+      return { id, key };
+    };
+    const slackDeps = () => ({ ...deps(), ports: { SLACK: slack } });
+    const claim = (id: string) =>
+      db.prisma.delivery.update({ where: { id }, data: { status: 'SENDING', attempts: 1 } });
+
+    it('is found on Slack by its key: recorded SENT with that message, not posted again', async () => {
+      const [patent] = await patentsOfInventor();
+      const { id, key } = await slackNudge(patent!.id);
+      await claim(id);
+      // The sender that died had got this far: the message is in the DM, the row still SENDING.
+      const posted = await slack.send(
+        { channel: 'SLACK', userId: 'T0TEAM:U0INV', address: 'D0INV' },
+        { text: 'invitation' },
+        { deliveryKey: key },
+      );
+      slackApi.reset();
+      expect(await sendDelivery(slackDeps(), id)).toEqual({
+        outcome: 'SENT',
+        providerMessageId: posted.messageId,
+        reconciled: true,
+      });
+      expect(slackApi.calls('chat.postMessage')).toHaveLength(0);
+      expect(slackApi.calls('conversations.history')[0]?.body).toMatchObject({
+        channel: 'D0INV',
+        include_all_metadata: 'true',
+      });
+      expect(await db.prisma.delivery.findUniqueOrThrow({ where: { id } })).toMatchObject({
+        status: 'SENT',
+        providerMessageId: posted.messageId,
+      });
+      expect(await sendDelivery(slackDeps(), id)).toEqual({ outcome: 'ALREADY_DONE' });
+    });
+
+    it('is not found on Slack: sent now, once, carrying its key', async () => {
+      const [patent] = await patentsOfInventor();
+      const { id, key } = await slackNudge(patent!.id);
+      // another delivery's message in the same DM is not mistaken for this one
+      await slack.send(
+        { channel: 'SLACK', userId: 'T0TEAM:U0INV', address: 'D0INV' },
+        { text: 'something else' },
+        { deliveryKey: `${key}:other` },
+      );
+      await claim(id);
+      slackApi.reset();
+      const result = await sendDelivery(slackDeps(), id);
+      expect(result).toMatchObject({ outcome: 'SENT' });
+      expect(result).not.toHaveProperty('reconciled');
+      const posts = slackApi.calls('chat.postMessage');
+      expect(posts).toHaveLength(1);
+      expect(posts[0]!.body.metadata).toEqual({ event_type: DELIVERY_EVENT, event_payload: { key } });
+      expect(await db.prisma.delivery.findUniqueOrThrow({ where: { id } })).toMatchObject({
+        status: 'SENT',
+        attempts: 2,
+      });
+    });
+  });
+
+  it('settles a row left SENDING whose job is gone too (machine restarted): the relay queues it again', async () => {
+    const prefix = `revive-test-${randomBytes(4).toString('hex')}`;
+    const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+    const queues = openDeliveryQueues(redis, prefix);
+    const [patent] = await patentsOfInventor();
+    const { id } = await nudge(patent!.id);
+    const claimedAt = new Date(Date.now() - STALE_SENDING_MS - 60_000);
+    await db.prisma.delivery.update({ where: { id }, data: { status: 'SENDING', updatedAt: claimedAt } });
+    // a claim younger than that may still have a live sender: left alone
+    const { id: recent } = await nudge(patent!.id);
+    await db.prisma.delivery.update({ where: { id: recent }, data: { status: 'SENDING' } });
+    const worker = startDeliveryWorker({
+      db: db.prisma,
+      channel: 'TERMINAL',
+      port: terminal,
+      renderers,
+      connection: redis,
+      redis,
+      queues,
+      logger: pino({ level: 'silent' }),
+      prefix,
+      now: () => MORNING,
+    });
+    try {
+      printed = '';
+      await relayDueDeliveries(db.prisma, queues, { now: MORNING });
+      const deadline = Date.now() + 20_000;
+      let row = await db.prisma.delivery.findUniqueOrThrow({ where: { id } });
+      while (row.status === 'SENDING' && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 100));
+        row = await db.prisma.delivery.findUniqueOrThrow({ where: { id } });
+      }
+      expect(row).toMatchObject({ status: 'DEAD', lastError: UNCERTAIN_ERROR });
+      expect(printed).toBe('');
+      expect((await db.prisma.delivery.findUniqueOrThrow({ where: { id: recent } })).status).toBe('SENDING');
+    } finally {
+      await worker.close();
+      await db.prisma.delivery.update({ where: { id: recent }, data: { status: 'SKIPPED' } });
+      for (const queue of Object.values(queues)) {
+        await queue.obliterate({ force: true });
+        await queue.close();
+      }
+      redis.disconnect();
+    }
   });
 
   it('fails permanently without an identity on the channel', async () => {

@@ -31,6 +31,8 @@ export interface SlackWebApiStandIn {
   setUser(userId: string, profile: SlackUserProfile): void;
   /** Hosts a file as Slack would (url_private_download); downloads are recorded as "file_download". */
   hostFile(name: string, content: Buffer): string;
+  /** Hosts a file and describes it to files.info by id (a file chosen in a modal's file input). */
+  shareFile(file: { id: string; name: string; mimetype?: string; content: Buffer }): void;
   /** Bytes uploaded through files.uploadV2's upload URLs, by file id. */
   uploads: Map<string, Buffer>;
   /** Override the answer to a method (e.g. to make it fail). */
@@ -71,8 +73,18 @@ export async function startSlackWebApi(): Promise<SlackWebApiStandIn> {
   const overrides = new Map<string, (body: Record<string, any>) => Record<string, any>>();
   const files = new Map<string, Buffer>();
   const uploads = new Map<string, Buffer>();
+  // biome-ignore lint/suspicious/noExplicitAny: files.info's file object.
+  const shared = new Map<string, Record<string, any>>();
   let base = '';
-  let ts = 1_700_000_000;
+  // Message timestamps follow the clock, as Slack's do, so that history's `oldest` filters as on Slack.
+  let lastMicros = 0;
+  const nextTs = () => {
+    lastMicros = Math.max(Date.now() * 1000, lastMicros + 1);
+    return `${Math.floor(lastMicros / 1e6)}.${String(lastMicros % 1e6).padStart(6, '0')}`;
+  };
+  // Posted messages per channel, oldest first, for conversations.history.
+  // biome-ignore lint/suspicious/noExplicitAny: message metadata as posted.
+  const history = new Map<string, { ts: string; text: string; metadata?: any }[]>();
   let fileId = 0;
   let viewId = 0;
 
@@ -99,14 +111,37 @@ export async function startSlackWebApi(): Promise<SlackWebApiStandIn> {
         },
       };
     },
-    'chat.postMessage': (body) => ({ ok: true, channel: body.channel, ts: `${ts++}.000100` }),
-    'chat.postEphemeral': () => ({ ok: true, message_ts: `${ts++}.000200` }),
+    'chat.postMessage': (body) => {
+      const message = { ts: nextTs(), text: String(body.text ?? ''), metadata: body.metadata };
+      history.set(String(body.channel), [...(history.get(String(body.channel)) ?? []), message]);
+      return { ok: true, channel: body.channel, ts: message.ts };
+    },
+    'chat.postEphemeral': () => ({ ok: true, message_ts: nextTs() }),
+    // Newest first; metadata only with include_all_metadata, as on Slack. One page is enough here.
+    'conversations.history': (body) => {
+      const oldest = Number(body.oldest ?? 0);
+      const withMetadata = body.include_all_metadata === true || body.include_all_metadata === 'true';
+      const messages = (history.get(String(body.channel)) ?? [])
+        .filter((m) => Number(m.ts) > oldest)
+        .reverse()
+        .slice(0, Number(body.limit ?? 100))
+        .map(({ metadata, ...m }) => ({
+          type: 'message',
+          ...m,
+          ...(withMetadata && metadata ? { metadata } : {}),
+        }));
+      return { ok: true, messages, has_more: false, response_metadata: { next_cursor: '' } };
+    },
     'chat.update': (body) => ({ ok: true, channel: body.channel, ts: body.ts }),
     'files.getUploadURLExternal': () => {
       const id = `F${++fileId}`;
       return { ok: true, file_id: id, upload_url: `${base}/upload/${id}` };
     },
     'files.completeUploadExternal': (body) => ({ ok: true, files: body.files }),
+    'files.info': (body) => {
+      const file = shared.get(String(body.file));
+      return file ? { ok: true, file } : { ok: false, error: 'file_not_found' };
+    },
     'views.open': (body) => ({ ok: true, view: { id: `V${++viewId}`, ...(body.view ?? {}) } }),
     'views.update': (body) => ({
       ok: true,
@@ -172,6 +207,19 @@ export async function startSlackWebApi(): Promise<SlackWebApiStandIn> {
     hostFile: (name, content) => {
       files.set(name, content);
       return `${base}/files/${encodeURIComponent(name)}`;
+    },
+    shareFile: ({ id, name, mimetype, content }) => {
+      files.set(name, content);
+      const url = `${base}/files/${encodeURIComponent(name)}`;
+      shared.set(id, {
+        id,
+        name,
+        mimetype: mimetype ?? 'application/octet-stream',
+        filetype: /\.([^.]+)$/.exec(name)?.[1]?.toLowerCase() ?? '',
+        size: content.length,
+        url_private: url,
+        url_private_download: url,
+      });
     },
     uploads,
     answer: (method, handler) => {

@@ -42,6 +42,15 @@ export interface TelegramBotApiStandIn {
   outputTo(chatId: number): RecordedCall[];
   /** The next call of `method` fails with this Telegram error (once per registration). */
   failNext(method: string, error: StandInError): void;
+  /**
+   * The next call of `method` takes effect on receipt, as on Telegram (the message is delivered),
+   * but is answered only on `release()`: a request in flight when its sender dies.
+   */
+  holdNext(method: string): { arrived: Promise<RecordedCall>; release(): void };
+  /** Messages delivered per chat (sendMessage, sendDocument), counted even when not recording. */
+  readonly delivered: Map<number, number>;
+  /** Requests refused with 429 by the `rateLimit` option. */
+  rateLimitedCount(): number;
   /** Forgets a message, as when the person deleted it: editing it then fails like on Telegram. */
   forgetMessage(messageId: number): void;
   /** A file the bot can fetch with getFile + /file/bot<token>/<path>. */
@@ -56,6 +65,11 @@ export interface StandInOptions {
   botInfo?: UserFromGetMe;
   /** Do not record calls (the benchmark: memory stays flat). */
   record?: boolean;
+  /**
+   * Telegram's limits on sending methods: a token bucket of `perSecond` messages overall and at most
+   * `perChatPerSecond` into one chat; beyond them a 429 with retry_after, as Telegram answers.
+   */
+  rateLimit?: { perSecond: number; perChatPerSecond?: number };
 }
 
 export const STAND_IN_BOT_INFO: UserFromGetMe = {
@@ -79,7 +93,12 @@ export async function startTelegramBotApi(options: StandInOptions = {}): Promise
   const files = new Map<string, { path: string; content: Buffer }>();
   const pending: object[] = [];
   const waiters = new Set<() => void>();
+  const delivered = new Map<number, number>();
+  const holds = new Map<string, { arrive: (call: RecordedCall) => void; released: Promise<void> }[]>();
+  const releases = new Set<() => void>();
   let nextMessageId = 1;
+  const limiter = options.rateLimit ? rateLimiter(options.rateLimit) : null;
+  let rateLimited = 0;
 
   const message = (id: number, chatId: number, text: string, markup?: unknown) => ({
     message_id: id,
@@ -103,6 +122,7 @@ export async function startTelegramBotApi(options: StandInOptions = {}): Promise
         const chatId = Number(body.chat_id);
         messages.set(id, { chatId, text: body.text, markup: JSON.stringify(body.reply_markup ?? null) });
         lastByChat.set(chatId, id);
+        delivered.set(chatId, (delivered.get(chatId) ?? 0) + 1);
         return message(id, chatId, body.text, body.reply_markup);
       }
       case 'editMessageText': {
@@ -126,6 +146,7 @@ export async function startTelegramBotApi(options: StandInOptions = {}): Promise
         const id = nextMessageId++;
         const chatId = Number(body.chat_id);
         lastByChat.set(chatId, id);
+        delivered.set(chatId, (delivered.get(chatId) ?? 0) + 1);
         return {
           ...message(id, chatId, body.caption ?? ''),
           document: { file_name: body.document?.fileName },
@@ -224,9 +245,24 @@ export async function startTelegramBotApi(options: StandInOptions = {}): Promise
     if (record && method !== 'getUpdates') calls.push(call);
     const failure = failures.get(method)?.shift();
     if (failure) return reply(res, 200, { ok: false, ...failure });
+    const retryAfter = limiter?.(method, Number(body.chat_id)) ?? 0;
+    if (retryAfter > 0) {
+      rateLimited += 1;
+      return reply(res, 429, {
+        ok: false,
+        error_code: 429,
+        description: `Too Many Requests: retry after ${retryAfter}`,
+        parameters: { retry_after: retryAfter },
+      });
+    }
     try {
       const result = await answer(method, body);
       if (record) call.result = result;
+      const hold = holds.get(method)?.shift();
+      if (hold) {
+        hold.arrive(call);
+        await hold.released;
+      }
       reply(res, 200, { ok: true, result });
     } catch (error) {
       reply(res, 200, { ok: false, ...(error as StandInError) });
@@ -252,6 +288,21 @@ export async function startTelegramBotApi(options: StandInOptions = {}): Promise
     failNext(method, error) {
       failures.set(method, [...(failures.get(method) ?? []), error]);
     },
+    holdNext(method) {
+      let arrive!: (call: RecordedCall) => void;
+      let release!: () => void;
+      const arrived = new Promise<RecordedCall>((resolve) => {
+        arrive = resolve;
+      });
+      const released = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      releases.add(release);
+      holds.set(method, [...(holds.get(method) ?? []), { arrive, released }]);
+      return { arrived, release };
+    },
+    delivered,
+    rateLimitedCount: () => rateLimited,
     forgetMessage(messageId) {
       messages.delete(messageId);
     },
@@ -269,12 +320,40 @@ export async function startTelegramBotApi(options: StandInOptions = {}): Promise
       calls.length = 0;
       counts.clear();
       failures.clear();
+      delivered.clear();
+      rateLimited = 0;
     },
     async close() {
       for (const wake of [...waiters]) wake();
+      for (const release of releases) release();
       server.closeAllConnections();
       server.close();
       await once(server, 'close');
     },
+  };
+}
+
+/**
+ * Returns the seconds a sending call must wait (0 = it may go now, and its slot is taken): a token
+ * bucket for the bot overall and a minimum spacing per chat, as Telegram enforces them.
+ */
+function rateLimiter(limits: { perSecond: number; perChatPerSecond?: number }) {
+  let tokens = limits.perSecond;
+  let refilledAt = Date.now();
+  const lastByChat = new Map<number, number>();
+  const spacingMs = limits.perChatPerSecond ? 1000 / limits.perChatPerSecond : 0;
+  return (method: string, chatId: number): number => {
+    if (!/^(send(?!ChatAction)|edit|copy|forward)/.test(method)) return 0;
+    const now = Date.now();
+    tokens = Math.min(limits.perSecond, tokens + ((now - refilledAt) / 1000) * limits.perSecond);
+    refilledAt = now;
+    const chatWaitMs = spacingMs > 0 ? (lastByChat.get(chatId) ?? -Infinity) + spacingMs - now : 0;
+    const bucketWaitMs = tokens >= 1 ? 0 : ((1 - tokens) / limits.perSecond) * 1000;
+    const waitMs = Math.max(chatWaitMs, bucketWaitMs);
+    // Telegram's retry_after is whole seconds, at least one.
+    if (waitMs > 0) return Math.max(1, Math.ceil(waitMs / 1000));
+    tokens -= 1;
+    if (spacingMs > 0) lastByChat.set(chatId, now);
+    return 0;
   };
 }

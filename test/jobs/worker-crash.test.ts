@@ -1,0 +1,223 @@
+// A real worker process (npm run worker) killed with SIGKILL in the middle of a roadshow broadcast,
+// against a Bot API stand-in enforcing Telegram's limits: nobody gets the invitation twice, and
+// nobody is silently left out — a send cut off mid-request is a dead letter an admin can see.
+// PostgreSQL only: the worker is another process, and an in-memory PGlite cannot be shared.
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BroadcastAudience, seedBroadcastAudience } from '../../bench/broadcast/audience.ts';
+import { retryDeadDelivery } from '../../core/delivery/outbox.ts';
+import { UNCERTAIN_ERROR } from '../../core/delivery/send-delivery.ts';
+import { ROADSHOW_INVITATION } from '../../core/roadshows/roadshows.ts';
+import { type DeliveryQueues, openDeliveryQueues } from '../../jobs/delivery-queues.ts';
+import { relayDueDeliveries } from '../../jobs/outbox-relay.ts';
+import { createTestDatabase, TEST_POSTGRES_URL, type TestDatabase } from '../support/databases.ts';
+import {
+  STAND_IN_BOT_INFO,
+  startTelegramBotApi,
+  type TelegramBotApiStandIn,
+} from '../support/telegram-bot-api.ts';
+
+const REDIS_URL = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
+const TOKEN = `${STAND_IN_BOT_INFO.id}:crash-test-token`;
+// A dead worker's jobs are taken over within about twice this.
+const LOCK_MS = 1500;
+
+async function until(condition: () => Promise<boolean> | boolean, what: string, timeoutMs = 40_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('a worker killed mid-broadcast', () => {
+  let db: TestDatabase;
+  let databaseUrl: string;
+  let api: TelegramBotApiStandIn;
+  let redis: Redis;
+  let queues: DeliveryQueues;
+  const prefix = `revive-test-${randomBytes(4).toString('hex')}`;
+  const workers = new Set<ChildProcessWithoutNullStreams>();
+  /** The worker left running by the first test is the one the second test kills: one start less. */
+  let running: ChildProcessWithoutNullStreams | null = null;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('postgres');
+    const url = new URL(TEST_POSTGRES_URL);
+    url.pathname = `/${db.name}`;
+    databaseUrl = url.toString();
+    api = await startTelegramBotApi({ rateLimit: { perSecond: 30, perChatPerSecond: 1 } });
+    redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+    queues = openDeliveryQueues(redis, prefix);
+  });
+  afterAll(async () => {
+    for (const child of workers) child.kill('SIGKILL');
+    for (const queue of Object.values(queues ?? {})) await queue.close();
+    if (redis) {
+      // Every key of this test, the queues' and the per-chat rate keys alike.
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+        if (keys.length > 0) await redis.del(...keys);
+        cursor = next;
+      } while (cursor !== '0');
+      redis.disconnect();
+    }
+    await api?.close();
+    await db?.close();
+  });
+
+  const env = () => {
+    const { SLACK_BOT_TOKEN: _s, DATABASE_URL: _d, ...rest } = process.env;
+    return {
+      ...rest,
+      DATABASE_URL: databaseUrl,
+      REDIS_URL,
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      TELEGRAM_API_ROOT: api.url,
+      REVIVE_REDIS_PREFIX: prefix,
+      REVIVE_JOB_LOCK_MS: String(LOCK_MS),
+      LOG_LEVEL: 'warn',
+    };
+  };
+
+  async function startWorker(): Promise<ChildProcessWithoutNullStreams> {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/worker.ts'], { env: env() });
+    workers.add(child);
+    child.on('exit', () => workers.delete(child));
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk.toString();
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk.toString();
+    });
+    await until(
+      () => {
+        if (child.exitCode !== null) throw new Error(`worker exited: ${stderr}`);
+        return stdout.includes('Revive worker running');
+      },
+      'the worker runs',
+      20_000,
+    );
+    return child;
+  }
+
+  async function kill9(child: ChildProcessWithoutNullStreams) {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+  }
+
+  const invitations = (roadshowId: string) =>
+    db.prisma.delivery.findMany({
+      where: { kind: ROADSHOW_INVITATION, idempotencyKey: { startsWith: `roadshow:${roadshowId}:` } },
+    });
+
+  const drained = async (roadshowId: string) =>
+    (await db.prisma.delivery.count({
+      where: {
+        kind: ROADSHOW_INVITATION,
+        idempotencyKey: { startsWith: `roadshow:${roadshowId}:` },
+        status: { in: ['PENDING', 'SENDING'] },
+      },
+    })) === 0;
+
+  const received = (audience: BroadcastAudience) =>
+    [...audience.chatOf.values()].reduce((sum, chat) => sum + (api.delivered.get(chat) ?? 0), 0);
+
+  /**
+   * Nobody got two messages; every SENT one got exactly its one; every other one is a dead letter of
+   * a send cut off mid-request. Returns the dead letters.
+   */
+  async function checkNoDoubles(audience: BroadcastAudience) {
+    const rows = await invitations(audience.roadshowId);
+    expect(rows).toHaveLength(audience.chatOf.size);
+    for (const chat of audience.chatOf.values()) expect(api.delivered.get(chat) ?? 0).toBeLessThanOrEqual(1);
+    for (const row of rows) {
+      expect(['SENT', 'DEAD']).toContain(row.status);
+      const chat = audience.chatOf.get(row.personId)!;
+      if (row.status === 'SENT') {
+        expect(api.delivered.get(chat)).toBe(1);
+        expect(api.lastMessageTo(chat)).toBe(Number(row.providerMessageId));
+      } else {
+        expect(row.lastError).toMatch(/^interrupted during send/);
+      }
+    }
+    return rows.filter((r) => r.status === 'DEAD');
+  }
+
+  it('delivers every invitation exactly once across a SIGKILL and a restart', async () => {
+    // The worker starts (a few seconds) while the roadshow is published.
+    const [first, audience] = await Promise.all([
+      startWorker(),
+      seedBroadcastAudience(db.prisma, { recipients: 150, firstChatId: 610_000_000, ipc: 'Y01A' }),
+    ]);
+    expect((await audience.publish()).recipients).toBe(150);
+    await relayDueDeliveries(db.prisma, queues);
+    await until(() => received(audience) >= 40, 'some invitations went out');
+    await kill9(first);
+    expect(received(audience)).toBeLessThan(150);
+
+    const second = await startWorker();
+    await until(() => drained(audience.roadshowId), 'the outbox is drained');
+    const dead = await checkNoDoubles(audience);
+    // A send cut off before it reached Telegram cannot be told from one cut off after: an admin
+    // looks at the dead letters and retries those the person did not get.
+    for (const row of dead) {
+      if (!api.delivered.get(audience.chatOf.get(row.personId)!)) await retryDeadDelivery(db.prisma, row.id);
+    }
+    await relayDueDeliveries(db.prisma, queues);
+    await until(() => drained(audience.roadshowId), 'the retried dead letters are sent');
+    for (const chat of audience.chatOf.values()) expect(api.delivered.get(chat)).toBe(1);
+    running = second;
+  }, 90_000);
+
+  it('leaves a send held in flight at the kill as a dead letter listed by jobs:status, never resent', async () => {
+    const audience = await seedBroadcastAudience(db.prisma, {
+      recipients: 40,
+      firstChatId: 620_000_000,
+      ipc: 'Y02B',
+    });
+    await audience.publish();
+    const held = api.holdNext('sendMessage');
+    const first = running ?? (await startWorker());
+    running = null;
+    await relayDueDeliveries(db.prisma, queues);
+    const call = await held.arrived;
+    await kill9(first);
+    const heldChat = Number(call.body.chat_id);
+    const heldPerson = [...audience.chatOf].find(([, chat]) => chat === heldChat)![0];
+
+    const second = await startWorker();
+    await until(() => drained(audience.roadshowId), 'the outbox is drained');
+    await checkNoDoubles(audience);
+    const heldRow = (await invitations(audience.roadshowId)).find((r) => r.personId === heldPerson)!;
+    expect(heldRow).toMatchObject({ status: 'DEAD', lastError: UNCERTAIN_ERROR });
+    // Telegram had it: the person has the invitation once, although we could not record it.
+    expect(api.delivered.get(heldChat)).toBe(1);
+
+    const status = await runJobsStatus();
+    expect(status).toContain('Dead letters');
+    expect(status).toContain(`${heldRow.id} ${ROADSHOW_INVITATION} TELEGRAM ${UNCERTAIN_ERROR}`);
+    await kill9(second);
+  }, 90_000);
+
+  async function runJobsStatus(): Promise<string> {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/jobs-status.ts'], { env: env() });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk.toString();
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk.toString();
+    });
+    const code = await new Promise((resolve) => child.once('exit', resolve));
+    expect(code, stderr).toBe(0);
+    return stdout;
+  }
+});
