@@ -5,7 +5,7 @@ import { webApi } from '@slack/bolt';
 import type pino from 'pino';
 import { Telegram } from 'telegraf';
 import { SlackHomePublisher } from '../bots/slack/home-publisher.ts';
-import { SlackChannel } from '../bots/slack/slack-channel.ts';
+import { createDeliveryClient, SlackChannel } from '../bots/slack/slack-channel.ts';
 import { TelegramChannel } from '../bots/telegram/telegram-channel.ts';
 import type { ChannelName, ChannelPort } from '../core/channel/messages.ts';
 import { type Config, ConfigError, databaseTarget, loadConfig } from '../core/config.ts';
@@ -25,9 +25,7 @@ function channelPorts(config: Config, db: Parameters<typeof startJobRuntime>[0][
     ports.TELEGRAM = new TelegramChannel(telegram, db, logger);
   }
   if (config.SLACK_BOT_TOKEN) {
-    const client = new webApi.WebClient(config.SLACK_BOT_TOKEN, {
-      ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
-    });
+    const client = createDeliveryClient(config.SLACK_BOT_TOKEN, config.SLACK_API_URL, logger);
     ports.SLACK = new SlackChannel(client, logger.child({ channel: 'SLACK' }));
   }
   return ports;

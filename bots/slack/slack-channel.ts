@@ -1,13 +1,32 @@
 // Slack as a channel port: proactive messages from the job layer (reminders, match pushes) go to the
 // person's DM with the bot. The address is the DM channel id stored when the account was bound;
 // without one, the DM is opened from the user id ("<team>:<user>").
-import type { webApi } from '@slack/bolt';
-import { ChannelPermanentFailure, ChannelRateLimited } from '../../core/channel/errors.ts';
+import { webApi } from '@slack/bolt';
+import {
+  ChannelOutcomeUnknown,
+  ChannelPermanentFailure,
+  ChannelRateLimited,
+} from '../../core/channel/errors.ts';
 import type { ChannelPort, OutgoingMessage, RecipientAddress } from '../../core/channel/messages.ts';
 import type { Logger } from '../../core/logger.ts';
 import { toSlackMessages } from './blocks.ts';
 import { openDirectMessage, postReplies } from './deliver.ts';
+import { boltLogger } from './logger.ts';
 import { isDirectMessage } from './to-incoming.ts';
+
+/**
+ * The job layer's own Web API client. It never retries by itself: a post retried after a broken
+ * connection could double a message, so the outbox retries and reconciles instead; and a 429 is
+ * raised, so that the whole Slack queue pauses rather than one worker sleeping through it.
+ */
+export function createDeliveryClient(token: string, apiUrl: string | undefined, logger: Logger) {
+  return new webApi.WebClient(token, {
+    ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    logger: boltLogger(logger),
+  });
+}
 
 export class SlackChannel implements ChannelPort {
   readonly channel = 'SLACK' as const;
@@ -114,6 +133,11 @@ export function classifySlackError(error: unknown): unknown {
   }
   if (e?.code === 'slack_webapi_platform_error' && e.data?.error && PERMANENT.has(e.data.error)) {
     return new ChannelPermanentFailure(`slack: ${e.data.error}`);
+  }
+  // No answer from Slack (a broken connection, a gateway error): the post may have been made;
+  // the retry looks for it by its delivery key before posting again.
+  if (e?.code === 'slack_webapi_request_error' || e?.code === 'slack_webapi_http_error') {
+    return new ChannelOutcomeUnknown(`slack: ${e.code}`);
   }
   return error;
 }

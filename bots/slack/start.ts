@@ -7,7 +7,7 @@ import type { Db } from '../../core/db/database.ts';
 import type { Logger } from '../../core/logger.ts';
 import { createSlackApp, type SlackConfig } from './create-app.ts';
 import { SlackHomePublisher } from './home-publisher.ts';
-import { SlackChannel } from './slack-channel.ts';
+import { createDeliveryClient, SlackChannel } from './slack-channel.ts';
 
 export interface RunningSlackBot {
   mode: 'socket' | 'http';
@@ -43,7 +43,10 @@ export async function startSlackBot(options: {
   };
   return {
     mode: bot.mode,
-    channel: new SlackChannel(bot.app.client, options.logger.child({ channel: 'SLACK' })),
+    channel: new SlackChannel(
+      createDeliveryClient(options.config.SLACK_BOT_TOKEN!, options.config.SLACK_API_URL, options.logger),
+      options.logger.child({ channel: 'SLACK' }),
+    ),
     homePublisher: new SlackHomePublisher(bot.app.client, options.db),
     requestListener: shared ? bot.requestListener : null,
     port,

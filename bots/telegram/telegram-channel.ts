@@ -5,7 +5,11 @@
 import type { Logger } from 'pino';
 import type { Telegram } from 'telegraf';
 import { TelegramError } from 'telegraf';
-import { ChannelPermanentFailure, ChannelRateLimited } from '../../core/channel/errors.ts';
+import {
+  ChannelOutcomeUnknown,
+  ChannelPermanentFailure,
+  ChannelRateLimited,
+} from '../../core/channel/errors.ts';
 import type { ChannelPort, OutgoingMessage, RecipientAddress } from '../../core/channel/messages.ts';
 import type { Db } from '../../core/db/database.ts';
 import { renderMessage } from './render.ts';
@@ -31,24 +35,27 @@ export class TelegramChannel implements ChannelPort {
     if (!Number.isSafeInteger(chatId) || chatId <= 0) {
       throw new ChannelPermanentFailure('proactive Telegram messages go to private chats only');
     }
-    const known = await this.slots.loadFor(to.userId);
-    const personId = known?.personId ?? null;
-    const before = known?.slots ?? {};
+    // Nothing between the delivery's claim and the request: a crash in that gap would leave a
+    // message that never left looking like one that may have arrived. A proactive message never
+    // edits an earlier one, so the person's slots are only needed afterwards, to record it.
     let delivery: Delivery;
     try {
       delivery = await deliver(
         this.telegram,
         { chatId, chatIsPrivate: true },
         [message],
-        before,
-        this.logger.child({ channel: 'TELEGRAM', personId }),
+        {},
+        this.logger.child({ channel: 'TELEGRAM', chatId }),
         // the job layer waits out rate limits itself, without holding a worker
         { retryRateLimited: false },
       );
     } catch (error) {
       throw toChannelError(error);
     }
-    if (personId && delivery.slotsChanged) await this.slots.save(personId, delivery.slots);
+    if (delivery.slotsChanged) {
+      const known = await this.slots.loadFor(to.userId);
+      if (known) await this.slots.save(known.personId, { ...known.slots, ...delivery.slots });
+    }
     const last = delivery.messageIds.at(-1);
     if (last === undefined) throw new Error('nothing was sent');
     return { messageId: String(last) };
@@ -78,6 +85,8 @@ export class TelegramChannel implements ChannelPort {
 }
 
 const NOT_MODIFIED = /message is not modified/i;
+/** Network errors raised before a request could reach Telegram. */
+const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
 /**
  * Telegram's errors in the delivery layer's terms: 429 → wait and retry; blocked, deactivated,
@@ -85,7 +94,15 @@ const NOT_MODIFIED = /message is not modified/i;
  * (network, 5xx) → as is, retried later.
  */
 export function toChannelError(error: unknown): unknown {
-  if (!(error instanceof TelegramError)) return error;
+  if (!(error instanceof TelegramError)) {
+    // A system error after the connection was made (reset, timeout): the request may have been
+    // read. Only failures to connect at all prove the message was not sent.
+    const code = (error as { code?: unknown } | null)?.code;
+    if (typeof code === 'string' && !NOT_CONNECTED.has(code)) {
+      return new ChannelOutcomeUnknown(`telegram: ${code} during the request`);
+    }
+    return error;
+  }
   if (error.code === 429) {
     return new ChannelRateLimited((error.parameters?.retry_after ?? 1) * 1000, error.description);
   }

@@ -13,3 +13,9 @@ export class ChannelRateLimited extends Error {
 
 /** Retrying cannot help: the user blocked the bot, the chat or channel is gone, no identity. */
 export class ChannelPermanentFailure extends Error {}
+
+/**
+ * The request may have reached the platform (the connection broke or timed out after it was
+ * sent): sending again could double the message, so the delivery layer reconciles or gives up.
+ */
+export class ChannelOutcomeUnknown extends Error {}

@@ -6,7 +6,7 @@
 //   not sent again (no doubles) but marked DEAD for an admin to check;
 // - quiet hours, the weekly reminder cap and mutes defer or skip instead of sending.
 
-import { ChannelPermanentFailure } from '../channel/errors.ts';
+import { ChannelOutcomeUnknown, ChannelPermanentFailure } from '../channel/errors.ts';
 import type { ChannelName, ChannelPort, OutgoingMessage } from '../channel/messages.ts';
 import type { Db } from '../db/database.ts';
 import { type Locale, toLocale } from '../i18n.ts';
@@ -135,6 +135,12 @@ export async function sendDelivery(deps: SendDeps, deliveryId: string): Promise<
     return { outcome: 'SENT', providerMessageId: messageId };
   } catch (error) {
     if (error instanceof ChannelPermanentFailure) return fail(db, deliveryId, error.message);
+    if (error instanceof ChannelOutcomeUnknown) {
+      // Perhaps sent: it stays SENDING, and the retry settles it as after a crash — reconciled
+      // where the platform can be asked (Slack), dead-lettered where it cannot (Telegram).
+      await db.delivery.update({ where: { id: deliveryId }, data: { lastError: error.message } });
+      throw error;
+    }
     // Not sent: back to PENDING so the retry (after a pause for rate limits) can claim it again.
     await db.delivery.update({
       where: { id: deliveryId },

@@ -1,6 +1,7 @@
 // Deliveries through the real Telegram channel port and telegraf, against the local Bot API
 // stand-in: a 429 pauses the queue and the message still goes out once; a blocked bot is recorded
-// as a permanent failure and not retried.
+// as a permanent failure and not retried; a send whose connection broke after Telegram read it is
+// dead-lettered, never sent twice.
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import pino from 'pino';
@@ -12,6 +13,7 @@ import {
   renderSelfAssessmentNudge,
   SELF_ASSESSMENT_NUDGE,
 } from '../../core/delivery/renderers/self-assessment-nudge.ts';
+import { UNCERTAIN_ERROR } from '../../core/delivery/send-delivery.ts';
 import { type DemoSeedResult, seedDemo } from '../../core/demo/seed.ts';
 import { openDeliveryQueues } from '../../jobs/delivery-queues.ts';
 import { startDeliveryWorker } from '../../jobs/delivery-worker.ts';
@@ -140,5 +142,22 @@ describe('deliveries through Telegram', () => {
     expect(status).toBe('FAILED');
     expect(api.callsOf('sendMessage')).toHaveLength(1);
     expect((await db.prisma.delivery.findUniqueOrThrow({ where: { id } })).lastError).toMatch(/blocked/);
+  });
+
+  it('dead-letters a send whose connection broke after Telegram took it, instead of sending it twice', async () => {
+    const patent = await db.prisma.patent.findFirstOrThrow({
+      where: { responsibleInventorId: demo.inventorPersonId },
+      orderBy: { applicationNumber: 'asc' },
+    });
+    const id = await nudge(patent.id, `tg-reset:${patent.id}`);
+    api.reset();
+    api.dropNext('sendMessage');
+    const [status] = await runWorker([id], (s) => s[0] !== 'PENDING' && s[0] !== 'SENDING');
+    expect(status).toBe('DEAD');
+    // Telegram got it once (on receipt); the retry settled it without a second send.
+    expect(api.callsOf('sendMessage')).toHaveLength(1);
+    const row = await db.prisma.delivery.findUniqueOrThrow({ where: { id } });
+    expect(row.lastError).toBe(UNCERTAIN_ERROR);
+    expect(row.attempts).toBe(1);
   });
 });

@@ -47,6 +47,11 @@ export interface TelegramBotApiStandIn {
    * but is answered only on `release()`: a request in flight when its sender dies.
    */
   holdNext(method: string): { arrived: Promise<RecordedCall>; release(): void };
+  /**
+   * The next call of `method` takes effect on receipt, then the connection breaks before the
+   * answer: the sender cannot know whether the message arrived.
+   */
+  dropNext(method: string): void;
   /** Messages delivered per chat (sendMessage, sendDocument), counted even when not recording. */
   readonly delivered: Map<number, number>;
   /** Requests refused with 429 by the `rateLimit` option. */
@@ -96,6 +101,7 @@ export async function startTelegramBotApi(options: StandInOptions = {}): Promise
   const delivered = new Map<number, number>();
   const holds = new Map<string, { arrive: (call: RecordedCall) => void; released: Promise<void> }[]>();
   const releases = new Set<() => void>();
+  const drops = new Map<string, number>();
   let nextMessageId = 1;
   const limiter = options.rateLimit ? rateLimiter(options.rateLimit) : null;
   let rateLimited = 0;
@@ -258,6 +264,12 @@ export async function startTelegramBotApi(options: StandInOptions = {}): Promise
     try {
       const result = await answer(method, body);
       if (record) call.result = result;
+      const drop = drops.get(method) ?? 0;
+      if (drop > 0) {
+        drops.set(method, drop - 1);
+        req.socket.destroy();
+        return;
+      }
       const hold = holds.get(method)?.shift();
       if (hold) {
         hold.arrive(call);
@@ -300,6 +312,9 @@ export async function startTelegramBotApi(options: StandInOptions = {}): Promise
       releases.add(release);
       holds.set(method, [...(holds.get(method) ?? []), { arrive, released }]);
       return { arrived, release };
+    },
+    dropNext(method) {
+      drops.set(method, (drops.get(method) ?? 0) + 1);
     },
     delivered,
     rateLimitedCount: () => rateLimited,

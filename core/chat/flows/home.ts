@@ -8,6 +8,7 @@ import type { Button, OutgoingMessage } from '../../channel/messages.ts';
 import type { Db } from '../../db/database.ts';
 import { type Locale, type TParams, t } from '../../i18n.ts';
 import { describeReasons } from '../../matching/reasons.ts';
+import { recommendationFilter } from '../../matching/recommendation-filter.ts';
 import { recommendedPage } from '../../matching/recommended.ts';
 import { type Actor, enterpriseOf, hasRole, institutionsWith } from '../../people/actor.ts';
 import {
@@ -19,7 +20,6 @@ import { LEVELS, screeningCounts } from '../../screening/queue.ts';
 import { isCoordinator } from '../../screening/scope.ts';
 import { encodeAction } from '../actions.ts';
 import { type ChatContext, menuButton, shorten } from '../context.ts';
-import { recommendationFilter } from './patents.ts';
 
 export interface HomeSection {
   heading: string;
@@ -104,7 +104,7 @@ async function enterpriseSection(
   say: Say,
 ): Promise<HomeSection> {
   const others = {
-    where: await recommendationFilter({ db }, enterpriseId),
+    where: await recommendationFilter(db, enterpriseId),
     orderBy: [{ applicationDate: 'desc' as const }, { applicationNumber: 'asc' as const }],
   };
   const { total, items } = await recommendedPage(db, enterpriseId, others, 0, LIST_LIMIT);

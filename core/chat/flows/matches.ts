@@ -5,14 +5,12 @@ import { audit } from '../../audit.ts';
 import type { OutgoingMessage } from '../../channel/messages.ts';
 import { DECLINE_REASONS, type DeclineReason, declineReasonLabel } from '../../matching/decline-reasons.ts';
 import { describeReasons } from '../../matching/reasons.ts';
+import { recommendationFilter } from '../../matching/recommendation-filter.ts';
 import { recommendedPage } from '../../matching/recommended.ts';
 import { findMatch, markMatchDeclined } from '../../matching/status.ts';
 import { enterpriseOf } from '../../people/actor.ts';
-import { encodeAction } from '../actions.ts';
-import { button, type ChatContext, menuButton, say, shorten } from '../context.ts';
-import { recommendationFilter } from './patents.ts';
-
-const PAGE_SIZE = 8;
+import { button, type ChatContext, menuButton, say } from '../context.ts';
+import { clampPage, PATENT_PAGE_SIZE, patentListPage } from './patent-list-page.ts';
 
 async function ownMatch(ctx: ChatContext, patentId: string) {
   const enterpriseId = enterpriseOf(ctx.actor) ?? refuse('enterprise_only');
@@ -58,42 +56,27 @@ export async function declineMatch(
   ];
 }
 
-/** The enterprise's recommended patents, a page at a time. */
+/** The enterprise's recommended patents, a page at a time: pushed matches first, with reasons. */
 export async function listRecommended(ctx: ChatContext, page: number): Promise<OutgoingMessage[]> {
   const enterpriseId = enterpriseOf(ctx.actor) ?? refuse('no_patents_role');
   const others = {
-    where: await recommendationFilter(ctx, enterpriseId),
+    where: await recommendationFilter(ctx.db, enterpriseId),
     orderBy: [{ applicationDate: 'asc' as const }, { applicationNumber: 'asc' as const }],
   };
   const first = await recommendedPage(ctx.db, enterpriseId, others, 0, 0);
   if (first.total === 0) return [{ text: say(ctx, 'chat:patents.none'), buttons: [[menuButton(ctx)]] }];
-  const pages = Math.ceil(first.total / PAGE_SIZE);
-  const current = Math.min(Math.max(page, 0), pages - 1);
+  const position = clampPage(page, first.total);
   const { total, items } = await recommendedPage(
     ctx.db,
     enterpriseId,
     others,
-    current * PAGE_SIZE,
-    PAGE_SIZE,
+    position.current * PATENT_PAGE_SIZE,
+    PATENT_PAGE_SIZE,
   );
-  const lines = [say(ctx, 'chat:patents.recommended_title', { total })];
-  items.forEach(({ patent, reasons }, i) => {
-    lines.push(
-      `${current * PAGE_SIZE + i + 1}. ${reasons ? '⭐ ' : ''}${patent.title}\n   ${patent.applicationNumber}`,
-    );
-    if (reasons && reasons.length > 0) lines.push(`   ${describeReasons(ctx.locale, reasons).join('; ')}`);
-  });
-  const rows = items.map(({ patent }, i) => [
-    {
-      label: `${current * PAGE_SIZE + i + 1}. ${shorten(patent.title, 24)}`,
-      action: encodeAction({ type: 'patent', patentId: patent.id }),
-    },
-  ]);
-  const nav = [];
-  if (current > 0) nav.push(button(ctx, 'chat:patents.previous', { type: 'patents', page: current - 1 }));
-  if (current < pages - 1) nav.push(button(ctx, 'chat:patents.next', { type: 'patents', page: current + 1 }));
-  nav.push(menuButton(ctx));
-  rows.push(nav);
-  if (pages > 1) lines.push(say(ctx, 'chat:patents.page', { page: current + 1, pages }));
-  return [{ text: lines.join('\n'), buttons: rows, slot: 'menu' }];
+  const entries = items.map(({ patent, reasons }) => ({
+    patent,
+    starred: reasons !== null && reasons !== undefined,
+    lines: reasons && reasons.length > 0 ? [describeReasons(ctx.locale, reasons).join('; ')] : [],
+  }));
+  return patentListPage(ctx, say(ctx, 'chat:patents.recommended_title', { total }), entries, position);
 }

@@ -1,78 +1,33 @@
 // Patent lists and details: an inventor's own patents, or the patents recommended to an enterprise.
 
-import type { Prisma } from '../../../prisma/generated/client.ts';
 import { refuse } from '../../assessments/errors.ts';
 import type { OutgoingMessage } from '../../channel/messages.ts';
 import { describeReasons, parseReasons } from '../../matching/reasons.ts';
 import { findMatch, isAnswered, markMatchViewed } from '../../matching/status.ts';
 import { enterpriseOf, hasRole } from '../../people/actor.ts';
-import { encodeAction } from '../actions.ts';
 import { button, type ChatContext, menuButton, say, shorten } from '../context.ts';
 import { listRecommended } from './matches.ts';
+import { clampPage, PATENT_PAGE_SIZE, patentListPage } from './patent-list-page.ts';
 
-const PAGE_SIZE = 8;
-
-/** The patents an enterprise is shown: valid ones in its IPC fields or with its keywords. */
-export async function recommendationFilter(ctx: Pick<ChatContext, 'db'>, enterpriseId: string) {
-  const enterprise = await ctx.db.enterprise.findUniqueOrThrow({ where: { id: enterpriseId } });
-  // Beyond the pushed matches (listed first, see core/matching/recommended.ts), any valid patent in
-  // the IPC fields or with the keywords the enterprise follows.
-  const keywords = enterprise.keywords.map((k) => ({ title: { contains: k } }));
-  const byField = { id: { in: await fieldMatches(ctx, enterprise.ipcInterests) } };
-  return { legalStatus: 'VALID', OR: [byField, ...keywords] } satisfies Prisma.PatentWhereInput;
-}
-
-function listFilter(ctx: ChatContext): Prisma.PatentWhereInput {
-  return { responsibleInventorId: ctx.actor.personId };
-}
-
-/** IPC codes are stored whole ("H01M 10/0562"); an interest may be a subclass or a group prefix. */
-async function fieldMatches(ctx: Pick<ChatContext, 'db'>, interests: string[]): Promise<string[]> {
-  if (interests.length === 0) return [];
-  const prefixes = interests.map((i) => `${i.replace(/[%_\\]/g, '')}%`);
-  const rows = await ctx.db.$queryRaw<{ id: string }[]>`
-    SELECT id::text AS id FROM "Patent"
-    WHERE "legalStatus" = 'VALID'
-      AND EXISTS (SELECT 1 FROM unnest("ipcCodes") AS code WHERE code LIKE ANY (${prefixes}::text[]))`;
-  return rows.map((r) => r.id);
-}
-
+/** An inventor's own patents with their status; enterprises see their recommendations instead. */
 export async function listPatents(ctx: ChatContext, page: number): Promise<OutgoingMessage[]> {
   // Enterprises see their pushed matches first, with reasons.
   if (!hasRole(ctx.actor, 'INVENTOR')) return listRecommended(ctx, page);
-  const where = listFilter(ctx);
+  const where = { responsibleInventorId: ctx.actor.personId };
   const total = await ctx.db.patent.count({ where });
   if (total === 0) return [{ text: say(ctx, 'chat:patents.none'), buttons: [[menuButton(ctx)]] }];
-  const pages = Math.ceil(total / PAGE_SIZE);
-  const current = Math.min(Math.max(page, 0), pages - 1);
+  const position = clampPage(page, total);
   const patents = await ctx.db.patent.findMany({
     where,
     orderBy: [{ applicationDate: 'asc' }, { applicationNumber: 'asc' }],
-    skip: current * PAGE_SIZE,
-    take: PAGE_SIZE,
+    skip: position.current * PATENT_PAGE_SIZE,
+    take: PATENT_PAGE_SIZE,
   });
-  const inventor = hasRole(ctx.actor, 'INVENTOR');
-  const lines = [
-    say(ctx, inventor ? 'chat:patents.mine_title' : 'chat:patents.recommended_title', { total }),
-  ];
-  patents.forEach((p, i) => {
-    const n = current * PAGE_SIZE + i + 1;
-    const status = inventor ? ` · ${say(ctx, `chat:status.${p.inventoryStatus}`)}` : '';
-    lines.push(`${n}. ${p.title}\n   ${p.applicationNumber}${status}`);
-  });
-  const rows = patents.map((p, i) => [
-    {
-      label: `${current * PAGE_SIZE + i + 1}. ${shorten(p.title, 24)}`,
-      action: encodeAction({ type: 'patent', patentId: p.id }),
-    },
-  ]);
-  const nav = [];
-  if (current > 0) nav.push(button(ctx, 'chat:patents.previous', { type: 'patents', page: current - 1 }));
-  if (current < pages - 1) nav.push(button(ctx, 'chat:patents.next', { type: 'patents', page: current + 1 }));
-  nav.push(menuButton(ctx));
-  rows.push(nav);
-  if (pages > 1) lines.push(say(ctx, 'chat:patents.page', { page: current + 1, pages }));
-  return [{ text: lines.join('\n'), buttons: rows, slot: 'menu' }];
+  const entries = patents.map((patent) => ({
+    patent,
+    suffix: ` · ${say(ctx, `chat:status.${patent.inventoryStatus}`)}`,
+  }));
+  return patentListPage(ctx, say(ctx, 'chat:patents.mine_title', { total }), entries, position);
 }
 
 export async function showPatent(ctx: ChatContext, patentId: string): Promise<OutgoingMessage[]> {

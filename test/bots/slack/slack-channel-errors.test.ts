@@ -1,7 +1,11 @@
 import { webApi } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
 import { classifySlackError } from '../../../bots/slack/slack-channel.ts';
-import { ChannelPermanentFailure, ChannelRateLimited } from '../../../core/channel/errors.ts';
+import {
+  ChannelOutcomeUnknown,
+  ChannelPermanentFailure,
+  ChannelRateLimited,
+} from '../../../core/channel/errors.ts';
 
 describe('Slack send errors for the delivery layer', () => {
   it('turns a rate limit into a pause of Retry-After seconds', () => {
@@ -20,5 +24,11 @@ describe('Slack send errors for the delivery layer', () => {
   it('leaves other errors to be retried', () => {
     const original = { code: webApi.ErrorCode.PlatformError, data: { error: 'internal_error' } };
     expect(classifySlackError(original)).toBe(original);
+  });
+
+  it('treats a post that got no answer as possibly made, to be looked up before posting again', () => {
+    for (const code of [webApi.ErrorCode.RequestError, webApi.ErrorCode.HTTPError]) {
+      expect(classifySlackError({ code })).toBeInstanceOf(ChannelOutcomeUnknown);
+    }
   });
 });
