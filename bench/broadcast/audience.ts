@@ -12,7 +12,7 @@ export interface BroadcastAudience {
   /** Telegram private chat id of each recipient, by person id. */
   chatOf: Map<string, number>;
   /** Writes the invitations to the outbox (publishing the roadshow). */
-  publish(): Promise<{ recipients: number }>;
+  publish(): Promise<{ recipients: number; newInvitations: number }>;
 }
 
 export interface AudienceOptions {

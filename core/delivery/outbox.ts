@@ -28,6 +28,26 @@ export async function enqueueDelivery(db: Db, delivery: NewDelivery): Promise<En
   return { outcome: count === 1 ? 'CREATED' : 'EXISTS', id: row.id };
 }
 
+/** Rows per INSERT: well under PostgreSQL's 65 535 bind parameters (7 columns a row). */
+const BULK_CHUNK = 1000;
+
+/**
+ * Many deliveries at once (a broadcast's invitations): a few INSERTs instead of two queries per
+ * recipient, with the same idempotency as `enqueueDelivery`. Returns how many were new.
+ */
+export async function enqueueDeliveries(db: Db, deliveries: NewDelivery[]): Promise<number> {
+  const now = new Date();
+  let created = 0;
+  for (let i = 0; i < deliveries.length; i += BULK_CHUNK) {
+    const { count } = await db.delivery.createMany({
+      data: deliveries.slice(i, i + BULK_CHUNK).map((d) => ({ ...d, notBefore: d.notBefore ?? now })),
+      skipDuplicates: true,
+    });
+    created += count;
+  }
+  return created;
+}
+
 /** Dead letters back to the queue, by an admin. */
 export async function retryDeadDelivery(db: Db, id: string): Promise<boolean> {
   const { count } = await db.delivery.updateMany({

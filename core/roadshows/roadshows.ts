@@ -8,7 +8,7 @@ import type { Channel, Prisma, Rsvp } from '../../prisma/generated/client.ts';
 import { Refusal } from '../assessments/errors.ts';
 import { audit } from '../audit.ts';
 import type { Db } from '../db/database.ts';
-import { enqueueDelivery } from '../delivery/outbox.ts';
+import { enqueueDeliveries, enqueueDelivery, type NewDelivery } from '../delivery/outbox.ts';
 import { preferredChannel } from '../delivery/recipients.ts';
 import { type Actor, hasRole, institutionsWith } from '../people/actor.ts';
 
@@ -198,16 +198,16 @@ export async function publishRoadshow(db: Db, actor: Actor, roadshowId: string) 
     data: recipients.map((r) => ({ roadshowId, personId: r.personId })),
     skipDuplicates: true,
   });
-  let created = 0;
+  const invitations: NewDelivery[] = [];
+  const later: NewDelivery[] = [];
   for (const r of recipients) {
     const key = invitationKey(roadshowId, r.personId);
     const base = { personId: r.personId, channel: r.channel, payload: { roadshowId } };
-    const invitation = await enqueueDelivery(db, { ...base, idempotencyKey: key, kind: ROADSHOW_INVITATION });
-    if (invitation.outcome === 'CREATED') created += 1;
+    invitations.push({ ...base, idempotencyKey: key, kind: ROADSHOW_INVITATION });
     for (const [label, before] of Object.entries(REMINDERS_BEFORE_MS)) {
       const at = new Date(roadshow.startsAt.getTime() - before);
       if (at.getTime() <= Date.now()) continue;
-      await enqueueDelivery(db, {
+      later.push({
         ...base,
         idempotencyKey: `${key}:reminder-${label}`,
         kind: ROADSHOW_REMINDER,
@@ -215,13 +215,16 @@ export async function publishRoadshow(db: Db, actor: Actor, roadshowId: string) 
       });
     }
     // After the event: one tap to say "interested in patent X".
-    await enqueueDelivery(db, {
+    later.push({
       ...base,
       idempotencyKey: `${key}:followup`,
       kind: ROADSHOW_FOLLOWUP,
       notBefore: roadshow.endsAt ?? new Date(roadshow.startsAt.getTime() + 2 * 3600_000),
     });
   }
+  // In bulk: a confirm in chat must answer within seconds even for thousands of recipients.
+  const created = await enqueueDeliveries(db, invitations);
+  await enqueueDeliveries(db, later);
   await audit(db, {
     actorId: actor.personId,
     action: 'roadshow.published',
