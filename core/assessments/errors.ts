@@ -10,6 +10,10 @@ export class Refusal extends Error {
   }
 }
 
-export const refuse = (key: string, detail?: string): never => {
-  throw new Refusal({ key: `chat:refusal.${key}` }, detail);
-};
+/** Refuses with the message at `key`, a full "namespace:key" ("screening:refusal.not_allowed"). */
+export function refuseWith(key: string, detail?: string): never {
+  throw new Refusal({ key }, detail);
+}
+
+/** The chat's own refusals: `refuse('not_your_patent')` is chat:refusal.not_your_patent. */
+export const refuse = (key: string, detail?: string): never => refuseWith(`chat:refusal.${key}`, detail);

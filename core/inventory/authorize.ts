@@ -1,16 +1,11 @@
 // Who may run an institution's inventory (import, invites, export): its university-level
 // coordinators, and administrators. `null` is the operator at the server's command line, who
 // already holds the database credentials; every other caller is checked, whatever ids it passes.
-import { Refusal } from '../assessments/errors.ts';
+import { refuseWith } from '../assessments/errors.ts';
 import type { Db } from '../db/database.ts';
-import { msg } from '../i18n.ts';
 import { type Actor, hasRole, institutionsWith } from '../people/actor.ts';
 
 export type Operator = Actor | null;
-
-export function refuseWith(key: string, detail?: string): never {
-  throw new Refusal(msg(key), detail);
-}
 
 export function canAdministerInventory(actor: Operator, institutionId: string): boolean {
   if (actor === null || hasRole(actor, 'ADMIN')) return true;

@@ -1,8 +1,8 @@
 // "Which 张伟 is it?": after an import, each inventor name matching several persons of the
 // institution is put to the coordinator with one button per candidate.
+import { refuseWith } from '../../assessments/errors.ts';
 import type { OutgoingMessage } from '../../channel/messages.ts';
 import type { Db } from '../../db/database.ts';
-import { refuseWith } from '../../inventory/authorize.ts';
 import { linkInventor, nameCandidates } from '../../inventory/reassign.ts';
 import type { AmbiguousName } from '../../inventory/store.ts';
 import { button, type ChatContext, menuButton, say } from '../context.ts';

@@ -1,7 +1,7 @@
 // The institutions a coordinator acts for in chat. Import and export need exactly one university
 // (the file does not say which institution it is for); screening works across all of them.
 
-import { refuseWith } from '../../inventory/authorize.ts';
+import { refuseWith } from '../../assessments/errors.ts';
 import { hasRole, institutionsWith } from '../../people/actor.ts';
 import { isCoordinator } from '../../screening/scope.ts';
 import type { ChatContext } from '../context.ts';
