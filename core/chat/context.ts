@@ -26,6 +26,9 @@ export const button = (ctx: ChatContext, key: string, action: ChatAction, params
 });
 
 export const menuButton = (ctx: ChatContext) => button(ctx, 'chat:menu.back_to_menu', { type: 'menu' });
+/** Where forms exist, a question also offers its whole page as a form. */
+export const openFormButton = (ctx: ChatContext) =>
+  button(ctx, 'questionnaire-ui:form.open', { type: 'form' });
 
 export function textMessage(text: string, extra: Partial<OutgoingMessage> = {}): OutgoingMessage {
   return { text, ...extra };

@@ -17,7 +17,7 @@ import type { QuestionnaireDefinition } from '../../questionnaire/definition.ts'
 import type { EngineInput } from '../../questionnaire/engine.ts';
 import type { Page } from '../../questionnaire/pages.ts';
 import type { RawAnswer } from '../../questionnaire/parsers/index.ts';
-import { button, type ChatContext, menuButton, say } from '../context.ts';
+import { type ChatContext, menuButton, openFormButton, say } from '../context.ts';
 import { type ConversationState, idle, loadConversation, saveConversation } from '../conversation.ts';
 import { fieldErrorsText, renderPageForm } from '../render-form.ts';
 import { renderEngineReplies } from '../render-questionnaire.ts';
@@ -78,7 +78,7 @@ export async function continueQuestionnaire(
         result.replies[i]?.kind === 'question'
           ? {
               ...message,
-              buttons: [...(message.buttons ?? []), [button(ctx, 'slack:form.open', { type: 'form' })]],
+              buttons: [...(message.buttons ?? []), [openFormButton(ctx)]],
             }
           : message,
       )
@@ -148,8 +148,8 @@ function formMessage(
   const heading = title ?? say(ctx, def.title);
   return {
     text: errors
-      ? say(ctx, 'slack:form.has_errors', { count: Object.keys(errors).length })
-      : say(ctx, 'slack:form.page', { title: heading, progress: form.progress }),
+      ? say(ctx, 'questionnaire-ui:form.has_errors', { count: Object.keys(errors).length })
+      : say(ctx, 'questionnaire-ui:form.page', { title: heading, progress: form.progress }),
     form: errors ? { ...form, errors } : form,
     confidential: true,
   };
@@ -182,7 +182,7 @@ export async function submitForm(
   const conversation = await loadConversation(ctx.db, ctx.actor.personId, ctx.channel);
   const kind = kindOf(conversation.flow);
   if (!match || !kind || conversation.subjectId !== match[1]) {
-    throw new Refusal({ key: 'slack:form.stale' }, `form ${formId}`);
+    throw new Refusal({ key: 'questionnaire-ui:form.stale' }, `form ${formId}`);
   }
   const [, responseId, sectionId] = match as unknown as [string, string, string];
   const title = await headerFor(ctx, conversation);
@@ -190,7 +190,7 @@ export async function submitForm(
   const result = await submitPageStep(ctx.db, kind, responseId, sectionId, values, ctx.parseEnv, hooks);
   switch (result.outcome) {
     case 'INVALID': {
-      if (!result.page) throw new Refusal({ key: 'slack:form.stale' }, `form ${formId}`);
+      if (!result.page) throw new Refusal({ key: 'questionnaire-ui:form.stale' }, `form ${formId}`);
       const errors = fieldErrorsText(result.errors, ctx.locale);
       return [formMessage(ctx, result.page, result.def, responseId, title, errors)];
     }
@@ -199,7 +199,7 @@ export async function submitForm(
     case 'REVIEW':
       return (await continueQuestionnaire(ctx, { type: 'review' }, conversation)) ?? [];
     case 'CLOSED':
-      return [{ text: say(ctx, 'slack:form.closed'), buttons: [[menuButton(ctx)]] }];
+      return [{ text: say(ctx, 'questionnaire-ui:form.closed'), buttons: [[menuButton(ctx)]] }];
   }
 }
 

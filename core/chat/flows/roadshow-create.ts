@@ -23,7 +23,7 @@ import { type EngineState, initialState } from '../../questionnaire/state.ts';
 import { startBroadcast } from '../../roadshows/broadcast-progress.ts';
 import { assertCoordinator, createRoadshow } from '../../roadshows/roadshows.ts';
 import type { ChatAction } from '../actions.ts';
-import { button, type ChatContext, menuButton, say } from '../context.ts';
+import { button, type ChatContext, menuButton, openFormButton, say } from '../context.ts';
 import { fieldErrorsText, renderPageForm } from '../render-form.ts';
 import { renderEngineReplies } from '../render-questionnaire.ts';
 import {
@@ -74,8 +74,7 @@ function engineMessages(ctx: ChatContext, replies: EngineReply[]): OutgoingMessa
   return rendered.map((message, i) => {
     const kind = replies[i]?.kind;
     if (kind !== 'question' && kind !== 'review') return message;
-    const formRow =
-      ctx.supportsForms && kind === 'question' ? [[button(ctx, 'slack:form.open', { type: 'form' })]] : [];
+    const formRow = ctx.supportsForms && kind === 'question' ? [[openFormButton(ctx)]] : [];
     return { ...message, buttons: [...(message.buttons ?? []), ...formRow, cancelRow(ctx)] };
   });
 }
@@ -88,7 +87,7 @@ function formMessage(ctx: ChatContext, page: Page, errors?: Record<string, strin
   });
   return {
     text: errors
-      ? say(ctx, 'slack:form.has_errors', { count: Object.keys(errors).length })
+      ? say(ctx, 'questionnaire-ui:form.has_errors', { count: Object.keys(errors).length })
       : say(ctx, 'roadshow:create.form_page', { progress: form.progress }),
     form: errors ? { ...form, errors } : form,
     buttons: [cancelRow(ctx)],
@@ -329,7 +328,7 @@ export async function submitRoadshowForm(
     await assertCoordinator(ctx.db, ctx.actor, draft.institutionId);
     const section = DEF.sections.find((s) => s.id === sectionId);
     if (draft.stage !== 'questions' || !section)
-      throw new Refusal({ key: 'slack:form.stale' }, `form ${formId}`);
+      throw new Refusal({ key: 'questionnaire-ui:form.stale' }, `form ${formId}`);
     const checkedValues: Record<string, RawAnswer> = {};
     const errors: Record<string, Msg> = {};
     for (const [id, raw] of Object.entries(values)) {
@@ -341,7 +340,7 @@ export async function submitRoadshowForm(
     const allErrors = { ...submission.errors, ...errors };
     if (Object.keys(allErrors).length > 0) {
       const shown = pageFor(DEF, draft.state, sectionId);
-      if (!shown) throw new Refusal({ key: 'slack:form.stale' }, `form ${formId}`);
+      if (!shown) throw new Refusal({ key: 'questionnaire-ui:form.stale' }, `form ${formId}`);
       return { next: draft, result: [formMessage(ctx, shown, fieldErrorsText(allErrors, ctx.locale))] };
     }
     const next = withState(draft, submission.state);

@@ -288,7 +288,7 @@ describe.each(DATABASE_KINDS)('Slack bot on %s', (kind) => {
       const formButton = buttonsIn(postedTo(dm(INVENTOR))).find(
         (b) => b.value === encodeAction({ type: 'form' }),
       );
-      expect(formButton?.text).toBe(t('zh-CN', 'slack:form.open'));
+      expect(formButton?.text).toBe(t('zh-CN', 'questionnaire-ui:form.open'));
 
       h.api.reset();
       await h.press(INVENTOR, formButton!.value, { channel: dm(INVENTOR) });
@@ -506,7 +506,7 @@ describe.each(DATABASE_KINDS)('Slack bot on %s', (kind) => {
         { governmentFunded: { answer: { type: 'radio_buttons', selected_option: { value: 'true' } } } },
       );
       expect(result.json?.response_action).toBe('clear');
-      expect(shownText(postedTo(dm(INVENTOR)))).toContain(t('zh-CN', 'slack:form.stale'));
+      expect(shownText(postedTo(dm(INVENTOR)))).toContain(t('zh-CN', 'questionnaire-ui:form.stale'));
       expect(await h.db.prisma.selfAssessmentAnswer.count({ where: { assessmentId: other.id } })).toBe(0);
     });
   });

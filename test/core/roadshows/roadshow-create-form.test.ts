@@ -122,6 +122,6 @@ describe.each(DATABASE_KINDS)('the roadshow wizard as forms on %s', (kind) => {
 
   it('refuses a form for a page the wizard does not have', async () => {
     const stale = await send({ kind: 'form', formId: 'rs:nowhere', values: { title: 'x' } });
-    expect(stale[0]!.text).toContain(zh('slack:form.stale'));
+    expect(stale[0]!.text).toContain(zh('questionnaire-ui:form.stale'));
   });
 });
