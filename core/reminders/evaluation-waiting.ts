@@ -7,6 +7,7 @@ import { enqueueDelivery } from '../delivery/outbox.ts';
 import { preferredChannel } from '../delivery/recipients.ts';
 import { EVALUATION_REMINDER } from '../delivery/renderers/match.ts';
 import { WAITING_STATUSES } from '../matching/status.ts';
+import { dueReminderStep } from './backoff.ts';
 
 /** Days of waiting before each reminder: after the push, then after the previous reminder. */
 export const EVALUATION_REMINDER_CADENCE_DAYS = [7, 14, 28] as const;
@@ -50,15 +51,8 @@ export async function enqueueEvaluationReminders(
       const channel = preferredChannel(person.identities);
       if (!channel) continue;
       const prefix = reminderPrefix(match.id, person.id);
-      const previous = await db.delivery.findMany({
-        where: { idempotencyKey: { startsWith: prefix } },
-        select: { notBefore: true },
-        orderBy: { notBefore: 'desc' },
-      });
-      const n = previous.length;
-      if (n >= EVALUATION_REMINDER_CADENCE_DAYS.length) continue;
-      const since = previous[0]?.notBefore ?? match.pushedAt!;
-      if (now.getTime() - since.getTime() < EVALUATION_REMINDER_CADENCE_DAYS[n]! * DAY) continue;
+      const n = await dueReminderStep(db, prefix, EVALUATION_REMINDER_CADENCE_DAYS, match.pushedAt!, now);
+      if (n === null) continue;
       const result = await enqueueDelivery(db, {
         idempotencyKey: `${prefix}${n}`,
         personId: person.id,

@@ -6,16 +6,14 @@ import type { Db } from '../db/database.ts';
 import { enqueueDelivery } from '../delivery/outbox.ts';
 import { preferredChannel } from '../delivery/recipients.ts';
 import { SELF_ASSESSMENT_NUDGE } from '../delivery/renderers/self-assessment-nudge.ts';
+import { dueReminderStep } from './backoff.ts';
 
 export const NUDGE_CADENCE_DAYS = [2, 5, 10, 20] as const;
-const DAY = 86_400_000;
 
 export interface NudgeRun {
   considered: number;
   enqueued: number;
 }
-
-const nudgeKey = (patentId: string, n: number) => `${SELF_ASSESSMENT_NUDGE}:${patentId}:${n}`;
 
 export async function enqueueSelfAssessmentNudges(db: Db, now: Date = new Date()): Promise<NudgeRun> {
   const open = await db.patent.findMany({
@@ -36,21 +34,15 @@ export async function enqueueSelfAssessmentNudges(db: Db, now: Date = new Date()
     const person = patent.responsibleInventor!;
     const channel = preferredChannel(person.identities);
     if (!channel) continue;
-    const previous = await db.delivery.findMany({
-      where: { idempotencyKey: { startsWith: `${SELF_ASSESSMENT_NUDGE}:${patent.id}:` } },
-      select: { notBefore: true },
-      orderBy: { notBefore: 'desc' },
-    });
-    const n = previous.length;
-    if (n >= NUDGE_CADENCE_DAYS.length) continue;
     const lastActivity = Math.max(
       patent.createdAt.getTime(),
       patent.selfAssessments[0]?.updatedAt.getTime() ?? 0,
-      previous[0]?.notBefore.getTime() ?? 0,
     );
-    if (now.getTime() - lastActivity < NUDGE_CADENCE_DAYS[n]! * DAY) continue;
+    const prefix = `${SELF_ASSESSMENT_NUDGE}:${patent.id}:`;
+    const n = await dueReminderStep(db, prefix, NUDGE_CADENCE_DAYS, new Date(lastActivity), now);
+    if (n === null) continue;
     const result = await enqueueDelivery(db, {
-      idempotencyKey: nudgeKey(patent.id, n),
+      idempotencyKey: `${prefix}${n}`,
       personId: person.id,
       channel,
       kind: SELF_ASSESSMENT_NUDGE,
