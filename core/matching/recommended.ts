@@ -4,6 +4,7 @@
 import type { Prisma } from '../../prisma/generated/client.ts';
 import type { Db } from '../db/database.ts';
 import { type MatchReason, parseReasons } from './reasons.ts';
+import { recommendationFilter } from './recommendation-filter.ts';
 
 export interface Recommendation {
   patent: { id: string; title: string; applicationNumber: string };
@@ -14,6 +15,9 @@ export interface Recommendation {
 export interface RecommendationPage {
   total: number;
   items: Recommendation[];
+  /** The page shown, after clamping, of `pages`. */
+  page: number;
+  pages: number;
 }
 
 /** Pushed, not declined, and the patent still on offer. */
@@ -25,26 +29,38 @@ function matchWhere(enterpriseId: string): Prisma.MatchPushWhereInput {
   };
 }
 
+export interface RecommendationQuery {
+  /** Zero-based; clamped to the pages there are. */
+  page: number;
+  pageSize: number;
+  /** The other patents newest first (the App Home) rather than oldest first (the chat list). */
+  newestFirst?: boolean;
+}
+
 export async function recommendedPage(
   db: Db,
   enterpriseId: string,
-  others: { where: Prisma.PatentWhereInput; orderBy: Prisma.PatentOrderByWithRelationInput[] },
-  skip: number,
-  take: number,
+  query: RecommendationQuery,
 ): Promise<RecommendationPage> {
+  const { pageSize } = query;
   const matchedIds = (
     await db.matchPush.findMany({ where: matchWhere(enterpriseId), select: { patentId: true } })
   ).map((m) => m.patentId);
-  const rest: Prisma.PatentWhereInput = { AND: [others.where, { id: { notIn: matchedIds } }] };
+  const rest: Prisma.PatentWhereInput = {
+    AND: [await recommendationFilter(db, enterpriseId), { id: { notIn: matchedIds } }],
+  };
   const restTotal = await db.patent.count({ where: rest });
   const total = matchedIds.length + restTotal;
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const page = Math.min(Math.max(query.page, 0), pages - 1);
+  const skip = page * pageSize;
   const items: Recommendation[] = [];
   if (skip < matchedIds.length) {
     const matches = await db.matchPush.findMany({
       where: matchWhere(enterpriseId),
       orderBy: [{ score: 'desc' }, { createdAt: 'asc' }, { id: 'asc' }],
       skip,
-      take,
+      take: pageSize,
       select: {
         reasons: true,
         patent: { select: { id: true, title: true, applicationNumber: true } },
@@ -52,16 +68,16 @@ export async function recommendedPage(
     });
     items.push(...matches.map((m) => ({ patent: m.patent, reasons: parseReasons(m.reasons) })));
   }
-  const left = take - items.length;
+  const left = pageSize - items.length;
   if (left > 0 && restTotal > 0) {
     const patents = await db.patent.findMany({
       where: rest,
-      orderBy: others.orderBy,
+      orderBy: [{ applicationDate: query.newestFirst ? 'desc' : 'asc' }, { applicationNumber: 'asc' }],
       skip: Math.max(0, skip - matchedIds.length),
       take: left,
       select: { id: true, title: true, applicationNumber: true },
     });
     items.push(...patents.map((patent) => ({ patent })));
   }
-  return { total, items };
+  return { total, items, page, pages };
 }

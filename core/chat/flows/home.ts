@@ -8,7 +8,6 @@ import type { Button, OutgoingMessage } from '../../channel/messages.ts';
 import type { Db } from '../../db/database.ts';
 import { type Locale, type TParams, t } from '../../i18n.ts';
 import { describeReasons } from '../../matching/reasons.ts';
-import { recommendationFilter } from '../../matching/recommendation-filter.ts';
 import { recommendedPage } from '../../matching/recommended.ts';
 import { type Actor, enterpriseOf, hasRole, institutionsWith } from '../../people/actor.ts';
 import {
@@ -103,11 +102,11 @@ async function enterpriseSection(
   locale: Locale,
   say: Say,
 ): Promise<HomeSection> {
-  const others = {
-    where: await recommendationFilter(db, enterpriseId),
-    orderBy: [{ applicationDate: 'desc' as const }, { applicationNumber: 'asc' as const }],
-  };
-  const { total, items } = await recommendedPage(db, enterpriseId, others, 0, LIST_LIMIT);
+  const { total, items } = await recommendedPage(db, enterpriseId, {
+    page: 0,
+    pageSize: LIST_LIMIT,
+    newestFirst: true,
+  });
   const patents = items.map((item) => item.patent);
   return {
     heading: say('enterprise.heading', { total }),

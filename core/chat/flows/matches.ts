@@ -5,12 +5,11 @@ import { audit } from '../../audit.ts';
 import type { OutgoingMessage } from '../../channel/messages.ts';
 import { DECLINE_REASONS, type DeclineReason, declineReasonLabel } from '../../matching/decline-reasons.ts';
 import { describeReasons } from '../../matching/reasons.ts';
-import { recommendationFilter } from '../../matching/recommendation-filter.ts';
 import { recommendedPage } from '../../matching/recommended.ts';
 import { findMatch, markMatchDeclined } from '../../matching/status.ts';
 import { enterpriseOf } from '../../people/actor.ts';
 import { button, type ChatContext, menuButton, say } from '../context.ts';
-import { clampPage, PATENT_PAGE_SIZE, patentListPage } from './patent-list-page.ts';
+import { PATENT_PAGE_SIZE, patentListPage } from './patent-list-page.ts';
 
 async function ownMatch(ctx: ChatContext, patentId: string) {
   const enterpriseId = enterpriseOf(ctx.actor) ?? refuse('enterprise_only');
@@ -59,24 +58,23 @@ export async function declineMatch(
 /** The enterprise's recommended patents, a page at a time: pushed matches first, with reasons. */
 export async function listRecommended(ctx: ChatContext, page: number): Promise<OutgoingMessage[]> {
   const enterpriseId = enterpriseOf(ctx.actor) ?? refuse('no_patents_role');
-  const others = {
-    where: await recommendationFilter(ctx.db, enterpriseId),
-    orderBy: [{ applicationDate: 'asc' as const }, { applicationNumber: 'asc' as const }],
-  };
-  const first = await recommendedPage(ctx.db, enterpriseId, others, 0, 0);
-  if (first.total === 0) return [{ text: say(ctx, 'chat:patents.none'), buttons: [[menuButton(ctx)]] }];
-  const position = clampPage(page, first.total);
-  const { total, items } = await recommendedPage(
-    ctx.db,
-    enterpriseId,
-    others,
-    position.current * PATENT_PAGE_SIZE,
-    PATENT_PAGE_SIZE,
-  );
+  const {
+    total,
+    items,
+    page: current,
+    pages,
+  } = await recommendedPage(ctx.db, enterpriseId, {
+    page,
+    pageSize: PATENT_PAGE_SIZE,
+  });
+  if (total === 0) return [{ text: say(ctx, 'chat:patents.none'), buttons: [[menuButton(ctx)]] }];
   const entries = items.map(({ patent, reasons }) => ({
     patent,
     starred: reasons !== null && reasons !== undefined,
     lines: reasons && reasons.length > 0 ? [describeReasons(ctx.locale, reasons).join('; ')] : [],
   }));
-  return patentListPage(ctx, say(ctx, 'chat:patents.recommended_title', { total }), entries, position);
+  return patentListPage(ctx, say(ctx, 'chat:patents.recommended_title', { total }), entries, {
+    current,
+    pages,
+  });
 }
