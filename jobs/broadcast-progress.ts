@@ -4,7 +4,7 @@
 import type { Logger } from 'pino';
 import type { ChannelName, ChannelPort } from '../core/channel/messages.ts';
 import type { Db } from '../core/db/database.ts';
-import { renderRoadshowProgress } from '../core/delivery/renderers/roadshow-progress.ts';
+import { roadshowProgressMessage } from '../core/delivery/renderers/roadshow-progress.ts';
 import { toLocale } from '../core/i18n.ts';
 import {
   broadcastProgress,
@@ -33,7 +33,7 @@ export async function refreshBroadcastProgress(deps: BroadcastProgressDeps): Pro
   const { db } = deps;
   const log = deps.logger.child({ component: 'broadcast-progress' });
   const run: BroadcastProgressRun = { edited: 0, finished: 0 };
-  for (const { id } of await openBroadcasts(db)) {
+  for (const { id, title } of await openBroadcasts(db)) {
     const progress = await broadcastProgress(db, id);
     let settled = progress.finished;
     const deliveries = await progressMessages(db, id);
@@ -48,15 +48,9 @@ export async function refreshBroadcastProgress(deps: BroadcastProgressDeps): Pro
         continue;
       }
       if (!port.edit) continue;
-      const message = await renderRoadshowProgress(db, {
-        locale: toLocale(delivery.person.locale),
-        payload: delivery.payload,
-        personId: delivery.personId,
-      });
-      if (!message || deps.lastShown?.get(delivery.id) === message.text) continue;
-      const identity = await db.channelIdentity.findFirst({
-        where: { personId: delivery.personId, channel: delivery.channel },
-      });
+      const message = roadshowProgressMessage(toLocale(delivery.person.locale), title, progress);
+      if (deps.lastShown?.get(delivery.id) === message.text) continue;
+      const identity = delivery.person.identities.find((i) => i.channel === delivery.channel);
       if (!identity) continue;
       try {
         await port.edit(

@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import type { Db } from '../core/db/database.ts';
 import { latestAuditId, overviewChangesSince } from '../core/overview/overview-changes.ts';
 import type { OverviewPublisher } from '../core/overview/publisher.ts';
+import { onReconnect } from './redis.ts';
 
 export const HOME_REFRESH_QUEUE = 'home-refresh';
 export const HOME_REFRESH_EVERY_MS = 3000;
@@ -101,11 +102,15 @@ export async function startHomeRefresh(
   const log = options.logger.child({ component: HOME_REFRESH_QUEUE });
   const prefix = options.prefix ? { prefix: options.prefix } : {};
   const queue = new Queue(HOME_REFRESH_QUEUE, { connection: options.redis, ...prefix });
-  await queue.upsertJobScheduler(
-    HOME_REFRESH_QUEUE,
-    { every: options.everyMs ?? HOME_REFRESH_EVERY_MS },
-    { name: HOME_REFRESH_QUEUE, opts: { removeOnComplete: true, removeOnFail: { count: 100 } } },
-  );
+  const schedule = () =>
+    queue.upsertJobScheduler(
+      HOME_REFRESH_QUEUE,
+      { every: options.everyMs ?? HOME_REFRESH_EVERY_MS },
+      { name: HOME_REFRESH_QUEUE, opts: { removeOnComplete: true, removeOnFail: { count: 100 } } },
+    );
+  await schedule();
+  // Job schedulers live in Redis only: after an empty restart the tick would never come again.
+  onReconnect(options.redis, schedule, log);
   const worker = new Worker(
     HOME_REFRESH_QUEUE,
     async () => {

@@ -55,7 +55,7 @@ export async function broadcastProgress(db: Db, roadshowId: string): Promise<Bro
 export function openBroadcasts(db: Db) {
   return db.roadshow.findMany({
     where: { status: 'PUBLISHED', broadcastFinishedAt: null },
-    select: { id: true },
+    select: { id: true, title: true },
     orderBy: { createdAt: 'asc' },
   });
 }
@@ -63,7 +63,11 @@ export function openBroadcasts(db: Db) {
 export function progressMessages(db: Db, roadshowId: string) {
   return db.delivery.findMany({
     where: { kind: ROADSHOW_PROGRESS, idempotencyKey: { startsWith: `roadshow:${roadshowId}:progress:` } },
-    include: { person: { select: { locale: true } } },
+    include: {
+      person: {
+        select: { locale: true, identities: { select: { channel: true, externalId: true, address: true } } },
+      },
+    },
   });
 }
 

@@ -1,20 +1,22 @@
 // The coordinator's broadcast progress message: sent once through the outbox, then edited in place
 // by jobs/broadcast-progress.ts with the same text, re-rendered from the live counts.
 import { z } from 'zod';
-import { t } from '../../i18n.ts';
-import { broadcastProgress } from '../../roadshows/broadcast-progress.ts';
+import type { OutgoingMessage } from '../../channel/messages.ts';
+import { type Locale, t } from '../../i18n.ts';
+import { type BroadcastProgress, broadcastProgress } from '../../roadshows/broadcast-progress.ts';
 import type { DeliveryRenderer } from '../send-delivery.ts';
 
 const payload = z.object({ roadshowId: z.uuid() });
 
-export const renderRoadshowProgress: DeliveryRenderer = async (db, { locale, payload: raw }) => {
-  const { roadshowId } = payload.parse(raw);
-  const roadshow = await db.roadshow.findUnique({ where: { id: roadshowId }, select: { title: true } });
-  if (!roadshow) return null;
-  const progress = await broadcastProgress(db, roadshowId);
+/** The message for counts already computed (the progress job computes them once per broadcast). */
+export function roadshowProgressMessage(
+  locale: Locale,
+  title: string,
+  progress: BroadcastProgress,
+): OutgoingMessage {
   return {
     text: [
-      t(locale, 'roadshow:create.progress.heading', { title: roadshow.title }),
+      t(locale, 'roadshow:create.progress.heading', { title }),
       t(locale, `roadshow:create.progress.${progress.finished ? 'finished' : 'sending'}`, {
         sent: progress.sent,
         failed: progress.failed,
@@ -24,4 +26,11 @@ export const renderRoadshowProgress: DeliveryRenderer = async (db, { locale, pay
       t(locale, 'roadshow:create.progress.rsvp', progress.rsvp),
     ].join('\n'),
   };
+}
+
+export const renderRoadshowProgress: DeliveryRenderer = async (db, { locale, payload: raw }) => {
+  const { roadshowId } = payload.parse(raw);
+  const roadshow = await db.roadshow.findUnique({ where: { id: roadshowId }, select: { title: true } });
+  if (!roadshow) return null;
+  return roadshowProgressMessage(locale, roadshow.title, await broadcastProgress(db, roadshowId));
 };
