@@ -1,21 +1,10 @@
 // The benchmark's patent rows, generated deterministically so that the XLSX import and the raw COPY
 // load exactly the same data.
 import { formatApplicationNumber } from '../../core/identifiers/cn-application-number.ts';
+import { CNIPA_HEADERS } from '../../test/core/inventory/fixtures.ts';
 
-export const HEADERS = [
-  '申请号',
-  '申请日',
-  '公开（公告）号',
-  '授权公告日',
-  '发明名称',
-  '摘要',
-  '申请（专利权）人',
-  '发明人',
-  'IPC分类号',
-  '主分类号',
-  '专利类型',
-  '法律状态',
-];
+/** The CNIPA export layout, as the import tests write it. */
+export const HEADERS = CNIPA_HEADERS;
 
 const SURNAMES = ['张', '王', '李', '赵', '刘', '陈', '杨', '黄', '周', '吴'];
 const GIVEN = ['伟', '芳', '娜', '敏', '静', '强', '磊', '洋', '艳', '勇', '军', '杰'];
