@@ -22,6 +22,7 @@ export interface BroadcastProgressDeps {
    * process: another worker that has not seen it edits once more, which platforms accept.
    */
   lastShown?: Map<string, string>;
+  now: Date;
 }
 
 export interface BroadcastProgressRun {
@@ -66,7 +67,7 @@ export async function refreshBroadcastProgress(deps: BroadcastProgressDeps): Pro
         log.warn({ err: error, roadshowId: id, deliveryId: delivery.id }, 'progress edit failed');
       }
     }
-    if (settled && (await finishBroadcast(db, id))) {
+    if (settled && (await finishBroadcast(db, id, deps.now))) {
       run.finished += 1;
       for (const delivery of deliveries) deps.lastShown?.delete(delivery.id);
       log.info({ roadshowId: id, ...progress }, 'roadshow broadcast finished');

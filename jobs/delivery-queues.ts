@@ -65,7 +65,7 @@ const sendJob = (delivery: Schedulable, now: Date) => ({
 export async function scheduleDelivery(
   queues: DeliveryQueues,
   delivery: Schedulable,
-  now: Date = new Date(),
+  now: Date,
 ): Promise<void> {
   const job = sendJob(delivery, now);
   await queues[delivery.channel].add(job.name, job.data, job.opts);
@@ -78,7 +78,7 @@ export async function scheduleDelivery(
 export async function scheduleDeliveries(
   queues: DeliveryQueues,
   deliveries: Schedulable[],
-  now: Date = new Date(),
+  now: Date,
   chunk = 500,
 ): Promise<void> {
   for (const channel of CHANNELS) {

@@ -6,6 +6,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { ChannelRateLimited } from '../core/channel/errors.ts';
 import type { ChannelName, ChannelPort } from '../core/channel/messages.ts';
+import { type Clock, machineTimeMs } from '../core/clock.ts';
 import type { Db } from '../core/db/database.ts';
 import {
   type DeliveryRenderer,
@@ -34,7 +35,7 @@ export interface DeliveryWorkerOptions {
   logger: Logger;
   prefix?: string;
   concurrency?: number;
-  now?: () => Date;
+  clock: Clock;
   weeklyReminderCap?: number;
   /**
    * How long a job stays claimed without its worker renewing it; after a crash its jobs wait this
@@ -63,7 +64,7 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): Worker<Deli
     ports: { [channel]: options.port },
     renderers: options.renderers,
     chatGate: chatGate(options.redis, PER_CHAT_SPACING_MS[channel], options.prefix ?? ''),
-    ...(options.now ? { now: options.now } : {}),
+    clock: options.clock,
     ...(options.weeklyReminderCap !== undefined ? { weeklyReminderCap: options.weeklyReminderCap } : {}),
   };
 
@@ -82,11 +83,16 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): Worker<Deli
         throw error;
       }
       if (result.outcome === 'THROTTLED') {
-        await job.moveToDelayed(Date.now() + result.retryInMs, token);
+        // BullMQ's delays run on the machine's clock, not the program's.
+        await job.moveToDelayed(machineTimeMs() + result.retryInMs, token);
         throw new DelayedError();
       }
       if (result.outcome === 'DEFERRED') {
-        await scheduleDelivery(queues, { id: job.data.deliveryId, channel, notBefore: result.until });
+        await scheduleDelivery(
+          queues,
+          { id: job.data.deliveryId, channel, notBefore: result.until },
+          options.clock.now(),
+        );
       }
       if (result.outcome === 'UNCERTAIN')
         log.error({ deliveryId: job.data.deliveryId }, 'delivery interrupted mid-send: dead letter');

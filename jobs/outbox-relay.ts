@@ -13,9 +13,9 @@ export const STALE_SENDING_MS = 10 * 60 * 1000;
 export async function relayDueDeliveries(
   db: Db,
   queues: DeliveryQueues,
-  options: { now?: Date; batch?: number } = {},
+  options: { now: Date; batch?: number },
 ): Promise<number> {
-  const now = options.now ?? new Date();
+  const { now } = options;
   const due = await db.delivery.findMany({
     where: { status: 'PENDING', notBefore: { lte: new Date(now.getTime() + HORIZON_MS) } },
     orderBy: { notBefore: 'asc' },
@@ -24,8 +24,8 @@ export async function relayDueDeliveries(
   });
   await scheduleDeliveries(queues, due, now);
   const stale = await db.delivery.findMany({
-    // Real time, not `now`: how long ago the claim was is a fact, not a schedule.
-    where: { status: 'SENDING', updatedAt: { lt: new Date(Date.now() - STALE_SENDING_MS) } },
+    // A claim stamps updatedAt with the same clock (send-delivery.ts).
+    where: { status: 'SENDING', updatedAt: { lt: new Date(now.getTime() - STALE_SENDING_MS) } },
     take: options.batch ?? 5000,
     select: { id: true, channel: true, updatedAt: true },
   });

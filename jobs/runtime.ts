@@ -4,6 +4,7 @@
 import type { Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import type { ChannelName, ChannelPort } from '../core/channel/messages.ts';
+import type { Clock } from '../core/clock.ts';
 import type { Db } from '../core/db/database.ts';
 import {
   EVALUATION_REMINDER,
@@ -66,6 +67,8 @@ export interface JobRuntimeOptions {
   redisUrl: string;
   timeZone: string;
   logger: Logger;
+  /** Decides what is due: the system clock in production, a manual one in tests. */
+  clock: Clock;
   ports: Partial<Record<ChannelName, ChannelPort>>;
   /** Key prefix in Redis (tests isolate themselves with one). */
   prefix?: string;
@@ -104,6 +107,7 @@ export async function startJobRuntime(options: JobRuntimeOptions): Promise<JobRu
         redis: producerRedis,
         queues,
         logger: log,
+        clock: options.clock,
         ...(options.prefix ? { prefix: options.prefix } : {}),
         ...(options.lockDurationMs ? { lockDurationMs: options.lockDurationMs } : {}),
       }),
@@ -127,6 +131,8 @@ export async function startJobRuntime(options: JobRuntimeOptions): Promise<JobRu
         queues,
         connection: workerRedis,
         logger: log,
+        clock: options.clock,
+        timeZone: options.timeZone,
         ports: options.ports,
         ...(options.prefix ? { prefix: options.prefix } : {}),
       }),

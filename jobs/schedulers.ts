@@ -3,6 +3,7 @@
 import { type ConnectionOptions, Queue, Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import type { ChannelName, ChannelPort } from '../core/channel/messages.ts';
+import type { Clock } from '../core/clock.ts';
 import type { Db } from '../core/db/database.ts';
 import { runMatching } from '../core/matching/run.ts';
 import { enqueueBureauDigests } from '../core/reminders/bureau-digest.ts';
@@ -58,49 +59,57 @@ export function startScheduleWorker(options: {
   queues: DeliveryQueues;
   connection: ConnectionOptions;
   logger: Logger;
+  clock: Clock;
+  /** The campaign's time zone: which ISO week a weekly reminder belongs to. */
+  timeZone: string;
   prefix?: string;
   /** The channels this process can edit messages on (broadcast progress). */
   ports?: Partial<Record<ChannelName, ChannelPort>>;
 }): Worker {
+  const { db, queues, clock, timeZone } = options;
   const log = options.logger.child({ component: 'schedules' });
   const progressShown = new Map<string, string>();
+  // Every task reads the clock once: what it enqueues and what the relay then finds due agree.
+  const relay = (now: Date) => relayDueDeliveries(db, queues, { now });
   const worker = new Worker(
     SCHEDULER_QUEUE,
     async (job) => {
+      const now = clock.now();
       switch (job.name as ScheduleName) {
         case 'self-assessment-nudges': {
-          const run = await enqueueSelfAssessmentNudges(options.db);
+          const run = await enqueueSelfAssessmentNudges(db, now);
           log.info(run, 'self-assessment nudges enqueued');
-          return relayDueDeliveries(options.db, options.queues);
+          return relay(now);
         }
         case 'milestone-reminders': {
-          log.info(await enqueueMilestoneReminders(options.db), 'milestone reminders enqueued');
-          return relayDueDeliveries(options.db, options.queues);
+          log.info(await enqueueMilestoneReminders(db, now, timeZone), 'milestone reminders enqueued');
+          return relay(now);
         }
         case 'bureau-digest': {
-          log.info(await enqueueBureauDigests(options.db), 'bureau digests enqueued');
-          return relayDueDeliveries(options.db, options.queues);
+          log.info(await enqueueBureauDigests(db, now, timeZone), 'bureau digests enqueued');
+          return relay(now);
         }
         case 'screening-reminders': {
-          log.info(await enqueueScreeningReminders(options.db), 'screening reminders enqueued');
-          return relayDueDeliveries(options.db, options.queues);
+          log.info(await enqueueScreeningReminders(db, now, timeZone), 'screening reminders enqueued');
+          return relay(now);
         }
         case 'match-pushes': {
-          log.info(await runMatching(options.db), 'matches pushed');
-          return relayDueDeliveries(options.db, options.queues);
+          log.info(await runMatching(db, { now }), 'matches pushed');
+          return relay(now);
         }
         case 'evaluation-reminders': {
-          log.info(await enqueueEvaluationReminders(options.db), 'evaluation reminders enqueued');
-          return relayDueDeliveries(options.db, options.queues);
+          log.info(await enqueueEvaluationReminders(db, now), 'evaluation reminders enqueued');
+          return relay(now);
         }
         case 'outbox-relay':
-          return relayDueDeliveries(options.db, options.queues);
+          return relay(now);
         case 'broadcast-progress':
           return refreshBroadcastProgress({
-            db: options.db,
+            db,
             ports: options.ports ?? {},
             logger: log,
             lastShown: progressShown,
+            now,
           });
         default:
           log.warn({ name: job.name }, 'unknown schedule');

@@ -3,6 +3,7 @@
 import path from 'node:path';
 import pino from 'pino';
 import { Refusal } from '../core/assessments/errors.ts';
+import { type Clock, systemClock } from '../core/clock.ts';
 import { type Config, ConfigError, databaseTarget, loadConfig } from '../core/config.ts';
 import { type Database, openDatabase } from '../core/db/database.ts';
 import { type Locale, t, toLocale } from '../core/i18n.ts';
@@ -22,6 +23,8 @@ export interface CliContext {
   logFile: string;
   db: Database;
   locale: Locale;
+  /** The program's one clock (core/clock.ts). */
+  clock: Clock;
 }
 
 export async function openCli(command: string, locale?: string): Promise<CliContext> {
@@ -32,7 +35,14 @@ export async function openCli(command: string, locale?: string): Promise<CliCont
     command,
   });
   const db = await openDatabase(databaseTarget(config));
-  return { config, logger, logFile, db, locale: toLocale(locale ?? config.DEFAULT_LOCALE) };
+  return {
+    config,
+    logger,
+    logFile,
+    db,
+    locale: toLocale(locale ?? config.DEFAULT_LOCALE),
+    clock: systemClock,
+  };
 }
 
 export async function resolveInstitution(ctx: CliContext, code: string | undefined) {

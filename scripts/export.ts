@@ -23,13 +23,18 @@ await runCli('export', async () => {
     const institution = await resolveInstitution(ctx, values.institution);
     const actor = await resolveActor(ctx, values.as);
     const out =
-      values.out ?? path.join(exportsDir(ctx.config.DATA_DIR), exportFileName('inventory', institution.code));
+      values.out ??
+      path.join(
+        exportsDir(ctx.config.DATA_DIR),
+        exportFileName('inventory', institution.code, ctx.clock.now(), ctx.config.DEFAULT_TIME_ZONE),
+      );
     await mkdir(path.dirname(out), { recursive: true });
     const result = await exportInventory(ctx.db.prisma, {
       institutionId: institution.id,
       actor,
       path: out,
       locale: ctx.locale,
+      timeZone: ctx.config.DEFAULT_TIME_ZONE,
       logger: ctx.logger,
     });
     process.stdout.write(

@@ -64,6 +64,7 @@ await runCli('import', async () => {
       totalBytes: size,
       errorFileBase: base,
       locale: ctx.locale,
+      clock: ctx.clock,
       logger: ctx.logger,
       onProgress: (p) => bar.update(Math.min(p.bytesRead, size), { rows: p.rowsRead, failed: p.failed }),
     });

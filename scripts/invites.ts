@@ -35,7 +35,11 @@ await runCli('invites', async () => {
     const institution = await resolveInstitution(ctx, values.institution);
     const actor = await resolveActor(ctx, values.as);
     const out =
-      values.out ?? path.join(exportsDir(ctx.config.DATA_DIR), exportFileName('invites', institution.code));
+      values.out ??
+      path.join(
+        exportsDir(ctx.config.DATA_DIR),
+        exportFileName('invites', institution.code, ctx.clock.now(), ctx.config.DEFAULT_TIME_ZONE),
+      );
     await mkdir(path.dirname(out), { recursive: true });
     const result = await exportInvites(ctx.db.prisma, {
       institutionId: institution.id,
@@ -46,6 +50,7 @@ await runCli('invites', async () => {
       includeConnected: values['include-connected'] ?? false,
       locale: ctx.locale,
       timeZone: ctx.config.DEFAULT_TIME_ZONE,
+      now: ctx.clock.now(),
     });
     process.stdout.write(
       `${t(ctx.locale, 'export:summary.invites', {

@@ -15,6 +15,7 @@ import { readLine, runTerminalChat } from '../bots/terminal/terminal-chat.ts';
 
 import type { ChannelName, ChannelPort } from '../core/channel/messages.ts';
 import { createChatService } from '../core/chat/chat-service.ts';
+import { systemClock } from '../core/clock.ts';
 import { type Config, ConfigError, databaseTarget, loadConfig } from '../core/config.ts';
 import { type Database, openDatabase } from '../core/db/database.ts';
 import { DEMO_PERSONA_KEYS } from '../core/demo/demo-data.ts';
@@ -23,6 +24,9 @@ import { type Locale, SUPPORTED_LOCALES, t, toLocale } from '../core/i18n.ts';
 import { createLogger, type Logger } from '../core/logger.ts';
 import { DASHBOARD_PATH, openQueueDashboard } from '../jobs/dashboard.ts';
 import { startJobRuntime } from '../jobs/runtime.ts';
+
+/** The program's one clock (core/clock.ts): everything started here reads "now" from it. */
+const clock = systemClock;
 
 /** How long running jobs may take to finish when the process is asked to stop. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -117,7 +121,7 @@ async function run(
   try {
     logger.info({ database: db.kind, migrations: db.migrations }, 'database open');
     if (shouldSeedDemo(db)) {
-      const seeded = await seedDemo(db.prisma);
+      const seeded = await seedDemo(db.prisma, { now: clock.now() });
       logger.info({ created: seeded.created }, 'demo data seeded');
     }
     // With a bot token the bots run instead of the terminal demo, with the job layer beside them
@@ -140,7 +144,7 @@ async function run(
     }
     const { key, locale: fallbackLocale } = persona;
     logger.info({ persona: key }, 'terminal chat started');
-    const chat = createChatService({ db: db.prisma, logger });
+    const chat = createChatService({ db: db.prisma, logger, clock });
     const channel = new TerminalChannel({ output: stdout, locale: fallbackLocale });
     const end = await runTerminalChat({
       chat,
@@ -172,10 +176,10 @@ async function run(
 async function serveBots(config: Config, db: Database, logger: Logger, signal: AbortSignal): Promise<number> {
   const ports: Partial<Record<ChannelName, ChannelPort>> = {};
   const slack = config.SLACK_BOT_TOKEN
-    ? await startSlackBot({ config, db: db.prisma, logger, sharedServer: true })
+    ? await startSlackBot({ config, db: db.prisma, logger, clock, sharedServer: true })
     : null;
   const telegram = config.TELEGRAM_BOT_TOKEN
-    ? await startTelegram(config, db.prisma, logger, { sharedServer: true })
+    ? await startTelegram(config, db.prisma, logger, clock, { sharedServer: true })
     : null;
   const dashboard = config.REVIVE_ADMIN_TOKEN
     ? openQueueDashboard({
@@ -220,6 +224,7 @@ async function serveBots(config: Config, db: Database, logger: Logger, signal: A
           redisUrl: config.REDIS_URL,
           timeZone: config.DEFAULT_TIME_ZONE,
           logger,
+          clock,
           ports,
           overviewPublishers: slack ? [slack.homePublisher] : [],
           ...(config.REVIVE_REDIS_PREFIX ? { prefix: config.REVIVE_REDIS_PREFIX } : {}),

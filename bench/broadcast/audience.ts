@@ -11,7 +11,7 @@ export interface BroadcastAudience {
   roadshowId: string;
   /** Telegram private chat id of each recipient, by person id. */
   chatOf: Map<string, number>;
-  /** Writes the invitations to the outbox (publishing the roadshow). */
+  /** Writes the invitations to the outbox (publishing the roadshow), due at the audience's `now`. */
   publish(): Promise<{ recipients: number; newInvitations: number }>;
 }
 
@@ -21,10 +21,15 @@ export interface AudienceOptions {
   firstChatId: number;
   /** An IPC code of this audience's own (e.g. "Y01A"); several audiences may share a database. */
   ipc: string;
+  /**
+   * The clock's now of whoever sends the invitations: the demo's campaign year, the roadshow's start
+   * (within the hour after it) and the recipients' time zone (it is about noon there) count from it.
+   */
+  now: Date;
 }
 
-/** A zone where it is about noon now, so that quiet hours never hold a message back. */
-export function zoneAtNoon(now = new Date()): string {
+/** A zone where it is about noon at `now`, so that quiet hours do not hold a message sent then. */
+export function zoneAtNoon(now: Date): string {
   const offset = 12 - now.getUTCHours();
   return offset >= 0 ? `Etc/GMT-${offset}` : `Etc/GMT+${-offset}`;
 }
@@ -32,7 +37,8 @@ export function zoneAtNoon(now = new Date()): string {
 const BATCH = 1000;
 
 export async function seedBroadcastAudience(db: Db, options: AudienceOptions): Promise<BroadcastAudience> {
-  const demo = await seedDemo(db);
+  const { now } = options;
+  const demo = await seedDemo(db, { now });
   const coordinator = await loadActor(db, demo.personas.coordinator);
   if (!coordinator) throw new Error('the demo coordinator is missing');
   const enterprise = await db.enterprise.create({
@@ -45,7 +51,7 @@ export async function seedBroadcastAudience(db: Db, options: AudienceOptions): P
       keywords: [],
     },
   });
-  const timeZone = zoneAtNoon();
+  const timeZone = zoneAtNoon(now);
   const chatOf = new Map<string, number>();
   for (let start = 0; start < options.recipients; start += BATCH) {
     const people = Array.from({ length: Math.min(BATCH, options.recipients - start) }, (_, i) => ({
@@ -78,7 +84,7 @@ export async function seedBroadcastAudience(db: Db, options: AudienceOptions): P
   const roadshow = await createRoadshow(db, coordinator, {
     institutionId: demo.institutionId,
     title: `专利路演 ${options.ipc}`,
-    startsAt: new Date(Date.now() + 50 * 60_000),
+    startsAt: new Date(now.getTime() + 50 * 60_000),
     location: '东海理工大学科技园 A 座报告厅',
     patentIds: patents.map((p) => p.id),
     audience: { enterpriseIpc: [options.ipc] },
@@ -86,6 +92,6 @@ export async function seedBroadcastAudience(db: Db, options: AudienceOptions): P
   return {
     roadshowId: roadshow.id,
     chatOf,
-    publish: () => publishRoadshow(db, coordinator, roadshow.id),
+    publish: () => publishRoadshow(db, coordinator, roadshow.id, now),
   };
 }

@@ -9,7 +9,6 @@
 //
 // Publishing (the audience resolved, invitations and their deliveries written in bulk) is timed
 // separately from the delivery.
-import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
 import pino from 'pino';
@@ -19,7 +18,9 @@ import { ROADSHOW_INVITATION } from '../../core/roadshows/roadshows.ts';
 import { CHANNEL_LIMITS } from '../../jobs/delivery-queues.ts';
 import { relayDueDeliveries } from '../../jobs/outbox-relay.ts';
 import { startJobRuntime } from '../../jobs/runtime.ts';
+import { testClock } from '../../test/support/clock.ts';
 import { createTestDatabase, type DatabaseKind } from '../../test/support/databases.ts';
+import { deleteRedisKeys, redisTestPrefix } from '../../test/support/redis.ts';
 import { STAND_IN_BOT_INFO, startTelegramBotApi } from '../../test/support/telegram-bot-api.ts';
 import { seedBroadcastAudience } from './audience.ts';
 
@@ -36,15 +37,10 @@ const { values } = parseArgs({
 const recipients = Math.min(Math.max(Math.trunc(Number(values.recipients)) || 10_000, 10), 100_000);
 const kind = (values.db === 'pglite' ? 'pglite' : 'postgres') as DatabaseKind;
 const logger = pino({ level: process.env.LOG_LEVEL ?? 'warn' });
-
-async function deleteKeys(redis: Redis, prefix: string) {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    if (keys.length > 0) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-}
+// What the program decides by its clock (quiet hours, what is due) must not depend on the hour the
+// benchmark runs at: it stands still at the tests' working morning. Rate limits, retries and the
+// figures run on the machine's time, as they do in production.
+const clock = testClock();
 
 async function main() {
   const started = Date.now();
@@ -54,12 +50,13 @@ async function main() {
     rateLimit: { perSecond: TELEGRAM_LIMIT_PER_SECOND, perChatPerSecond: 1 },
   });
   const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
-  const prefix = `revive-bench-${randomBytes(4).toString('hex')}`;
+  const prefix = redisTestPrefix('revive-bench');
   try {
     const audience = await seedBroadcastAudience(db.prisma, {
       recipients,
       firstChatId: 700_000_000,
       ipc: 'Y09Z',
+      now: clock.now(),
     });
     process.stdout.write(
       `${recipients} recipients seeded on ${kind} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
@@ -76,7 +73,8 @@ async function main() {
       redisUrl: REDIS_URL,
       timeZone: 'Asia/Shanghai',
       logger,
-      ports: { TELEGRAM: new TelegramChannel(telegram, db.prisma, logger) },
+      clock,
+      ports: { TELEGRAM: new TelegramChannel(telegram, db.prisma, logger, clock) },
       prefix,
       schedules: false,
     });
@@ -88,12 +86,12 @@ async function main() {
     try {
       // As the runtime's relay schedule does (every 5 s, at most 5000 rows a pass), without waiting
       // up to 5 s for its first pass.
-      await relayDueDeliveries(db.prisma, runtime.queues);
+      await relayDueDeliveries(db.prisma, runtime.queues, { now: clock.now() });
       let relayedAt = Date.now();
       let last = '';
       for (;;) {
         if (Date.now() - relayedAt >= 5000) {
-          await relayDueDeliveries(db.prisma, runtime.queues);
+          await relayDueDeliveries(db.prisma, runtime.queues, { now: clock.now() });
           relayedAt = Date.now();
         }
         const open = await db.prisma.delivery.count({
@@ -148,7 +146,7 @@ async function main() {
     );
     process.exitCode = duplicates === 0 && lost === 0 ? 0 : 1;
   } finally {
-    await deleteKeys(redis, prefix);
+    await deleteRedisKeys(redis, prefix);
     redis.disconnect();
     await api.close();
     await db.close();

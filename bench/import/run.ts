@@ -11,6 +11,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import ExcelJS from 'exceljs';
 import pg from 'pg';
+import { systemClock } from '../../core/clock.ts';
 import { openDatabase } from '../../core/db/database.ts';
 import { importPatents } from '../../core/inventory/import.ts';
 import { createLogger } from '../../core/logger.ts';
@@ -33,6 +34,8 @@ dbUrl.pathname = `/${dbName}`;
 
 // The importer logs one line per run at info: keep the figures readable.
 const logger = createLogger({ LOG_LEVEL: 'warn' });
+// As `npm run import`: the clock only stamps the run and the rows (the dates in the file are fixed).
+const clock = systemClock;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const rate = (ms: number) => `${Math.round(ROWS / (ms / 1000)).toLocaleString('en')} rows/s`;
@@ -115,6 +118,7 @@ async function main() {
       totalBytes: size,
       errorFileBase: path.join(dir, 'patents.errors'),
       locale: 'en',
+      clock,
       batchSize: 1000,
       logger,
     });
@@ -134,6 +138,7 @@ async function main() {
       fileName: 'patents.xlsx',
       open: async () => createReadStream(file),
       locale: 'en',
+      clock,
       batchSize: 1000,
       logger,
     });

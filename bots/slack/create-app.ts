@@ -6,6 +6,7 @@
 import type { RequestListener } from 'node:http';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import type { ChatService } from '../../core/chat/chat-service.ts';
+import type { Clock } from '../../core/clock.ts';
 import type { Config } from '../../core/config.ts';
 import type { Db } from '../../core/db/database.ts';
 import type { Logger } from '../../core/logger.ts';
@@ -29,6 +30,7 @@ export interface SlackAppOptions {
   db: Db;
   chat: ChatService;
   logger: Logger;
+  clock: Clock;
   /**
    * Tests: no auth.test at start (the bot's ids are given), no retries against the stand-in, and
    * the HTTP response waits for the listener so that its effects can be asserted on return.
@@ -72,7 +74,13 @@ export function createSlackApp(options: SlackAppOptions): SlackBot {
       ...(offline ? { retryConfig: { retries: 0 } } : {}),
     },
   });
-  const deps: SlackDeps = { db: options.db, chat: options.chat, logger, apiUrl: config.SLACK_API_URL };
+  const deps: SlackDeps = {
+    db: options.db,
+    chat: options.chat,
+    logger,
+    clock: options.clock,
+    apiUrl: config.SLACK_API_URL,
+  };
   registerEvents(app, deps);
   registerCommands(app, deps);
   registerInteractions(app, deps);

@@ -16,7 +16,7 @@ export function registerEvents(app: App, deps: SlackDeps): void {
     const envelope = body as { type?: string; event_id?: string; team_id?: string };
     if (envelope.type === 'event_callback' && envelope.event_id) {
       const source = `slack:${envelope.team_id ?? 'unknown'}`;
-      if (!(await claimUpdate(deps.db, source, envelope.event_id))) {
+      if (!(await claimUpdate(deps.db, source, envelope.event_id, deps.clock.now()))) {
         deps.logger.info(
           { eventId: envelope.event_id, retryNum: context.retryNum, retryReason: context.retryReason },
           'duplicate slack event skipped',

@@ -10,7 +10,7 @@ import type { SlackDeps } from './deps.ts';
 import { externalIdOf } from './to-incoming.ts';
 
 export async function publishHome(
-  deps: Pick<SlackDeps, 'db'>,
+  deps: Pick<SlackDeps, 'db' | 'clock'>,
   client: webApi.WebClient,
   teamId: string,
   userId: string,
@@ -18,7 +18,7 @@ export async function publishHome(
 ): Promise<void> {
   const actor = await findActor(deps.db, 'SLACK', externalIdOf(teamId, userId));
   const view = actor
-    ? homeView(await homeFor(deps.db, actor))
+    ? homeView(await homeFor(deps.db, actor, deps.clock.now()))
     : homeView({
         title: t(toLocale(languageHint), 'slack:home.unknown_title'),
         sections: [{ heading: '', lines: [t(toLocale(languageHint), 'chat:onboarding.unknown')] }],

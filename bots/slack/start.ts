@@ -3,6 +3,7 @@
 // requestListener is served there); otherwise it listens on PORT itself.
 import type { RequestListener } from 'node:http';
 import { createChatService } from '../../core/chat/chat-service.ts';
+import type { Clock } from '../../core/clock.ts';
 import type { Db } from '../../core/db/database.ts';
 import type { Logger } from '../../core/logger.ts';
 import { createSlackApp, type SlackConfig } from './create-app.ts';
@@ -28,9 +29,10 @@ export async function startSlackBot(options: {
   config: SlackConfig;
   db: Db;
   logger: Logger;
+  clock: Clock;
   sharedServer?: boolean;
 }): Promise<RunningSlackBot> {
-  const chat = createChatService({ db: options.db, logger: options.logger });
+  const chat = createChatService({ db: options.db, logger: options.logger, clock: options.clock });
   const bot = createSlackApp({ ...options, chat });
   const shared = options.sharedServer === true && bot.mode === 'http';
   const { port } = shared ? { port: null } : await bot.start();
@@ -47,7 +49,7 @@ export async function startSlackBot(options: {
       createDeliveryClient(options.config.SLACK_BOT_TOKEN!, options.config.SLACK_API_URL, options.logger),
       options.logger.child({ channel: 'SLACK' }),
     ),
-    homePublisher: new SlackHomePublisher(bot.app.client, options.db),
+    homePublisher: new SlackHomePublisher(bot.app.client, options.db, options.clock),
     requestListener: shared ? bot.requestListener : null,
     port,
     stop,

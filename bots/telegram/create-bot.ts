@@ -7,6 +7,7 @@ import { Composer, type Context, Telegraf } from 'telegraf';
 import type { UserFromGetMe } from 'telegraf/types';
 import type { OutgoingMessage } from '../../core/channel/messages.ts';
 import type { ChatService } from '../../core/chat/chat-service.ts';
+import type { Clock } from '../../core/clock.ts';
 import type { Db } from '../../core/db/database.ts';
 import { claimUpdate } from '../../core/intake/processed-updates.ts';
 import { deliver } from './send.ts';
@@ -26,6 +27,8 @@ export interface TelegramBotOptions {
   botInfo?: UserFromGetMe;
   /** After this long the webhook is answered and the update finishes in the background. */
   handlerTimeoutMs?: number;
+  /** The program's clock: when updates were claimed and chat slots written. */
+  clock: Clock;
 }
 
 export interface TelegramBot {
@@ -62,15 +65,15 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     }
     logger.error({ err: error, updateId }, 'telegram update failed');
   });
-  bot.use(onceComposer(options.db, `telegram:${botId}`, logger));
-  bot.use(chatComposer(options.chat, createSlotStore(options.db), logger));
+  bot.use(onceComposer(options.db, `telegram:${botId}`, logger, options.clock));
+  bot.use(chatComposer(options.chat, createSlotStore(options.db, options.clock), logger));
   return { bot, botId };
 }
 
 /** Claims the update before anything else happens: redeliveries and other instances skip it. */
-export function onceComposer(db: Db, source: string, logger: Logger): Composer<Context> {
+export function onceComposer(db: Db, source: string, logger: Logger, clock: Clock): Composer<Context> {
   return new Composer<Context>(async (ctx, next) => {
-    if (!(await claimUpdate(db, source, String(ctx.update.update_id)))) {
+    if (!(await claimUpdate(db, source, String(ctx.update.update_id), clock.now()))) {
       logger.info({ updateId: ctx.update.update_id }, 'update already handled, skipped');
       return;
     }

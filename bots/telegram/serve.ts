@@ -3,6 +3,7 @@
 // server or, with `sharedServer`, handed to the one HTTP server of bots/http/ to mount and register).
 
 import { createChatService } from '../../core/chat/chat-service.ts';
+import type { Clock } from '../../core/clock.ts';
 import type { Config } from '../../core/config.ts';
 import type { Db } from '../../core/db/database.ts';
 import type { Logger } from '../../core/logger.ts';
@@ -37,6 +38,7 @@ export async function startTelegram(
   config: TelegramConfig,
   db: Db,
   logger: Logger,
+  clock: Clock,
   options: { sharedServer?: boolean } = {},
 ): Promise<TelegramService> {
   const token = config.TELEGRAM_BOT_TOKEN;
@@ -44,8 +46,9 @@ export async function startTelegram(
   const { bot } = createTelegramBot({
     token,
     db,
-    chat: createChatService({ db, logger }),
+    chat: createChatService({ db, logger, clock }),
     logger,
+    clock,
     ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}),
   });
   const log = logger.child({ channel: 'TELEGRAM' });
@@ -70,7 +73,7 @@ export async function startTelegram(
   return {
     transport,
     webhook,
-    channel: new TelegramChannel(bot.telegram, db, log),
+    channel: new TelegramChannel(bot.telegram, db, log, clock),
     stopped,
     stop: () => transport.stop(),
   };

@@ -7,6 +7,7 @@
 // next reply is sent as a new message instead of an edit.
 import { z } from 'zod';
 import type { OutgoingMessage } from '../../core/channel/messages.ts';
+import type { Clock } from '../../core/clock.ts';
 import type { Db } from '../../core/db/database.ts';
 
 export type Slot = NonNullable<OutgoingMessage['slot']>;
@@ -41,7 +42,7 @@ export interface SlotStore {
   save(personId: string, slots: SlotMap): Promise<void>;
 }
 
-export function createSlotStore(db: Db): SlotStore {
+export function createSlotStore(db: Db, clock: Clock): SlotStore {
   return {
     async personOf(userId) {
       const identity = await db.channelIdentity.findUnique({
@@ -66,7 +67,7 @@ export function createSlotStore(db: Db): SlotStore {
       await db.$executeRaw`
         INSERT INTO "Conversation" ("id", "personId", "channel", "data", "updatedAt")
         VALUES (gen_random_uuid(), ${personId}::uuid, 'TELEGRAM'::"Channel",
-                jsonb_build_object(${KEY}::text, ${value}::jsonb), now())
+                jsonb_build_object(${KEY}::text, ${value}::jsonb), ${clock.now()})
         ON CONFLICT ("personId", "channel") DO UPDATE
           SET "data" = "Conversation"."data" || jsonb_build_object(${KEY}::text, ${value}::jsonb)`;
     },

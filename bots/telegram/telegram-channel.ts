@@ -11,6 +11,7 @@ import {
   ChannelRateLimited,
 } from '../../core/channel/errors.ts';
 import type { ChannelPort, OutgoingMessage, RecipientAddress } from '../../core/channel/messages.ts';
+import type { Clock } from '../../core/clock.ts';
 import type { Db } from '../../core/db/database.ts';
 import { renderMessage } from './render.ts';
 import { type Delivery, deliver } from './send.ts';
@@ -24,8 +25,9 @@ export class TelegramChannel implements ChannelPort {
     private readonly telegram: Telegram,
     db: Db,
     private readonly logger: Logger,
+    clock: Clock,
   ) {
-    this.slots = createSlotStore(db);
+    this.slots = createSlotStore(db, clock);
   }
 
   async send(to: RecipientAddress, message: OutgoingMessage): Promise<{ messageId: string }> {

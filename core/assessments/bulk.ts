@@ -61,7 +61,12 @@ export function groupBySubclass(patents: { id: string; ipcCodes: string[]; type:
     .sort((a, b) => b.patentIds.length - a.patentIds.length || a.key.localeCompare(b.key));
 }
 
-export async function startBulk(db: Db, actor: Actor, patentIds: string[]): Promise<StoredResponse> {
+export async function startBulk(
+  db: Db,
+  actor: Actor,
+  patentIds: string[],
+  now: Date,
+): Promise<StoredResponse> {
   if (patentIds.length < 2) refuse('bulk_needs_two');
   const owned = await db.patent.count({
     where: {
@@ -79,12 +84,17 @@ export async function startBulk(db: Db, actor: Actor, patentIds: string[]): Prom
       questionnaireId: def.id,
       questionnaireVersion: def.version,
       state: state as unknown as Prisma.InputJsonValue,
+      createdAt: now,
+      updatedAt: now,
     },
   });
   // Members are linked up front so the group survives a restart before the shared part is done.
   for (const patentId of patentIds) {
-    const assessment = await openSelfAssessment(db, actor, patentId);
-    await db.selfAssessment.update({ where: { id: assessment.id }, data: { bulkId: row.id } });
+    const assessment = await openSelfAssessment(db, actor, patentId, now);
+    await db.selfAssessment.update({
+      where: { id: assessment.id },
+      data: { bulkId: row.id, updatedAt: now },
+    });
   }
   return { kind: 'bulk', id: row.id, state, revision: row.revision, status: row.status };
 }
@@ -93,7 +103,7 @@ export async function startBulk(db: Db, actor: Actor, patentIds: string[]): Prom
 export function bulkHooks(actor: Actor): ResponseHooks {
   return {
     definition: (state) => bulkDefinition(definitionFor(state)),
-    async onSubmitted(tx: Tx, response: StoredResponse, shared: Answers) {
+    async onSubmitted(tx: Tx, response: StoredResponse, shared: Answers, now: Date) {
       const members = await tx.selfAssessment.findMany({
         where: { bulkId: response.id, status: { not: 'SUBMITTED' } },
       });
@@ -115,13 +125,14 @@ export function bulkHooks(actor: Actor): ResponseHooks {
             state: next as unknown as Prisma.InputJsonValue,
             revision: { increment: 1 },
             status: 'DRAFT',
+            updatedAt: now,
           },
         });
         for (const [questionId, value] of Object.entries(shared)) {
           await tx.selfAssessmentAnswer.upsert({
             where: { assessmentId_questionId: { assessmentId: member.id, questionId } },
-            create: { assessmentId: member.id, questionId, value },
-            update: { value, answeredAt: new Date() },
+            create: { assessmentId: member.id, questionId, value, answeredAt: now },
+            update: { value, answeredAt: now },
           });
         }
       }

@@ -47,6 +47,7 @@ export async function submitPageStep(
   sectionId: string,
   values: Record<string, RawAnswer>,
   env: ParseEnv,
+  now: Date,
   hooks: ResponseHooks = {},
 ): Promise<PageOutcome> {
   return withRevisionRetry<PageOutcome>(db, kind, id, async (response) => {
@@ -63,7 +64,7 @@ export async function submitPageStep(
     }
     const changed = submission.state !== state || submission.events.length > 0;
     const written = changed
-      ? await persistStep(db, response, submission.state, submission.events, hooks)
+      ? await persistStep(db, response, submission.state, submission.events, now, hooks)
       : true;
     const stored: StoredResponse = changed
       ? { ...response, state: submission.state, revision: response.revision + 1 }

@@ -26,7 +26,7 @@ export interface StoredResponse {
 
 export interface ResponseHooks {
   /** Extra writes when the response is submitted (patent status, audit log, bulk fan-out). */
-  onSubmitted?(tx: Tx, response: StoredResponse, answers: Answers): Promise<void>;
+  onSubmitted?(tx: Tx, response: StoredResponse, answers: Answers, now: Date): Promise<void>;
   /** The definition to run; bulk responses run a projection of the real one. */
   definition?(state: EngineState): QuestionnaireDefinition;
 }
@@ -55,15 +55,18 @@ async function writeState(
   response: StoredResponse,
   state: EngineState,
   submitted: boolean,
+  now: Date,
 ): Promise<boolean> {
   const where = { id: response.id, revision: response.revision };
   const common = {
     state: json(state),
+    // The last activity on a response: self-assessment nudges count from it.
+    updatedAt: now,
     revision: { increment: 1 },
     questionnaireVersion: state.version,
     ...(submitted ? { status: 'SUBMITTED' as const } : {}),
   };
-  const data = { ...common, ...(submitted ? { submittedAt: new Date() } : {}) };
+  const data = { ...common, ...(submitted ? { submittedAt: now } : {}) };
   const result =
     response.kind === 'self-assessment'
       ? await tx.selfAssessment.updateMany({ where, data })
@@ -78,18 +81,19 @@ async function saveAnswer(
   response: StoredResponse,
   questionId: string,
   value: Prisma.InputJsonValue,
+  now: Date,
 ) {
   if (response.kind === 'self-assessment') {
     await tx.selfAssessmentAnswer.upsert({
       where: { assessmentId_questionId: { assessmentId: response.id, questionId } },
-      create: { assessmentId: response.id, questionId, value },
-      update: { value, answeredAt: new Date() },
+      create: { assessmentId: response.id, questionId, value, answeredAt: now },
+      update: { value, answeredAt: now },
     });
   } else if (response.kind === 'evaluation') {
     await tx.evaluationAnswer.upsert({
       where: { evaluationId_questionId: { evaluationId: response.id, questionId } },
-      create: { evaluationId: response.id, questionId, value },
-      update: { value, answeredAt: new Date() },
+      create: { evaluationId: response.id, questionId, value, answeredAt: now },
+      update: { value, answeredAt: now },
     });
   }
   // Bulk answers live in the bulk state until they are fanned out to each patent.
@@ -130,18 +134,19 @@ export async function persistStep(
   response: StoredResponse,
   state: EngineState,
   events: EngineEvent[],
+  now: Date,
   hooks: ResponseHooks = {},
 ): Promise<boolean> {
   const submitted = events.find((e) => e.type === 'submitted');
   return db.$transaction(async (tx) => {
-    if (!(await writeState(tx, response, state, submitted !== undefined))) return false;
+    if (!(await writeState(tx, response, state, submitted !== undefined, now))) return false;
     for (const event of events) {
-      if (event.type === 'answered') await saveAnswer(tx, response, event.questionId, event.value);
+      if (event.type === 'answered') await saveAnswer(tx, response, event.questionId, event.value, now);
       if (event.type === 'skipped') await deleteAnswer(tx, response, event.questionId);
     }
     if (submitted?.type === 'submitted') {
       await pruneAnswers(tx, response, Object.keys(submitted.answers));
-      await hooks.onSubmitted?.(tx, { ...response, state }, submitted.answers);
+      await hooks.onSubmitted?.(tx, { ...response, state }, submitted.answers, now);
     }
     return true;
   });
@@ -169,6 +174,7 @@ export async function applyStep(
   id: string,
   input: EngineInput,
   env: ParseEnv,
+  now: Date,
   hooks: ResponseHooks = {},
 ): Promise<StepResult & { response: StoredResponse }> {
   return withRevisionRetry(db, kind, id, async (response) => {
@@ -178,7 +184,7 @@ export async function applyStep(
     if (result.state === response.state && result.events.length === 0) {
       return { result: { ...result, response }, written: true };
     }
-    const written = await persistStep(db, response, result.state, result.events, hooks);
+    const written = await persistStep(db, response, result.state, result.events, now, hooks);
     const stored = { ...response, state: result.state, revision: response.revision + 1 };
     return { result: { ...result, response: stored }, written };
   });

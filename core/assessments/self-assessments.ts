@@ -31,12 +31,17 @@ export async function patentForInventor(db: Db, actor: Actor, patentId: string):
 }
 
 /** Opens (creating if needed) the self-assessment of a patent for its responsible inventor. */
-export async function openSelfAssessment(db: Db, actor: Actor, patentId: string): Promise<StoredResponse> {
+export async function openSelfAssessment(
+  db: Db,
+  actor: Actor,
+  patentId: string,
+  now: Date,
+): Promise<StoredResponse> {
   const patent = await patentForInventor(db, actor, patentId);
   const existing = await db.selfAssessment.findUnique({ where: { patentId } });
   if (existing) {
     if (existing.respondentId !== actor.personId) refuse('not_your_patent', patentId);
-    if (existing.status === 'RETURNED') return reopenReturned(db, existing.id);
+    if (existing.status === 'RETURNED') return reopenReturned(db, existing.id, now);
     return {
       kind: 'self-assessment',
       id: existing.id,
@@ -55,11 +60,13 @@ export async function openSelfAssessment(db: Db, actor: Actor, patentId: string)
         questionnaireId: def.id,
         questionnaireVersion: def.version,
         state: state as unknown as Prisma.InputJsonValue,
+        createdAt: now,
+        updatedAt: now,
       },
     });
     await tx.patent.updateMany({
       where: { id: patentId, inventoryStatus: 'NOT_STARTED' },
-      data: { inventoryStatus: 'IN_PROGRESS' },
+      data: { inventoryStatus: 'IN_PROGRESS', updatedAt: now },
     });
     await audit(tx, {
       actorId: actor.personId,
@@ -79,7 +86,7 @@ export async function openSelfAssessment(db: Db, actor: Actor, patentId: string)
   };
 }
 
-async function reopenReturned(db: Db, id: string): Promise<StoredResponse> {
+async function reopenReturned(db: Db, id: string, now: Date): Promise<StoredResponse> {
   const row = await db.selfAssessment.findUniqueOrThrow({ where: { id } });
   const state = upgradeIfNeeded(parseState(row.state));
   const reopened = reopen(definitionFor(state), state);
@@ -89,6 +96,7 @@ async function reopenReturned(db: Db, id: string): Promise<StoredResponse> {
       state: reopened as unknown as Prisma.InputJsonValue,
       status: 'DRAFT',
       revision: { increment: 1 },
+      updatedAt: now,
     },
   });
   return { kind: 'self-assessment', id, state: reopened, revision: updated.revision, status: 'DRAFT' };
@@ -97,12 +105,15 @@ async function reopenReturned(db: Db, id: string): Promise<StoredResponse> {
 /** On submit: the patent waits for college screening, and the submission is audited. */
 export function selfAssessmentHooks(actor: Actor): ResponseHooks {
   return {
-    async onSubmitted(tx: Tx, response: StoredResponse, answers: Answers) {
+    async onSubmitted(tx: Tx, response: StoredResponse, answers: Answers, now: Date) {
       const row = await tx.selfAssessment.findUniqueOrThrow({
         where: { id: response.id },
         include: { patent: true },
       });
-      await tx.patent.update({ where: { id: row.patentId }, data: { inventoryStatus: 'SUBMITTED' } });
+      await tx.patent.update({
+        where: { id: row.patentId },
+        data: { inventoryStatus: 'SUBMITTED', updatedAt: now },
+      });
       await audit(tx, {
         actorId: actor.personId,
         action: 'self-assessment.submitted',

@@ -3,6 +3,7 @@
 import type { Logger } from 'pino';
 import { Refusal } from '../assessments/errors.ts';
 import type { IncomingMessage, OutgoingMessage } from '../channel/messages.ts';
+import type { Clock } from '../clock.ts';
 import type { Db } from '../db/database.ts';
 import { DEFAULT_LOCALE, isLocale, t, toLocale } from '../i18n.ts';
 import { type Actor, findActor } from '../people/actor.ts';
@@ -44,7 +45,7 @@ export interface ChatService {
 export interface ChatServiceDeps {
   db: Db;
   logger: Logger;
-  now?: () => Date;
+  clock: Clock;
 }
 
 export function createChatService(deps: ChatServiceDeps): ChatService {
@@ -60,6 +61,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
           message,
           event.args.trim(),
           message.address ?? null,
+          deps.clock.now(),
         );
         if (!bound) return replies;
         return [
@@ -75,7 +77,8 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
         actor,
         channel: message.channel,
         locale: actor.locale,
-        parseEnv: parseEnvFor(actor.timeZone, deps.now?.() ?? new Date()),
+        clock: deps.clock,
+        parseEnv: parseEnvFor(actor.timeZone, deps.clock.now()),
         supportsForms: message.supportsForms === true,
       };
       // Group chats get nothing personal: assessment data stays in private chats.

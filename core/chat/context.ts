@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { ChannelName, OutgoingMessage } from '../channel/messages.ts';
+import type { Clock } from '../clock.ts';
 import type { Db } from '../db/database.ts';
 import { type Locale, type TParams, t } from '../i18n.ts';
 import type { Actor } from '../people/actor.ts';
@@ -13,6 +14,8 @@ export interface ChatContext {
   actor: Actor;
   channel: ChannelName;
   locale: Locale;
+  /** The program's clock: every "now" of a flow comes from here. */
+  clock: Clock;
   parseEnv: ParseEnv;
   /** Whether this adapter shows questionnaire pages as forms (see IncomingMessage.supportsForms). */
   supportsForms: boolean;

@@ -11,14 +11,15 @@ export interface NewDelivery {
   kind: string;
   /** Ids only: the sender reloads everything else when it sends. */
   payload: Prisma.InputJsonValue;
-  notBefore?: Date;
+  /** Not sent before this instant: the caller's clock's now for "as soon as allowed". */
+  notBefore: Date;
 }
 
 export type EnqueueOutcome = { outcome: 'CREATED' | 'EXISTS'; id: string };
 
 export async function enqueueDelivery(db: Db, delivery: NewDelivery): Promise<EnqueueOutcome> {
   const { count } = await db.delivery.createMany({
-    data: [{ ...delivery, notBefore: delivery.notBefore ?? new Date() }],
+    data: [delivery],
     skipDuplicates: true,
   });
   const row = await db.delivery.findUniqueOrThrow({
@@ -36,11 +37,10 @@ const BULK_CHUNK = 1000;
  * recipient, with the same idempotency as `enqueueDelivery`. Returns how many were new.
  */
 export async function enqueueDeliveries(db: Db, deliveries: NewDelivery[]): Promise<number> {
-  const now = new Date();
   let created = 0;
   for (let i = 0; i < deliveries.length; i += BULK_CHUNK) {
     const { count } = await db.delivery.createMany({
-      data: deliveries.slice(i, i + BULK_CHUNK).map((d) => ({ ...d, notBefore: d.notBefore ?? now })),
+      data: deliveries.slice(i, i + BULK_CHUNK),
       skipDuplicates: true,
     });
     created += count;
@@ -49,10 +49,10 @@ export async function enqueueDeliveries(db: Db, deliveries: NewDelivery[]): Prom
 }
 
 /** Dead letters back to the queue, by an admin. */
-export async function retryDeadDelivery(db: Db, id: string): Promise<boolean> {
+export async function retryDeadDelivery(db: Db, id: string, now: Date): Promise<boolean> {
   const { count } = await db.delivery.updateMany({
     where: { id, status: 'DEAD' },
-    data: { status: 'PENDING', attempts: 0, lastError: null, notBefore: new Date() },
+    data: { status: 'PENDING', attempts: 0, lastError: null, notBefore: now, updatedAt: now },
   });
   return count === 1;
 }

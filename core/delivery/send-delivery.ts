@@ -8,6 +8,7 @@
 
 import { ChannelOutcomeUnknown, ChannelPermanentFailure } from '../channel/errors.ts';
 import type { ChannelName, ChannelPort, OutgoingMessage } from '../channel/messages.ts';
+import type { Clock } from '../clock.ts';
 import type { Db } from '../db/database.ts';
 import { type Locale, toLocale } from '../i18n.ts';
 import { DEFAULT_WEEKLY_REMINDER_CAP, nextSendableTime, nextUnderWeeklyCap } from './policy.ts';
@@ -27,6 +28,8 @@ export interface DeliveryContent {
   locale: Locale;
   payload: unknown;
   personId: string;
+  /** The sender's clock when it renders: what "days left" or "tomorrow" count from. */
+  now: Date;
 }
 
 /** Builds the message of a kind of delivery, or null when it no longer applies (obsolete). */
@@ -36,7 +39,7 @@ export interface SendDeps {
   db: Db;
   ports: Partial<Record<ChannelName, ChannelPort>>;
   renderers: Record<string, DeliveryRenderer>;
-  now?: () => Date;
+  clock: Clock;
   weeklyReminderCap?: number;
   /**
    * Per-chat rate limits (Telegram 1 message/s per chat, Slack 1/s per channel): milliseconds to
@@ -50,7 +53,7 @@ export const isReminderKind = (kind: string) => kind.startsWith('reminder.');
 
 export async function sendDelivery(deps: SendDeps, deliveryId: string): Promise<SendOutcome> {
   const { db } = deps;
-  const now = deps.now?.() ?? new Date();
+  const now = deps.clock.now();
   const delivery = await db.delivery.findUnique({ where: { id: deliveryId }, include: { person: true } });
   if (!delivery) return { outcome: 'SKIPPED', reason: 'gone' };
   if (delivery.status === 'SENDING') {
@@ -106,6 +109,7 @@ export async function sendDelivery(deps: SendDeps, deliveryId: string): Promise<
     locale: toLocale(delivery.person.locale),
     payload: delivery.payload,
     personId: delivery.personId,
+    now,
   });
   if (!message) return skip('obsolete');
   const port = deps.ports[delivery.channel];
@@ -119,7 +123,8 @@ export async function sendDelivery(deps: SendDeps, deliveryId: string): Promise<
   if (wait > 0) return { outcome: 'THROTTLED', retryInMs: wait };
   const claimed = await db.delivery.updateMany({
     where: { id: deliveryId, status: 'PENDING' },
-    data: { status: 'SENDING', attempts: { increment: 1 } },
+    // updatedAt is when it was claimed: the relay's stale sweep and Slack reconciliation count from it.
+    data: { status: 'SENDING', attempts: { increment: 1 }, updatedAt: now },
   });
   if (claimed.count === 0) return { outcome: 'ALREADY_DONE' };
   try {
@@ -130,7 +135,7 @@ export async function sendDelivery(deps: SendDeps, deliveryId: string): Promise<
     );
     await db.delivery.update({
       where: { id: deliveryId },
-      data: { status: 'SENT', providerMessageId: messageId, sentAt: new Date(), lastError: null },
+      data: { status: 'SENT', providerMessageId: messageId, sentAt: deps.clock.now(), lastError: null },
     });
     return { outcome: 'SENT', providerMessageId: messageId };
   } catch (error) {
@@ -138,7 +143,11 @@ export async function sendDelivery(deps: SendDeps, deliveryId: string): Promise<
     if (error instanceof ChannelOutcomeUnknown) {
       // Perhaps sent: it stays SENDING, and the retry settles it as after a crash — reconciled
       // where the platform can be asked (Slack), dead-lettered where it cannot (Telegram).
-      await db.delivery.update({ where: { id: deliveryId }, data: { lastError: error.message } });
+      // Still SENDING: its updatedAt stays on the program's clock, which the stale sweep compares.
+      await db.delivery.update({
+        where: { id: deliveryId },
+        data: { lastError: error.message, updatedAt: deps.clock.now() },
+      });
       throw error;
     }
     // Not sent: back to PENDING so the retry (after a pause for rate limits) can claim it again.
@@ -184,7 +193,7 @@ async function settleInterrupted(
   if (found) {
     await db.delivery.updateMany({
       where: { id: delivery.id, status: 'SENDING' },
-      data: { status: 'SENT', providerMessageId: found, sentAt: new Date(), lastError: null },
+      data: { status: 'SENT', providerMessageId: found, sentAt: deps.clock.now(), lastError: null },
     });
     return { outcome: 'SENT', providerMessageId: found, reconciled: true };
   }

@@ -3,6 +3,7 @@
 // someone did during the demo (answers, screening, a changed inventory status).
 import type { Prisma, PrismaClient } from '../../prisma/generated/client.ts';
 import { calendarDate, createCampaign } from '../campaigns/default-milestones.ts';
+import { DEFAULT_TIME_ZONE, formatLocal } from '../time-format.ts';
 import {
   DEMO_COLLEGES,
   DEMO_ENTERPRISE,
@@ -46,26 +47,29 @@ export interface DemoSeedResult {
 }
 
 export interface SeedDemoOptions {
-  /** Decides the campaign year (in Asia/Shanghai); defaults to now. */
-  now?: Date;
+  /** Decides the campaign year (in Asia/Shanghai). */
+  now: Date;
 }
 
 export function demoCampaignName(year: number): string {
   return `${year}年存量专利盘活专项行动`;
 }
 
-export async function seedDemo(prisma: PrismaClient, options: SeedDemoOptions = {}): Promise<DemoSeedResult> {
-  const year = shanghaiYear(options.now ?? new Date());
+export async function seedDemo(prisma: PrismaClient, options: SeedDemoOptions): Promise<DemoSeedResult> {
+  const year = shanghaiYear(options.now);
   const before = await countDemoRows(prisma, year);
   // All or nothing, so that a bot running alongside never sees a half-seeded university.
-  const ids = await prisma.$transaction((tx) => seedRows(tx, year), { maxWait: 10_000, timeout: 60_000 });
+  const ids = await prisma.$transaction((tx) => seedRows(tx, year, options.now), {
+    maxWait: 10_000,
+    timeout: 60_000,
+  });
   const counts = await countDemoRows(prisma, year);
   const created = { ...counts };
   for (const key of Object.keys(created) as (keyof DemoSeedCounts)[]) created[key] -= before[key];
   return { ...ids, campaignYear: year, personaKeys: [...DEMO_PERSONA_KEYS], counts, created };
 }
 
-async function seedRows(tx: Prisma.TransactionClient, year: number) {
+async function seedRows(tx: Prisma.TransactionClient, year: number, now: Date) {
   const university = await tx.institution.upsert({
     where: { code: DEMO_UNIVERSITY.code },
     update: {},
@@ -146,6 +150,9 @@ async function seedRows(tx: Prisma.TransactionClient, year: number) {
         grantDate: calendarDate(p.grantDate),
         legalStatus: 'VALID',
         patentees: [...DEMO_PATENTEES],
+        // Listed now: self-assessment nudges count from here.
+        createdAt: now,
+        updatedAt: now,
         institutionId: university.id,
         collegeId: collegeIds[p.college],
         // The first inventor answers the inventory questionnaire.
@@ -194,5 +201,5 @@ export async function countDemoRows(prisma: PrismaClient, year: number): Promise
 }
 
 function shanghaiYear(now: Date): number {
-  return Number(new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(now));
+  return Number(formatLocal(now, DEFAULT_TIME_ZONE, 'yyyy'));
 }

@@ -7,6 +7,7 @@ import type { AnswerValue } from '../questionnaire/answers.ts';
 import { allQuestions } from '../questionnaire/definition.ts';
 import { latestDefinition } from '../questionnaire/definitions/index.ts';
 import { formatAnswer } from '../questionnaire/format-answer.ts';
+import { formatCalendarDate, localDate } from '../time-format.ts';
 import type { ExportPatent } from './load-patents.ts';
 
 export type CellValue = string | number | Date | null;
@@ -14,7 +15,8 @@ export type CellValue = string | number | Date | null;
 export interface Column {
   header: (locale: Locale) => string;
   width: number;
-  value: (p: ExportPatent, locale: Locale) => CellValue;
+  /** `timeZone`: the reader's, for the local date of instants (submitted, decided). */
+  value: (p: ExportPatent, locale: Locale, timeZone: string) => CellValue;
 }
 
 const own = (key: string, width: number, value: Column['value']): Column => ({
@@ -28,7 +30,10 @@ const joined = (values: (string | null | undefined)[]) => {
   return present.length > 0 ? present.join('; ') : null;
 };
 
-const dateText = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : null);
+/** A calendar date column (filing, grant): the same day everywhere. */
+const dayText = (d: Date | null | undefined) => (d ? formatCalendarDate(d) : null);
+/** An instant (submitted, decided): the reader's local day. */
+const localDayText = (d: Date | null | undefined, timeZone: string) => (d ? localDate(d, timeZone) : null);
 
 function decision(p: ExportPatent, level: 'COLLEGE' | 'UNIVERSITY') {
   // The latest decision at the level: a returned and resubmitted assessment has several.
@@ -41,8 +46,8 @@ function identifierColumns(): Column[] {
     own('publicationNumber', 16, (p) => p.publicationNumber),
     own('title', 40, (p) => p.title),
     own('type', 10, (p, l) => t(l, `export:patent_type.${p.type}`)),
-    own('applicationDate', 12, (p) => dateText(p.applicationDate)),
-    own('grantDate', 12, (p) => dateText(p.grantDate)),
+    own('applicationDate', 12, (p) => dayText(p.applicationDate)),
+    own('grantDate', 12, (p) => dayText(p.grantDate)),
     own('legalStatus', 10, (p, l) => t(l, `export:legal_status.${p.legalStatus}`)),
     own('mainIpc', 16, (p) => p.ipcCodes[0] ?? null),
     own('ipc', 30, (p) => joined(p.ipcCodes)),
@@ -52,7 +57,7 @@ function identifierColumns(): Column[] {
     own('college', 20, (p) => p.collegeName),
     own('responsibleInventor', 12, (p) => p.responsibleName),
     own('inventoryStatus', 14, (p, l) => t(l, `export:inventory_status.${p.inventoryStatus}`)),
-    own('submittedAt', 12, (p) => dateText(p.submittedAt)),
+    own('submittedAt', 12, (p, _, zone) => localDayText(p.submittedAt, zone)),
   ];
 }
 
@@ -76,7 +81,7 @@ function screeningColumns(): Column[] {
         return d ? t(l, `screening:outcome.${d.outcome}`) : null;
       }),
       own(`${k}Comment`, 30, (p) => decision(p, level)?.comment ?? null),
-      own(`${k}DecidedAt`, 12, (p) => dateText(decision(p, level)?.decidedAt)),
+      own(`${k}DecidedAt`, 12, (p, _, zone) => localDayText(decision(p, level)?.decidedAt, zone)),
     ];
   });
 }
@@ -105,7 +110,7 @@ function transformationColumns(): Column[] {
     own(
       'contractDate',
       12,
-      each((r) => dateText(r.contractDate)),
+      each((r) => dayText(r.contractDate)),
     ),
     own(
       'filingNumber',
@@ -115,7 +120,7 @@ function transformationColumns(): Column[] {
     own(
       'filedAt',
       12,
-      each((r) => dateText(r.filedAt)),
+      each((r) => dayText(r.filedAt)),
     ),
     own(
       'amountWanYuan',

@@ -7,6 +7,7 @@ import type { Db } from '../db/database.ts';
 import { type Locale, t } from '../i18n.ts';
 import { assertInventoryAdmin, type Operator } from '../inventory/authorize.ts';
 import { logger as defaultLogger } from '../logger.ts';
+import { DEFAULT_TIME_ZONE } from '../time-format.ts';
 import { inventoryColumns } from './columns.ts';
 import { exportPatents } from './load-patents.ts';
 
@@ -16,6 +17,8 @@ export interface InventoryExportOptions {
   path: string;
   /** Language of the values (headers are always in both). */
   locale?: Locale;
+  /** The reader's time zone: dates of submissions and decisions are their local days. */
+  timeZone?: string;
   onProgress?: (patents: number) => void;
   logger?: Logger;
 }
@@ -32,6 +35,7 @@ export async function exportInventory(
 ): Promise<InventoryExportResult> {
   assertInventoryAdmin(options.actor, options.institutionId);
   const locale = options.locale ?? 'zh-CN';
+  const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
   const columns = inventoryColumns();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: options.path, useStyles: true });
   const sheet = workbook.addWorksheet(t(locale, 'export:sheet.inventory'), {
@@ -47,7 +51,7 @@ export async function exportInventory(
   const byStatus: Record<string, number> = {};
   for await (const page of exportPatents(db, options.institutionId)) {
     for (const p of page) {
-      sheet.addRow(columns.map((c) => c.value(p, locale))).commit();
+      sheet.addRow(columns.map((c) => c.value(p, locale, timeZone))).commit();
       byStatus[p.inventoryStatus] = (byStatus[p.inventoryStatus] ?? 0) + 1;
     }
     patents += page.length;

@@ -9,6 +9,7 @@ import type { Db } from '../db/database.ts';
 import { type Locale, t } from '../i18n.ts';
 import { assertInventoryAdmin, type Operator } from '../inventory/authorize.ts';
 import { createInvite, DEFAULT_INVITE_DAYS, revokeInvite } from '../invites/invites.ts';
+import { DEFAULT_TIME_ZONE, localDateTime } from '../time-format.ts';
 
 export const BOT_USERNAME = /^[A-Za-z][A-Za-z0-9_]{3,31}$/;
 
@@ -23,7 +24,7 @@ export interface InvitesExportOptions {
   includeConnected?: boolean;
   locale?: Locale;
   timeZone?: string;
-  now?: Date;
+  now: Date;
 }
 
 export interface InvitesExportResult {
@@ -40,7 +41,7 @@ export async function exportInvites(db: Db, options: InvitesExportOptions): Prom
   const bot = options.botUsername.replace(/^@/, '');
   if (!BOT_USERNAME.test(bot)) throw new RangeError(`not a Telegram bot username: "${options.botUsername}"`);
   const locale = options.locale ?? 'zh-CN';
-  const now = options.now ?? new Date();
+  const { now } = options;
   const role: Role = 'INVENTOR';
   const actorId = options.actor?.personId ?? null;
 
@@ -83,7 +84,7 @@ export async function exportInvites(db: Db, options: InvitesExportOptions): Prom
       },
       select: { id: true },
     });
-    for (const invite of open) if (await revokeInvite(db, invite.id, actorId)) revoked++;
+    for (const invite of open) if (await revokeInvite(db, invite.id, actorId, now)) revoked++;
     const invite = await createInvite(db, {
       personId: person.id,
       role,
@@ -103,7 +104,7 @@ export async function exportInvites(db: Db, options: InvitesExportOptions): Prom
         person.email
           ? t(locale, 'export:invites.slack_note', { email: person.email })
           : t(locale, 'export:invites.slack_no_email'),
-        localDateTime(invite.expiresAt, options.timeZone ?? 'Asia/Shanghai'),
+        localDateTime(invite.expiresAt, options.timeZone ?? DEFAULT_TIME_ZONE),
       ])
       .commit();
     invited++;
@@ -119,16 +120,4 @@ export async function exportInvites(db: Db, options: InvitesExportOptions): Prom
     details: { invited, revoked, skippedConnected, file: options.path.split(/[\\/]/).at(-1) ?? options.path },
   });
   return { path: options.path, invited, revoked, skippedConnected };
-}
-
-function localDateTime(date: Date, timeZone: string): string {
-  // sv-SE formats as "2024-07-01 18:00:00": sortable and unambiguous for a mail merge.
-  return new Intl.DateTimeFormat('sv-SE', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(date);
 }

@@ -4,8 +4,11 @@
 // applying it twice; the person simply sends it again.
 import type { Db } from '../db/database.ts';
 
-export async function claimUpdate(db: Db, source: string, key: string): Promise<boolean> {
-  const { count } = await db.processedUpdate.createMany({ data: [{ source, key }], skipDuplicates: true });
+export async function claimUpdate(db: Db, source: string, key: string, now: Date): Promise<boolean> {
+  const { count } = await db.processedUpdate.createMany({
+    data: [{ source, key, processedAt: now }],
+    skipDuplicates: true,
+  });
   return count === 1;
 }
 

@@ -1,6 +1,7 @@
 // One spreadsheet cell as the importer sees it, whatever the file format: CSV gives text, XLSX gives
 // numbers, dates, formulas with or without a cached result, and error values (#N/A).
 
+import { formatCalendarDate } from '../time-format.ts';
 export type Cell =
   | string
   | number
@@ -37,6 +38,5 @@ export function numberText(n: number): string {
   return String(n);
 }
 
-export function isoDate(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
+/** A spreadsheet date cell is a calendar day (UTC midnight in exceljs), not an instant. */
+export const isoDate = formatCalendarDate;

@@ -1,6 +1,7 @@
 // What an import would change on an existing patent, field by field, in values a person can read
 // ("H01M 10/0562; H01M 4/62", "2017-06-01"): the import report and the audit log show these.
 
+import { formatCalendarDate } from '../time-format.ts';
 export interface FieldChange {
   field: string;
   before: string;
@@ -11,7 +12,8 @@ export type Comparable = string | string[] | Date | null;
 
 function show(value: Comparable): string {
   if (value === null) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  // Only calendar dates (filing, grant) are compared here.
+  if (value instanceof Date) return formatCalendarDate(value);
   if (Array.isArray(value)) return value.join('; ');
   return value;
 }

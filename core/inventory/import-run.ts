@@ -16,6 +16,7 @@ export interface RunRecord {
   sha256: string;
   locale: Locale;
   summary: ImportSummary;
+  finishedAt: Date;
 }
 
 export async function recordRun(db: Db, record: RunRecord): Promise<void> {
@@ -47,7 +48,7 @@ export async function recordRun(db: Db, record: RunRecord): Promise<void> {
       unchanged: summary.unchanged,
       failed: summary.failed,
       errors: stored.slice(0, REPORT_LIMIT) as unknown as Prisma.InputJsonValue,
-      finishedAt: new Date(),
+      finishedAt: record.finishedAt,
     },
   });
   await audit(db, {

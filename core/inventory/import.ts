@@ -2,9 +2,11 @@
 // rows are validated one by one and written in batches, so memory does not grow with the file.
 // Bad rows are reported with their row number and reasons and go to an error file; good rows land,
 // also when the file turns out to be truncated halfway.
+
 import { createHash } from 'node:crypto';
 import { Transform } from 'node:stream';
 import type { Logger } from 'pino';
+import type { Clock } from '../clock.ts';
 import type { Db } from '../db/database.ts';
 import { type Locale, type Msg, msg, t } from '../i18n.ts';
 import { logger as defaultLogger } from '../logger.ts';
@@ -52,6 +54,8 @@ export interface ImportOptions {
   errorFileBase?: string | null;
   /** Language of the reasons in the error file and the stored report. */
   locale: Locale;
+  /** When rows were imported (created, changed) and the run started and finished. */
+  clock: Clock;
   onProgress?: (progress: ImportProgress) => void | Promise<void>;
   batchSize?: number;
   logger?: Logger;
@@ -95,6 +99,7 @@ export async function importPatents(db: Db, options: ImportOptions): Promise<Imp
       fileName: options.fileName,
       fileSha256: '',
       format: 'unknown',
+      startedAt: options.clock.now(),
     },
   });
   const summary: ImportSummary = {
@@ -280,6 +285,7 @@ export async function importPatents(db: Db, options: ImportOptions): Promise<Imp
       sha256: hash.digest('hex'),
       locale: options.locale,
       summary,
+      finishedAt: options.clock.now(),
     });
     await progress();
     log.info({ importRunId: run.id, status: summary.status, rows: summary.totalRows }, 'import finished');
@@ -310,5 +316,6 @@ async function storeContext(db: Db, options: ImportOptions, importRunId: string)
     directory: await PeopleDirectory.load(db, [options.institutionId, ...colleges.map((c) => c.id)]),
     actorId: options.actor?.personId ?? null,
     importRunId,
+    now: () => options.clock.now(),
   };
 }

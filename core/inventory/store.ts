@@ -60,6 +60,8 @@ export interface StoreContext {
   directory: PeopleDirectory;
   actorId: string | null;
   importRunId: string;
+  /** The batch's write time (createdAt, updatedAt), from the program's clock. */
+  now: () => Date;
 }
 
 type Link = { position: number; name: string; personId: string | null };
@@ -182,18 +184,20 @@ export async function storeBatch(ctx: StoreContext, rows: PendingRow[]): Promise
     });
   }
 
+  const now = ctx.now();
   await ctx.db.$transaction(
     async (tx) => {
-      await insertPatents(tx, creates);
+      await insertPatents(tx, creates, now);
       await insertInventors(tx, inventorCreates);
       for (const u of updates) {
-        await tx.patent.update({ where: { id: u.id }, data: u.data });
+        await tx.patent.update({ where: { id: u.id }, data: { ...u.data, updatedAt: now } });
         if (u.links) {
           await tx.patentInventor.deleteMany({ where: { patentId: u.id } });
           await tx.patentInventor.createMany({ data: u.links.map((l) => ({ patentId: u.id, ...l })) });
         }
       }
-      if (audits.length > 0) await tx.auditLog.createMany({ data: audits });
+      if (audits.length > 0)
+        await tx.auditLog.createMany({ data: audits.map((a) => ({ ...a, createdAt: now })) });
     },
     { maxWait: 20_000, timeout: 120_000 },
   );

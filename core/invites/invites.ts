@@ -20,7 +20,7 @@ export interface NewInvite {
   enterpriseId?: string | null;
   createdById?: string | null;
   validDays?: number;
-  now?: Date;
+  now: Date;
 }
 
 export async function createInvite(
@@ -28,7 +28,7 @@ export async function createInvite(
   invite: NewInvite,
 ): Promise<{ id: string; token: string; expiresAt: Date }> {
   const token = randomBytes(TOKEN_BYTES).toString('base64url');
-  const now = invite.now ?? new Date();
+  const { now } = invite;
   const expiresAt = new Date(now.getTime() + (invite.validDays ?? DEFAULT_INVITE_DAYS) * 86_400_000);
   const row = await db.invite.create({
     data: {
@@ -39,6 +39,7 @@ export async function createInvite(
       enterpriseId: invite.enterpriseId ?? null,
       createdById: invite.createdById ?? null,
       expiresAt,
+      createdAt: now,
     },
   });
   await audit(db, {
@@ -65,7 +66,7 @@ export async function redeemInvite(
   db: Db,
   token: string,
   account: { channel: ChannelName; externalId: string; address?: string | null },
-  now: Date = new Date(),
+  now: Date,
 ): Promise<RedeemOutcome> {
   if (!TOKEN_PATTERN.test(token)) return { outcome: 'UNKNOWN' };
   const invite = await db.invite.findUnique({ where: { tokenHash: hashToken(token) } });
@@ -112,10 +113,15 @@ export async function redeemInvite(
   });
 }
 
-export async function revokeInvite(db: Db, inviteId: string, actorId: string | null): Promise<boolean> {
+export async function revokeInvite(
+  db: Db,
+  inviteId: string,
+  actorId: string | null,
+  now: Date,
+): Promise<boolean> {
   const result = await db.invite.updateMany({
     where: { id: inviteId, usedAt: null, revokedAt: null },
-    data: { revokedAt: new Date() },
+    data: { revokedAt: now },
   });
   if (result.count === 1) {
     await audit(db, { actorId, action: 'invite.revoked', subjectType: 'Invite', subjectId: inviteId });

@@ -19,7 +19,7 @@ export interface MatchingOptions {
   threshold?: number;
   /** At most this many new pushes per enterprise per run: nobody gets flooded. */
   capPerEnterprise?: number;
-  now?: Date;
+  now: Date;
 }
 
 export const DEFAULT_THRESHOLD = 30;
@@ -50,10 +50,10 @@ async function reachableStaff(db: Db, enterpriseId: string) {
   });
 }
 
-export async function runMatching(db: Db, options: MatchingOptions = {}): Promise<MatchingRun> {
+export async function runMatching(db: Db, options: MatchingOptions): Promise<MatchingRun> {
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   const cap = options.capPerEnterprise ?? DEFAULT_CAP_PER_ENTERPRISE;
-  const now = options.now ?? new Date();
+  const { now } = options;
   const run: MatchingRun = { enterprises: 0, matched: 0, pushed: 0, deliveries: 0 };
   const enterprises = await db.enterprise.findMany({
     select: { id: true, region: true, ipcInterests: true, keywords: true },

@@ -1,9 +1,8 @@
 // Progress of each institution against its campaign's milestones: the share of in-scope patents
 // (valid, granted on or before the campaign's cut-off) whose self-assessment has been submitted.
-import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
 import type { InventoryStatus } from '../../prisma/generated/client.ts';
 import type { Db } from '../db/database.ts';
+import { DEFAULT_TIME_ZONE, formatCalendarDate, localDate } from '../time-format.ts';
 
 /** Every inventory status, in the order a patent goes through them (for counts shown to people). */
 export const INVENTORY_STATUSES: readonly InventoryStatus[] = [
@@ -48,19 +47,12 @@ export interface InstitutionProgress {
 
 const DAY = 86_400_000;
 
-export function localToday(now: Date, timeZone: string): string {
-  return format(new TZDate(now.getTime(), timeZone), 'yyyy-MM-dd');
-}
-
-const isoDate = (d: Date) => d.toISOString().slice(0, 10);
-
 /** Top-level institutions (universities, institutes, hospitals), optionally of one province. */
 export async function campaignProgress(
   db: Db,
-  options: { province?: string; institutionIds?: string[]; now?: Date; timeZone?: string } = {},
+  options: { province?: string; institutionIds?: string[]; now: Date; timeZone?: string },
 ): Promise<InstitutionProgress[]> {
-  const now = options.now ?? new Date();
-  const today = localToday(now, options.timeZone ?? 'Asia/Shanghai');
+  const today = localDate(options.now, options.timeZone ?? DEFAULT_TIME_ZONE);
   const institutions = await db.institution.findMany({
     where: {
       parentId: null,
@@ -87,7 +79,7 @@ export async function campaignProgress(
     });
     const milestones = (campaign?.milestones ?? []).map((m) => ({
       id: m.id,
-      dueDate: isoDate(m.dueDate),
+      dueDate: formatCalendarDate(m.dueDate),
       targetPercent: m.targetPercent,
     }));
     const milestone = milestones.find((m) => m.dueDate >= today) ?? milestones.at(-1) ?? null;

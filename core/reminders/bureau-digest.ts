@@ -1,13 +1,15 @@
 // The weekly digest for provincial IP bureau officers: one per officer and ISO week.
+
 import type { Db } from '../db/database.ts';
 import { enqueueDelivery } from '../delivery/outbox.ts';
 import { isoWeekKey, preferredChannel } from '../delivery/recipients.ts';
 import { BUREAU_DIGEST } from '../delivery/renderers/progress.ts';
+import { DEFAULT_TIME_ZONE } from '../time-format.ts';
 
 export async function enqueueBureauDigests(
   db: Db,
-  now: Date = new Date(),
-  timeZone = 'Asia/Shanghai',
+  now: Date,
+  timeZone = DEFAULT_TIME_ZONE,
 ): Promise<{ enqueued: number }> {
   const week = isoWeekKey(now, timeZone);
   const officers = await db.roleAssignment.findMany({

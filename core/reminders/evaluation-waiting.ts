@@ -21,10 +21,7 @@ export interface EvaluationReminderRun {
 const reminderPrefix = (matchId: string, personId: string) =>
   `${EVALUATION_REMINDER}:${matchId}:person:${personId}:`;
 
-export async function enqueueEvaluationReminders(
-  db: Db,
-  now: Date = new Date(),
-): Promise<EvaluationReminderRun> {
+export async function enqueueEvaluationReminders(db: Db, now: Date): Promise<EvaluationReminderRun> {
   const waiting = await db.matchPush.findMany({
     where: {
       status: { in: [...WAITING_STATUSES] },

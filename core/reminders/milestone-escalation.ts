@@ -7,6 +7,7 @@ import type { Db } from '../db/database.ts';
 import { enqueueDelivery } from '../delivery/outbox.ts';
 import { preferredChannel } from '../delivery/recipients.ts';
 import { campaignProgress } from '../progress/campaign-progress.ts';
+import { DEFAULT_TIME_ZONE } from '../time-format.ts';
 
 export const MILESTONE_REMINDER = 'reminder.milestone';
 
@@ -52,10 +53,11 @@ async function recipients(db: Db, role: Role, institution: { institutionId: stri
 
 export async function enqueueMilestoneReminders(
   db: Db,
-  now: Date = new Date(),
+  now: Date,
+  timeZone = DEFAULT_TIME_ZONE,
 ): Promise<{ enqueued: number }> {
   let enqueued = 0;
-  for (const progress of await campaignProgress(db, { now })) {
+  for (const progress of await campaignProgress(db, { now, timeZone })) {
     const { milestone, daysLeft } = progress;
     if (!milestone || progress.onTrack || daysLeft === null || daysLeft < 0) continue;
     for (const stage of ESCALATION) {

@@ -1,16 +1,18 @@
 // Coordinators with self-assessments waiting for their screening get a weekly reminder.
+
 import type { Db } from '../db/database.ts';
 import { enqueueDelivery } from '../delivery/outbox.ts';
 import { isoWeekKey, preferredChannel } from '../delivery/recipients.ts';
 import { loadActor } from '../people/actor.ts';
 import { screeningCounts } from '../screening/queue.ts';
+import { DEFAULT_TIME_ZONE } from '../time-format.ts';
 
 export const SCREENING_REMINDER = 'reminder.screening';
 
 export async function enqueueScreeningReminders(
   db: Db,
-  now: Date = new Date(),
-  timeZone = 'Asia/Shanghai',
+  now: Date,
+  timeZone = DEFAULT_TIME_ZONE,
 ): Promise<{ enqueued: number }> {
   const week = isoWeekKey(now, timeZone);
   const coordinators = await db.roleAssignment.findMany({

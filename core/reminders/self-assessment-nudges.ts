@@ -15,7 +15,7 @@ export interface NudgeRun {
   enqueued: number;
 }
 
-export async function enqueueSelfAssessmentNudges(db: Db, now: Date = new Date()): Promise<NudgeRun> {
+export async function enqueueSelfAssessmentNudges(db: Db, now: Date): Promise<NudgeRun> {
   const open = await db.patent.findMany({
     where: {
       responsibleInventorId: { not: null },

@@ -21,14 +21,15 @@ export interface BroadcastProgress {
  * Publishes (inviting everyone once, whatever the number of calls) and queues the coordinator's
  * progress message on the channel they confirmed from; later edits go to that message.
  */
-export async function startBroadcast(db: Db, actor: Actor, roadshowId: string, channel: Channel) {
-  const published = await publishRoadshow(db, actor, roadshowId);
+export async function startBroadcast(db: Db, actor: Actor, roadshowId: string, channel: Channel, now: Date) {
+  const published = await publishRoadshow(db, actor, roadshowId, now);
   await enqueueDelivery(db, {
     idempotencyKey: progressKey(roadshowId, actor.personId),
     personId: actor.personId,
     channel,
     kind: ROADSHOW_PROGRESS,
     payload: { roadshowId },
+    notBefore: now,
   });
   return published;
 }
@@ -72,7 +73,7 @@ export function progressMessages(db: Db, roadshowId: string) {
 }
 
 /** Stops following a broadcast; false when another worker already did. */
-export async function finishBroadcast(db: Db, roadshowId: string, now: Date = new Date()): Promise<boolean> {
+export async function finishBroadcast(db: Db, roadshowId: string, now: Date): Promise<boolean> {
   const { count } = await db.roadshow.updateMany({
     where: { id: roadshowId, broadcastFinishedAt: null },
     data: { broadcastFinishedAt: now },

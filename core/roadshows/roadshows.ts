@@ -186,7 +186,7 @@ export const progressKey = (roadshowId: string, personId: string) =>
  * Publishes and invites. Safe to run again (after a crash half-way, or a double tap): invitations
  * and deliveries are keyed, so every recipient is invited exactly once.
  */
-export async function publishRoadshow(db: Db, actor: Actor, roadshowId: string) {
+export async function publishRoadshow(db: Db, actor: Actor, roadshowId: string, now: Date) {
   const roadshow = await db.roadshow.findUniqueOrThrow({ where: { id: roadshowId } });
   await assertCoordinator(db, actor, roadshow.institutionId);
   if (roadshow.status === 'CANCELLED' || roadshow.status === 'FINISHED') {
@@ -203,10 +203,10 @@ export async function publishRoadshow(db: Db, actor: Actor, roadshowId: string) 
   for (const r of recipients) {
     const key = invitationKey(roadshowId, r.personId);
     const base = { personId: r.personId, channel: r.channel, payload: { roadshowId } };
-    invitations.push({ ...base, idempotencyKey: key, kind: ROADSHOW_INVITATION });
+    invitations.push({ ...base, idempotencyKey: key, kind: ROADSHOW_INVITATION, notBefore: now });
     for (const [label, before] of Object.entries(REMINDERS_BEFORE_MS)) {
       const at = new Date(roadshow.startsAt.getTime() - before);
-      if (at.getTime() <= Date.now()) continue;
+      if (at <= now) continue;
       later.push({
         ...base,
         idempotencyKey: `${key}:reminder-${label}`,
@@ -262,7 +262,13 @@ export type RsvpOutcome = {
  * Records an answer. The roadshow row is locked for the decision so that two last-seat answers
  * cannot both get it; a seat given up goes to the first person on the waitlist.
  */
-export async function respond(db: Db, personId: string, roadshowId: string, answer: 'YES' | 'NO' | 'MAYBE') {
+export async function respond(
+  db: Db,
+  personId: string,
+  roadshowId: string,
+  answer: 'YES' | 'NO' | 'MAYBE',
+  now: Date,
+) {
   const result = await db.$transaction(async (tx): Promise<RsvpOutcome> => {
     await tx.$queryRaw`SELECT id FROM "Roadshow" WHERE id = ${roadshowId}::uuid FOR UPDATE`;
     const roadshow = await tx.roadshow.findUniqueOrThrow({ where: { id: roadshowId } });
@@ -278,7 +284,7 @@ export async function respond(db: Db, personId: string, roadshowId: string, answ
     }
     await tx.invitation.update({
       where: { id: invitation.id },
-      data: { rsvp: status, respondedAt: new Date() },
+      data: { rsvp: status, respondedAt: now },
     });
     let promoted: string | null = null;
     if (invitation.rsvp === 'YES' && status !== 'YES') {
@@ -310,6 +316,7 @@ export async function respond(db: Db, personId: string, roadshowId: string, answ
         channel: identity.channel,
         kind: ROADSHOW_PROMOTED,
         payload: { roadshowId },
+        notBefore: now,
       });
     }
   }

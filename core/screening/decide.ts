@@ -37,7 +37,7 @@ export function levelOf(status: InventoryStatus): ScreeningLevel | null {
   return null;
 }
 
-export async function decide(db: Db, actor: Actor, decision: Decision): Promise<DecisionResult> {
+export async function decide(db: Db, actor: Actor, decision: Decision, now: Date): Promise<DecisionResult> {
   const patent = await db.patent.findUnique({
     where: { id: decision.patentId },
     include: { selfAssessments: { select: { id: true, status: true } } },
@@ -63,7 +63,7 @@ export async function decide(db: Db, actor: Actor, decision: Decision): Promise<
     // Guarded on the status read above: a second coordinator (or a double tap) finds it changed.
     const moved = await tx.patent.updateMany({
       where: { id: patent.id, inventoryStatus: patent.inventoryStatus },
-      data: { inventoryStatus: status },
+      data: { inventoryStatus: status, updatedAt: now },
     });
     if (moved.count !== 1) return refuseWith('screening:refusal.not_waiting', patent.id);
     const row = await tx.screeningDecision.create({
@@ -73,11 +73,15 @@ export async function decide(db: Db, actor: Actor, decision: Decision): Promise<
         outcome: decision.outcome,
         comment,
         deciderId: actor.personId,
+        decidedAt: now,
       },
     });
     if (decision.outcome === 'RETURNED') {
       // The inventor reopens it (openSelfAssessment turns RETURNED back into a draft).
-      await tx.selfAssessment.update({ where: { id: assessment.id }, data: { status: 'RETURNED' } });
+      await tx.selfAssessment.update({
+        where: { id: assessment.id },
+        data: { status: 'RETURNED', updatedAt: now },
+      });
     }
     await audit(tx, {
       actorId: actor.personId,
@@ -96,12 +100,12 @@ export async function decide(db: Db, actor: Actor, decision: Decision): Promise<
     });
     return { decisionId: row.id, level, status };
   });
-  if (decision.outcome === 'RETURNED') await notifyReturned(db, patent.id, result.decisionId);
+  if (decision.outcome === 'RETURNED') await notifyReturned(db, patent.id, result.decisionId, now);
   return result;
 }
 
 /** The respondent learns that their self-assessment came back, and why, on their own channel. */
-async function notifyReturned(db: Db, patentId: string, decisionId: string): Promise<void> {
+async function notifyReturned(db: Db, patentId: string, decisionId: string, now: Date): Promise<void> {
   const assessment = await db.selfAssessment.findUnique({
     where: { patentId },
     include: { respondent: { include: { identities: { select: { channel: true } } } } },
@@ -115,5 +119,6 @@ async function notifyReturned(db: Db, patentId: string, decisionId: string): Pro
     channel,
     kind: SCREENING_RETURNED,
     payload: { patentId, decisionId },
+    notBefore: now,
   });
 }

@@ -2,8 +2,6 @@
 // against the Bot API stand-in: sent once, edited in place as invitations go out or fail, edited
 // only when its text changes, and left alone once the broadcast is finished; and the same run by
 // the "broadcast-progress" schedule on the real Redis.
-import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
 import pino from 'pino';
 import { Telegram } from 'telegraf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,17 +15,19 @@ import { refreshBroadcastProgress } from '../../jobs/broadcast-progress.ts';
 import { openDeliveryQueues } from '../../jobs/delivery-queues.ts';
 import { DELIVERY_RENDERERS } from '../../jobs/runtime.ts';
 import { startScheduleWorker, upsertSchedules } from '../../jobs/schedulers.ts';
+import { TEST_NOW, testClock } from '../support/clock.ts';
 import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
+import { openTestRedis } from '../support/redis.ts';
 import {
   STAND_IN_BOT_INFO,
   startTelegramBotApi,
   type TelegramBotApiStandIn,
 } from '../support/telegram-bot-api.ts';
 
-const REDIS_URL = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
 const TOKEN = `${STAND_IN_BOT_INFO.id}:test-token_ABCdef123`;
 const COORDINATOR_CHAT = 9201;
-const MORNING = new Date('2026-12-01T02:00:00Z');
+// 10:00 in Shanghai: outside quiet hours
+const MORNING = TEST_NOW;
 
 describe('broadcast progress on Telegram', () => {
   let db: TestDatabase;
@@ -36,10 +36,12 @@ describe('broadcast progress on Telegram', () => {
   let coordinator: Actor;
   let port: TelegramChannel;
   const logger = pino({ level: 'silent' });
+  // Stands still: the program (sends, refreshes, the schedule worker) decides by it alone.
+  const clock = testClock(MORNING);
 
   beforeAll(async () => {
     db = await createTestDatabase('postgres');
-    demo = await seedDemo(db.prisma);
+    demo = await seedDemo(db.prisma, { now: MORNING });
     api = await startTelegramBotApi();
     coordinator = (await loadActor(db.prisma, demo.personas.coordinator))!;
     const chats = [
@@ -56,6 +58,7 @@ describe('broadcast progress on Telegram', () => {
       new Telegram(TOKEN, { apiRoot: api.url, webhookReply: false }),
       db.prisma,
       logger,
+      clock,
     );
   });
   afterAll(async () => {
@@ -67,7 +70,7 @@ describe('broadcast progress on Telegram', () => {
     db: db.prisma,
     ports: { TELEGRAM: port },
     renderers: DELIVERY_RENDERERS,
-    now: () => MORNING,
+    clock,
   });
 
   /** A published roadshow for the demo enterprise and inventor, and its sent progress message. */
@@ -80,12 +83,12 @@ describe('broadcast progress on Telegram', () => {
     const roadshow = await createRoadshow(db.prisma, coordinator, {
       institutionId: demo.institutionId,
       title,
-      startsAt: new Date(Date.now() + 7 * 86_400_000),
+      startsAt: new Date(MORNING.getTime() + 7 * 86_400_000),
       location: '东海理工大学科技园',
       patentIds: [patent.id],
       audience: { enterpriseIpc: ['H01M'], inventors: true },
     });
-    await startBroadcast(db.prisma, coordinator, roadshow.id, 'TELEGRAM');
+    await startBroadcast(db.prisma, coordinator, roadshow.id, 'TELEGRAM', MORNING);
     const [progress] = await progressMessages(db.prisma, roadshow.id);
     expect(await sendDelivery(deps(), progress!.id)).toMatchObject({ outcome: 'SENT' });
     const invitations = await db.prisma.delivery.findMany({
@@ -109,7 +112,7 @@ describe('broadcast progress on Telegram', () => {
     expect(first.body.text).toContain('邀请发送中：已发送 0，失败 0，剩余 2');
     const lastShown = new Map<string, string>();
     const refresh = () =>
-      refreshBroadcastProgress({ db: db.prisma, ports: { TELEGRAM: port }, logger, lastShown });
+      refreshBroadcastProgress({ db: db.prisma, ports: { TELEGRAM: port }, logger, lastShown, now: MORNING });
 
     const [toEnterprise, toInventor] = [
       invitations.find((d) => d.personId === demo.personas.enterprise)!,
@@ -129,7 +132,7 @@ describe('broadcast progress on Telegram', () => {
     expect(await sendDelivery(deps(), toInventor.id)).toMatchObject({ outcome: 'FAILED' });
     expect(await refresh()).toEqual({ edited: 1, finished: 1 });
     expect(editsOf(messageId).at(-1)).toContain('邀请已发送完毕：已发送 1，失败 1，未发送 0');
-    expect(await finishedAt(roadshow.id)).not.toBeNull();
+    expect(await finishedAt(roadshow.id)).toEqual(MORNING);
 
     const editsAtEnd = editsOf(messageId).length;
     expect(await refresh()).toEqual({ edited: 0, finished: 0 });
@@ -140,10 +143,9 @@ describe('broadcast progress on Telegram', () => {
     const { roadshow, invitations, messageId } = await broadcast('调度路演');
     await db.prisma.delivery.updateMany({
       where: { id: { in: invitations.map((d) => d.id) } },
-      data: { status: 'SENT', sentAt: new Date() },
+      data: { status: 'SENT', sentAt: MORNING },
     });
-    const prefix = `revive-test-${randomBytes(4).toString('hex')}`;
-    const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+    const { prefix, redis, cleanup } = openTestRedis();
     const queues = openDeliveryQueues(redis, prefix);
     const schedules = await upsertSchedules(redis, 'Asia/Shanghai', prefix);
     const worker = startScheduleWorker({
@@ -151,23 +153,18 @@ describe('broadcast progress on Telegram', () => {
       queues,
       connection: redis,
       logger,
+      clock,
+      timeZone: 'Asia/Shanghai',
       prefix,
       ports: { TELEGRAM: port },
     });
     try {
-      const deadline = Date.now() + 20_000;
-      while (!(await finishedAt(roadshow.id)) && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      expect(await finishedAt(roadshow.id)).not.toBeNull();
+      await expect.poll(() => finishedAt(roadshow.id), { timeout: 20_000, interval: 50 }).not.toBeNull();
+      // finished by the schedule worker's clock
+      expect(await finishedAt(roadshow.id)).toEqual(MORNING);
       expect(editsOf(messageId).at(-1)).toContain('邀请已发送完毕：已发送 2，失败 0，未发送 0');
     } finally {
-      await worker.close();
-      for (const queue of [...Object.values(queues), schedules]) {
-        await queue.obliterate({ force: true });
-        await queue.close();
-      }
-      redis.disconnect();
+      await cleanup(worker, ...Object.values(queues), schedules);
     }
   });
 });

@@ -3,7 +3,6 @@
 import { randomBytes } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { webApi } from '@slack/bolt';
-import { Redis } from 'ioredis';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DELIVERY_EVENT, SlackChannel } from '../../bots/slack/slack-channel.ts';
@@ -19,12 +18,13 @@ import { t } from '../../core/i18n.ts';
 import { openDeliveryQueues } from '../../jobs/delivery-queues.ts';
 import { startDeliveryWorker } from '../../jobs/delivery-worker.ts';
 import { relayDueDeliveries, STALE_SENDING_MS } from '../../jobs/outbox-relay.ts';
+import { TEST_NOW, testClock } from '../support/clock.ts';
 import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
+import { openTestRedis } from '../support/redis.ts';
 import { type SlackWebApiStandIn, startSlackWebApi } from '../support/slack-web-api.ts';
 
-const REDIS_URL = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
 // 10:00 in Shanghai: outside quiet hours
-const MORNING = new Date('2026-12-01T02:00:00Z');
+const MORNING = TEST_NOW;
 
 describe('delivery outbox', () => {
   let db: TestDatabase;
@@ -38,7 +38,7 @@ describe('delivery outbox', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('postgres');
-    demo = await seedDemo(db.prisma);
+    demo = await seedDemo(db.prisma, { now: MORNING });
     output = new PassThrough();
     printed = '';
     output.on('data', (chunk) => {
@@ -79,15 +79,20 @@ describe('delivery outbox', () => {
       channel: 'TERMINAL',
       kind: SELF_ASSESSMENT_NUDGE,
       payload: { patentId },
+      notBefore: MORNING,
     });
 
   const deps = (now = MORNING) => ({
     db: db.prisma,
     ports: { TERMINAL: terminal },
     renderers,
-    now: () => now,
+    clock: testClock(now),
     weeklyReminderCap: 100,
   });
+
+  /** Deliveries earlier tests left PENDING and due are not part of what a Redis test sends. */
+  const setAsideLeftovers = () =>
+    db.prisma.delivery.updateMany({ where: { status: 'PENDING' }, data: { status: 'SKIPPED' } });
 
   it('creates a delivery once per idempotency key', async () => {
     const [patent] = await patentsOfInventor();
@@ -139,6 +144,7 @@ describe('delivery outbox', () => {
       channel: 'TERMINAL',
       kind: 'reminder.other',
       payload: { patentId: patent!.id },
+      notBefore: MORNING,
     });
     expect(await sendDelivery(deps(), muted.id)).toEqual({ outcome: 'SKIPPED', reason: 'muted' });
 
@@ -175,7 +181,7 @@ describe('delivery outbox', () => {
     expect(await sendDelivery(deps(), id)).toEqual({ outcome: 'UNCERTAIN' });
     expect(printed).toBe('');
     expect((await db.prisma.delivery.findUniqueOrThrow({ where: { id } })).status).toBe('DEAD');
-    expect(await retryDeadDelivery(db.prisma, id)).toBe(true);
+    expect(await retryDeadDelivery(db.prisma, id, MORNING)).toBe(true);
     expect((await sendDelivery(deps(), id)).outcome).toBe('SENT');
   });
 
@@ -188,6 +194,7 @@ describe('delivery outbox', () => {
         channel: 'SLACK',
         kind: SELF_ASSESSMENT_NUDGE,
         payload: { patentId },
+        notBefore: MORNING,
       });
       return { id, key };
     };
@@ -248,16 +255,22 @@ describe('delivery outbox', () => {
   });
 
   it('settles a row left SENDING whose job is gone too (machine restarted): the relay queues it again', async () => {
-    const prefix = `revive-test-${randomBytes(4).toString('hex')}`;
-    const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+    const clock = testClock(MORNING);
+    const { prefix, redis, cleanup } = openTestRedis();
     const queues = openDeliveryQueues(redis, prefix);
+    await setAsideLeftovers();
     const [patent] = await patentsOfInventor();
     const { id } = await nudge(patent!.id);
-    const claimedAt = new Date(Date.now() - STALE_SENDING_MS - 60_000);
-    await db.prisma.delivery.update({ where: { id }, data: { status: 'SENDING', updatedAt: claimedAt } });
+    // Claimed (as sendDelivery does, stamping the claim with its clock), then the machine went down
+    // for longer than any send takes.
+    await db.prisma.delivery.update({ where: { id }, data: { status: 'SENDING', updatedAt: clock.now() } });
+    clock.advance(STALE_SENDING_MS + 60_000);
     // a claim younger than that may still have a live sender: left alone
     const { id: recent } = await nudge(patent!.id);
-    await db.prisma.delivery.update({ where: { id: recent }, data: { status: 'SENDING' } });
+    await db.prisma.delivery.update({
+      where: { id: recent },
+      data: { status: 'SENDING', updatedAt: clock.now() },
+    });
     const worker = startDeliveryWorker({
       db: db.prisma,
       channel: 'TERMINAL',
@@ -268,28 +281,27 @@ describe('delivery outbox', () => {
       queues,
       logger: pino({ level: 'silent' }),
       prefix,
-      now: () => MORNING,
+      clock,
     });
     try {
       printed = '';
-      await relayDueDeliveries(db.prisma, queues, { now: MORNING });
-      const deadline = Date.now() + 20_000;
-      let row = await db.prisma.delivery.findUniqueOrThrow({ where: { id } });
-      while (row.status === 'SENDING' && Date.now() < deadline) {
-        await new Promise((r) => setTimeout(r, 100));
-        row = await db.prisma.delivery.findUniqueOrThrow({ where: { id } });
-      }
-      expect(row).toMatchObject({ status: 'DEAD', lastError: UNCERTAIN_ERROR });
+      // Nothing else is due: only the stale claim is queued, the recent one is left alone.
+      expect(await relayDueDeliveries(db.prisma, queues, { now: clock.now() })).toBe(1);
+      await expect
+        .poll(async () => (await db.prisma.delivery.findUniqueOrThrow({ where: { id } })).status, {
+          timeout: 20_000,
+          interval: 50,
+        })
+        .not.toBe('SENDING');
+      expect(await db.prisma.delivery.findUniqueOrThrow({ where: { id } })).toMatchObject({
+        status: 'DEAD',
+        lastError: UNCERTAIN_ERROR,
+      });
       expect(printed).toBe('');
       expect((await db.prisma.delivery.findUniqueOrThrow({ where: { id: recent } })).status).toBe('SENDING');
     } finally {
-      await worker.close();
       await db.prisma.delivery.update({ where: { id: recent }, data: { status: 'SKIPPED' } });
-      for (const queue of Object.values(queues)) {
-        await queue.obliterate({ force: true });
-        await queue.close();
-      }
-      redis.disconnect();
+      await cleanup(worker, ...Object.values(queues));
     }
   });
 
@@ -301,18 +313,18 @@ describe('delivery outbox', () => {
       channel: 'TELEGRAM',
       kind: SELF_ASSESSMENT_NUDGE,
       payload: { patentId: patent!.id },
+      notBefore: MORNING,
     });
     const result = await sendDelivery({ ...deps(), ports: { TELEGRAM: terminal } }, id);
     expect(result).toEqual({ outcome: 'FAILED', reason: 'no TELEGRAM identity' });
   });
 
   it('delivers a broadcast through Redis exactly once per recipient, even when relayed twice', async () => {
-    const prefix = `revive-test-${randomBytes(4).toString('hex')}`;
-    const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+    const { prefix, redis, cleanup } = openTestRedis();
     const queues = openDeliveryQueues(redis, prefix);
     const patents = await patentsOfInventor();
     // leftovers of earlier tests (deferred ones) are not part of this broadcast
-    await db.prisma.delivery.updateMany({ where: { status: 'PENDING' }, data: { status: 'SKIPPED' } });
+    await setAsideLeftovers();
     const ids: string[] = [];
     for (const patent of patents) ids.push((await nudge(patent.id, `broadcast:${patent.id}`)).id);
     printed = '';
@@ -326,21 +338,17 @@ describe('delivery outbox', () => {
       queues,
       logger: pino({ level: 'silent' }),
       prefix,
-      now: () => MORNING,
+      clock: testClock(MORNING),
       weeklyReminderCap: 1000,
     });
     try {
       // Two relay passes (two instances, or a restart) queue each delivery only once.
       await relayDueDeliveries(db.prisma, queues, { now: MORNING });
       await relayDueDeliveries(db.prisma, queues, { now: MORNING });
-      const deadline = Date.now() + 20_000;
-      let settled = 0;
-      while (Date.now() < deadline) {
-        settled = await db.prisma.delivery.count({ where: { id: { in: ids }, status: { not: 'PENDING' } } });
-        if (settled === ids.length) break;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      expect(settled).toBe(ids.length);
+      // Settled: neither waiting nor in the middle of its send (a SENDING row is about to be SENT).
+      const settled = () =>
+        db.prisma.delivery.count({ where: { id: { in: ids }, status: { notIn: ['PENDING', 'SENDING'] } } });
+      await expect.poll(settled, { timeout: 20_000, interval: 50 }).toBe(ids.length);
       const rows = await db.prisma.delivery.findMany({ where: { id: { in: ids } } });
       const sent = rows.filter((r) => r.status === 'SENT');
       // the patent submitted in an earlier test is skipped as obsolete
@@ -351,12 +359,7 @@ describe('delivery outbox', () => {
       }
       expect(printed.split(t('zh-CN', 'delivery:nudge.continue')).length - 1).toBe(sent.length);
     } finally {
-      await worker.close();
-      for (const queue of Object.values(queues)) {
-        await queue.obliterate({ force: true });
-        await queue.close();
-      }
-      redis.disconnect();
+      await cleanup(worker, ...Object.values(queues));
     }
   });
 });

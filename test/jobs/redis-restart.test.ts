@@ -15,6 +15,7 @@ import { invitationKey, ROADSHOW_INVITATION } from '../../core/roadshows/roadsho
 import { scheduleDelivery } from '../../jobs/delivery-queues.ts';
 import { relayDueDeliveries } from '../../jobs/outbox-relay.ts';
 import { type JobRuntime, startJobRuntime } from '../../jobs/runtime.ts';
+import { testClock } from '../support/clock.ts';
 import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
 import {
   STAND_IN_BOT_INFO,
@@ -43,12 +44,23 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+/**
+ * The environment for redis-server: on the machine's real clock, like the shared Redis. When the
+ * suite runs under libfaketime (CI checks that no test depends on the date), preloading it into
+ * redis-server makes it abort at start (recursive clock_gettime calls).
+ */
+function realClockEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => name !== 'LD_PRELOAD' && !name.startsWith('FAKETIME')),
+  );
+}
+
 /** A throwaway redis-server: in memory only, so that a restart comes back empty. */
 async function startRedis(port: number): Promise<ChildProcess> {
   const child = spawn(
     '/usr/bin/redis-server',
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    { stdio: 'ignore' },
+    { stdio: 'ignore', env: realClockEnv() },
   );
   const probe = new Redis(port, '127.0.0.1', {
     lazyConnect: true,
@@ -84,6 +96,8 @@ describe('Redis restarted empty mid-broadcast', () => {
   let redisServer: ChildProcess | null = null;
   let runtime: JobRuntime | null = null;
   let port: number;
+  // The program's clock stands still at a working morning: only Redis and the sends move.
+  const clock = testClock();
 
   beforeAll(async () => {
     db = await createTestDatabase('postgres');
@@ -110,6 +124,7 @@ describe('Redis restarted empty mid-broadcast', () => {
       recipients: RECIPIENTS,
       firstChatId: 630_000_000,
       ipc: 'Y03C',
+      now: clock.now(),
     });
     await audience.publish();
     const logger = pino({ level: 'silent' });
@@ -119,9 +134,10 @@ describe('Redis restarted empty mid-broadcast', () => {
       redisUrl: `redis://127.0.0.1:${port}`,
       timeZone: 'Asia/Shanghai',
       logger,
-      ports: { TELEGRAM: new TelegramChannel(telegram, db.prisma, logger) },
+      clock,
+      ports: { TELEGRAM: new TelegramChannel(telegram, db.prisma, logger, clock) },
     });
-    await relayDueDeliveries(db.prisma, runtime.queues);
+    await relayDueDeliveries(db.prisma, runtime.queues, { now: clock.now() });
     await until(() => received(audience) >= 30, 'some invitations went out');
     await kill9(redisServer!);
     redisServer = null;
@@ -147,12 +163,13 @@ describe('Redis restarted empty mid-broadcast', () => {
       channel: 'TELEGRAM',
       kind: ROADSHOW_INVITATION,
       payload: { roadshowId: audience.roadshowId },
+      notBefore: clock.now(),
     });
-    const queued = scheduleDelivery(runtime.queues, {
-      id: lateId,
-      channel: 'TELEGRAM',
-      notBefore: new Date(),
-    }).then(
+    const queued = scheduleDelivery(
+      runtime.queues,
+      { id: lateId, channel: 'TELEGRAM', notBefore: clock.now() },
+      clock.now(),
+    ).then(
       () => 'queued',
       () => 'failed',
     );

@@ -1,6 +1,4 @@
-import { randomBytes } from 'node:crypto';
 import { PassThrough } from 'node:stream';
-import { Queue } from 'bullmq';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TerminalChannel } from '../../bots/terminal/terminal-channel.ts';
@@ -8,16 +6,9 @@ import { enqueueDelivery } from '../../core/delivery/outbox.ts';
 import { SELF_ASSESSMENT_NUDGE } from '../../core/delivery/renderers/self-assessment-nudge.ts';
 import { type DemoSeedResult, seedDemo } from '../../core/demo/seed.ts';
 import { startJobRuntime } from '../../jobs/runtime.ts';
-import { SCHEDULER_QUEUE } from '../../jobs/schedulers.ts';
+import { TEST_NOW, testClock } from '../support/clock.ts';
 import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
-
-const REDIS_URL = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
-
-/** A zone where it is about noon now, so quiet hours never hold the test's message. */
-function zoneAtNoon(now = new Date()): string {
-  const offset = 12 - now.getUTCHours();
-  return offset >= 0 ? `Etc/GMT-${offset}` : `Etc/GMT+${-offset}`;
-}
+import { openTestRedis } from '../support/redis.ts';
 
 describe('job runtime', () => {
   let db: TestDatabase;
@@ -25,8 +16,7 @@ describe('job runtime', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('postgres');
-    demo = await seedDemo(db.prisma);
-    await db.prisma.person.update({ where: { id: demo.inventorPersonId }, data: { timeZone: zoneAtNoon() } });
+    demo = await seedDemo(db.prisma, { now: TEST_NOW });
   });
   afterAll(() => db?.close());
 
@@ -36,12 +26,15 @@ describe('job runtime', () => {
     output.on('data', (chunk) => {
       printed += chunk.toString();
     });
-    const prefix = `revive-test-${randomBytes(4).toString('hex')}`;
+    // 10:00 in Shanghai, the inventor's time zone: outside quiet hours, whatever the hour of the run.
+    const clock = testClock(TEST_NOW);
+    const { url, prefix, cleanup } = openTestRedis();
     const runtime = await startJobRuntime({
       db: db.prisma,
-      redisUrl: REDIS_URL,
+      redisUrl: url,
       timeZone: 'Asia/Shanghai',
       logger: pino({ level: 'silent' }),
+      clock,
       ports: { TERMINAL: new TerminalChannel({ output, color: false }) },
       prefix,
     });
@@ -55,21 +48,14 @@ describe('job runtime', () => {
         channel: 'TERMINAL',
         kind: SELF_ASSESSMENT_NUDGE,
         payload: { patentId: patent.id },
+        notBefore: clock.now(),
       });
-      const deadline = Date.now() + 20_000;
-      let status = 'PENDING';
-      while (Date.now() < deadline && status !== 'SENT') {
-        await new Promise((r) => setTimeout(r, 200));
-        status = (await db.prisma.delivery.findUniqueOrThrow({ where: { id } })).status;
-      }
-      expect(status).toBe('SENT');
+      const status = async () => (await db.prisma.delivery.findUniqueOrThrow({ where: { id } })).status;
+      await expect.poll(status, { timeout: 20_000, interval: 50 }).toBe('SENT');
       expect(printed).toContain(patent.title);
     } finally {
-      for (const queue of Object.values(runtime.queues)) await queue.obliterate({ force: true });
       await runtime.stop(5000);
-      const schedules = new Queue(SCHEDULER_QUEUE, { connection: { url: REDIS_URL }, prefix });
-      await schedules.obliterate({ force: true });
-      await schedules.close();
+      await cleanup();
     }
   });
 });

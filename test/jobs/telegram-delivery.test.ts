@@ -2,8 +2,6 @@
 // stand-in: a 429 pauses the queue and the message still goes out once; a blocked bot is recorded
 // as a permanent failure and not retried; a send whose connection broke after Telegram read it is
 // dead-lettered, never sent twice.
-import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
 import pino from 'pino';
 import { Telegram } from 'telegraf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,17 +16,19 @@ import { type DemoSeedResult, seedDemo } from '../../core/demo/seed.ts';
 import { openDeliveryQueues } from '../../jobs/delivery-queues.ts';
 import { startDeliveryWorker } from '../../jobs/delivery-worker.ts';
 import { relayDueDeliveries } from '../../jobs/outbox-relay.ts';
+import { TEST_NOW, testClock } from '../support/clock.ts';
 import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
+import { openTestRedis } from '../support/redis.ts';
 import {
   STAND_IN_BOT_INFO,
   startTelegramBotApi,
   type TelegramBotApiStandIn,
 } from '../support/telegram-bot-api.ts';
 
-const REDIS_URL = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
 const TOKEN = `${STAND_IN_BOT_INFO.id}:test-token_ABCdef123`;
 const CHAT = 9001;
-const MORNING = new Date('2026-12-01T02:00:00Z');
+// 10:00 in Shanghai: outside quiet hours
+const MORNING = TEST_NOW;
 
 describe('deliveries through Telegram', () => {
   let db: TestDatabase;
@@ -37,7 +37,7 @@ describe('deliveries through Telegram', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('postgres');
-    demo = await seedDemo(db.prisma);
+    demo = await seedDemo(db.prisma, { now: MORNING });
     api = await startTelegramBotApi();
     await db.prisma.channelIdentity.create({
       data: {
@@ -54,42 +54,32 @@ describe('deliveries through Telegram', () => {
   });
 
   async function runWorker(deliveryIds: string[], settle: (statuses: string[]) => boolean) {
-    const prefix = `revive-test-${randomBytes(4).toString('hex')}`;
-    const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+    const { prefix, redis, cleanup } = openTestRedis();
     const queues = openDeliveryQueues(redis, prefix);
     const logger = pino({ level: 'silent' });
     const telegram = new Telegram(TOKEN, { apiRoot: api.url, webhookReply: false });
+    const clock = testClock(MORNING);
     const worker = startDeliveryWorker({
       db: db.prisma,
       channel: 'TELEGRAM',
-      port: new TelegramChannel(telegram, db.prisma, logger),
+      port: new TelegramChannel(telegram, db.prisma, logger, clock),
       renderers: { [SELF_ASSESSMENT_NUDGE]: renderSelfAssessmentNudge },
       connection: redis,
       redis,
       queues,
       logger,
       prefix,
-      now: () => MORNING,
+      clock,
       weeklyReminderCap: 100,
     });
     try {
       await relayDueDeliveries(db.prisma, queues, { now: MORNING });
-      const deadline = Date.now() + 30_000;
-      let statuses: string[] = [];
-      while (Date.now() < deadline) {
-        const rows = await db.prisma.delivery.findMany({ where: { id: { in: deliveryIds } } });
-        statuses = rows.map((r) => r.status);
-        if (settle(statuses)) break;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      return statuses;
+      const statuses = async () =>
+        (await db.prisma.delivery.findMany({ where: { id: { in: deliveryIds } } })).map((r) => r.status);
+      await expect.poll(statuses, { timeout: 20_000, interval: 50 }).toSatisfy(settle);
+      return await statuses();
     } finally {
-      await worker.close();
-      for (const queue of Object.values(queues)) {
-        await queue.obliterate({ force: true });
-        await queue.close();
-      }
-      redis.disconnect();
+      await cleanup(worker, ...Object.values(queues));
     }
   }
 
@@ -101,6 +91,7 @@ describe('deliveries through Telegram', () => {
         channel: 'TELEGRAM',
         kind: SELF_ASSESSMENT_NUDGE,
         payload: { patentId },
+        notBefore: MORNING,
       })
     ).id;
 

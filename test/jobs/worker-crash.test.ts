@@ -3,26 +3,29 @@
 // nobody is silently left out — a send cut off mid-request is a dead letter an admin can see.
 // PostgreSQL only: the worker is another process, and an in-memory PGlite cannot be shared.
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BroadcastAudience, seedBroadcastAudience } from '../../bench/broadcast/audience.ts';
+import { systemClock } from '../../core/clock.ts';
 import { retryDeadDelivery } from '../../core/delivery/outbox.ts';
 import { UNCERTAIN_ERROR } from '../../core/delivery/send-delivery.ts';
 import { ROADSHOW_INVITATION } from '../../core/roadshows/roadshows.ts';
 import { type DeliveryQueues, openDeliveryQueues } from '../../jobs/delivery-queues.ts';
 import { relayDueDeliveries } from '../../jobs/outbox-relay.ts';
 import { createTestDatabase, TEST_POSTGRES_URL, type TestDatabase } from '../support/databases.ts';
+import { openTestRedis, type TestRedis } from '../support/redis.ts';
 import {
   STAND_IN_BOT_INFO,
   startTelegramBotApi,
   type TelegramBotApiStandIn,
 } from '../support/telegram-bot-api.ts';
 
-const REDIS_URL = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
 const TOKEN = `${STAND_IN_BOT_INFO.id}:crash-test-token`;
 // A dead worker's jobs are taken over within about twice this.
 const LOCK_MS = 1500;
+// The worker under test is another process, running on the system clock as in production: what this
+// test writes for it (due times, the roadshow's start, the recipients' daytime zone) is from the same
+// clock, so that the worker finds it due and outside quiet hours whenever the test runs.
+const clock = systemClock;
 
 async function until(condition: () => Promise<boolean> | boolean, what: string, timeoutMs = 40_000) {
   const deadline = Date.now() + timeoutMs;
@@ -36,9 +39,8 @@ describe('a worker killed mid-broadcast', () => {
   let db: TestDatabase;
   let databaseUrl: string;
   let api: TelegramBotApiStandIn;
-  let redis: Redis;
+  let redis: TestRedis;
   let queues: DeliveryQueues;
-  const prefix = `revive-test-${randomBytes(4).toString('hex')}`;
   const workers = new Set<ChildProcessWithoutNullStreams>();
   /** The worker left running by the first test is the one the second test kills: one start less. */
   let running: ChildProcessWithoutNullStreams | null = null;
@@ -49,22 +51,13 @@ describe('a worker killed mid-broadcast', () => {
     url.pathname = `/${db.name}`;
     databaseUrl = url.toString();
     api = await startTelegramBotApi({ rateLimit: { perSecond: 30, perChatPerSecond: 1 } });
-    redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
-    queues = openDeliveryQueues(redis, prefix);
+    redis = openTestRedis();
+    queues = openDeliveryQueues(redis.redis, redis.prefix);
   });
   afterAll(async () => {
-    for (const child of workers) child.kill('SIGKILL');
-    for (const queue of Object.values(queues ?? {})) await queue.close();
-    if (redis) {
-      // Every key of this test, the queues' and the per-chat rate keys alike.
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-        if (keys.length > 0) await redis.del(...keys);
-        cursor = next;
-      } while (cursor !== '0');
-      redis.disconnect();
-    }
+    await Promise.all([...workers].map(kill9));
+    // Every key of this test, the queues' and the per-chat rate keys alike.
+    await redis?.cleanup(...Object.values(queues ?? {}));
     await api?.close();
     await db?.close();
   });
@@ -74,10 +67,10 @@ describe('a worker killed mid-broadcast', () => {
     return {
       ...rest,
       DATABASE_URL: databaseUrl,
-      REDIS_URL,
+      REDIS_URL: redis.url,
       TELEGRAM_BOT_TOKEN: TOKEN,
       TELEGRAM_API_ROOT: api.url,
-      REVIVE_REDIS_PREFIX: prefix,
+      REVIVE_REDIS_PREFIX: redis.prefix,
       REVIVE_JOB_LOCK_MS: String(LOCK_MS),
       LOG_LEVEL: 'warn',
     };
@@ -154,10 +147,15 @@ describe('a worker killed mid-broadcast', () => {
     // The worker starts (a few seconds) while the roadshow is published.
     const [first, audience] = await Promise.all([
       startWorker(),
-      seedBroadcastAudience(db.prisma, { recipients: 150, firstChatId: 610_000_000, ipc: 'Y01A' }),
+      seedBroadcastAudience(db.prisma, {
+        recipients: 150,
+        firstChatId: 610_000_000,
+        ipc: 'Y01A',
+        now: clock.now(),
+      }),
     ]);
     expect((await audience.publish()).recipients).toBe(150);
-    await relayDueDeliveries(db.prisma, queues);
+    await relayDueDeliveries(db.prisma, queues, { now: clock.now() });
     await until(() => received(audience) >= 40, 'some invitations went out');
     await kill9(first);
     expect(received(audience)).toBeLessThan(150);
@@ -168,9 +166,11 @@ describe('a worker killed mid-broadcast', () => {
     // A send cut off before it reached Telegram cannot be told from one cut off after: an admin
     // looks at the dead letters and retries those the person did not get.
     for (const row of dead) {
-      if (!api.delivered.get(audience.chatOf.get(row.personId)!)) await retryDeadDelivery(db.prisma, row.id);
+      if (!api.delivered.get(audience.chatOf.get(row.personId)!)) {
+        await retryDeadDelivery(db.prisma, row.id, clock.now());
+      }
     }
-    await relayDueDeliveries(db.prisma, queues);
+    await relayDueDeliveries(db.prisma, queues, { now: clock.now() });
     await until(() => drained(audience.roadshowId), 'the retried dead letters are sent');
     for (const chat of audience.chatOf.values()) expect(api.delivered.get(chat)).toBe(1);
     running = second;
@@ -181,12 +181,13 @@ describe('a worker killed mid-broadcast', () => {
       recipients: 40,
       firstChatId: 620_000_000,
       ipc: 'Y02B',
+      now: clock.now(),
     });
     await audience.publish();
     const held = api.holdNext('sendMessage');
     const first = running ?? (await startWorker());
     running = null;
-    await relayDueDeliveries(db.prisma, queues);
+    await relayDueDeliveries(db.prisma, queues, { now: clock.now() });
     const call = await held.arrived;
     await kill9(first);
     const heldChat = Number(call.body.chat_id);

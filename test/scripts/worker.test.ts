@@ -3,33 +3,51 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, it } from 'vitest';
+import { openTestRedis } from '../support/redis.ts';
 
 it('npm run worker starts the job layer and stops cleanly on SIGTERM', async () => {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'revive-worker-'));
+  // Its queues and schedulers under a prefix of its own, deleted afterwards, not in the shared Redis's
+  // default namespace.
+  const redis = openTestRedis();
+  const { DATABASE_URL: _unset, TELEGRAM_BOT_TOKEN: _t, SLACK_BOT_TOKEN: _s, ...env } = process.env;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/worker.ts'], {
+    env: {
+      ...env,
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'info',
+      REDIS_URL: redis.url,
+      REVIVE_REDIS_PREFIX: redis.prefix,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   try {
-    const { DATABASE_URL: _unset, TELEGRAM_BOT_TOKEN: _t, SLACK_BOT_TOKEN: _s, ...env } = process.env;
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/worker.ts'], {
-      env: { ...env, DATA_DIR: dataDir, LOG_LEVEL: 'info' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk.toString();
+    const running = new Promise<void>((resolve) => {
+      child.stdout.on('data', (chunk) => {
+        stdout += chunk.toString();
+        if (stdout.includes('Revive worker running')) resolve();
+      });
     });
     child.stderr.on('data', (chunk) => {
       stderr += chunk.toString();
     });
-    const deadline = Date.now() + 60_000;
-    while (!stdout.includes('Revive worker running') && Date.now() < deadline && child.exitCode === null) {
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    const timeout = new Promise<void>((resolve) => setTimeout(resolve, 60_000).unref());
+    await Promise.race([running, exited, timeout]);
     expect(stdout, stderr).toContain('Revive worker running');
     expect(stdout).toContain('"msg":"job layer started"');
-    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    // At once: the worker listens for SIGTERM before it says it is running.
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
   } finally {
+    if (child.exitCode === null && child.signalCode === null) {
+      const gone = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await gone;
+    }
+    await redis.cleanup();
     await rm(dataDir, { recursive: true, force: true });
   }
 }, 90_000);

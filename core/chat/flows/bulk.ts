@@ -80,7 +80,7 @@ function pickList(
 }
 
 async function beginBulk(ctx: ChatContext, patentIds: string[]): Promise<OutgoingMessage[]> {
-  const response = await startBulk(ctx.db, ctx.actor, patentIds);
+  const response = await startBulk(ctx.db, ctx.actor, patentIds, ctx.clock.now());
   const state: ConversationState = { flow: 'bulk', subjectId: response.id, data: { picked: [] } };
   await saveConversation(ctx.db, ctx.actor.personId, ctx.channel, state);
   return (await continueQuestionnaire(ctx, { type: 'start' }, state)) ?? [];

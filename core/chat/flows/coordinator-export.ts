@@ -11,11 +11,14 @@ import { administeredInstitution } from './coordinator-scope.ts';
 export async function exportFromChat(ctx: ChatContext): Promise<OutgoingMessage[]> {
   const institutionId = administeredInstitution(ctx);
   const institution = await ctx.db.institution.findUniqueOrThrow({ where: { id: institutionId } });
-  const file = await chatFilePath(exportFileName('inventory', institution.code));
+  const file = await chatFilePath(
+    exportFileName('inventory', institution.code, ctx.clock.now(), ctx.actor.timeZone),
+  );
   const result = await exportInventory(ctx.db, {
     institutionId,
     actor: ctx.actor,
     path: file,
+    timeZone: ctx.actor.timeZone,
     logger: ctx.logger,
   });
   const lines = [

@@ -1,9 +1,12 @@
 // Importing a patent list by uploading it in chat: the import runs while a progress message is
+
 // updated in place (slot "progress"), then the report follows, with the error file attached.
 import path from 'node:path';
 import type { IncomingEvent, IncomingMessage, OutgoingMessage } from '../../channel/messages.ts';
+import { machineTimeMs } from '../../clock.ts';
 import { type ImportProgress, importPatents } from '../../inventory/import.ts';
 import { renderImportReport } from '../../inventory/report.ts';
+import { localStamp } from '../../time-format.ts';
 import { type ChatContext, menuButton, say } from '../context.ts';
 import { CSV_MIME, chatFilePath, XLSX_MIME } from './coordinator-files.ts';
 import { ambiguityQuestions } from './coordinator-link.ts';
@@ -35,7 +38,8 @@ export async function importUpload(
   let lastSent = 0;
   const sendProgress = async (p: ImportProgress, force = false) => {
     if (!message.progress) return;
-    const now = Date.now();
+    // Elapsed time between chat edits, not a date: the machine's clock measures it.
+    const now = machineTimeMs();
     if (!force && now - lastSent < PROGRESS_INTERVAL_MS) return;
     lastSent = now;
     try {
@@ -49,7 +53,7 @@ export async function importUpload(
     { rowsRead: 0, bytesRead: 0, totalBytes: event.size, created: 0, updated: 0, unchanged: 0, failed: 0 },
     true,
   );
-  const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
+  const stamp = localStamp(ctx.clock.now(), ctx.actor.timeZone);
   const base = await chatFilePath(
     `${stamp}-${path
       .basename(event.fileName)
@@ -64,6 +68,7 @@ export async function importUpload(
     totalBytes: event.size,
     errorFileBase: base,
     locale: ctx.locale,
+    clock: ctx.clock,
     logger: ctx.logger,
     onProgress: (p) => sendProgress(p),
   });

@@ -1,10 +1,12 @@
 // A coordinator's view of their institution (or college): patents by inventory status, the share
 // inventoried, what waits for screening at each level, and the last import.
+
 import type { Prisma } from '../../../prisma/generated/client.ts';
 import type { OutgoingMessage } from '../../channel/messages.ts';
 import { institutionsWith } from '../../people/actor.ts';
 import { INVENTORIED_STATUSES, INVENTORY_STATUSES } from '../../progress/campaign-progress.ts';
 import { screeningCounts } from '../../screening/queue.ts';
+import { localDate } from '../../time-format.ts';
 import { type ChatContext, menuButton, say } from '../context.ts';
 import { coordinatorButtons } from './coordinator-menu.ts';
 import { assertCoordinator } from './coordinator-scope.ts';
@@ -55,7 +57,7 @@ export async function showCoordinatorProgress(ctx: ChatContext): Promise<Outgoin
       lines.push(
         say(ctx, 'coordinator:progress.last_import', {
           file: lastImport.fileName,
-          date: lastImport.startedAt.toISOString().slice(0, 10),
+          date: localDate(lastImport.startedAt, ctx.actor.timeZone),
           created: lastImport.created,
           updated: lastImport.updated,
           failed: lastImport.failed,

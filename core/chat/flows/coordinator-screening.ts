@@ -1,11 +1,13 @@
 // Screening in chat: the queue of a level (with the counts of both levels always in view), one
 // submission with its answers, and approve / return with a comment / screen out. Returning asks
 // for the comment as the next text message ("return-comment" conversation flow).
+
 import type { ScreeningLevel, ScreeningOutcome } from '../../../prisma/generated/client.ts';
 import type { OutgoingMessage } from '../../channel/messages.ts';
 import { decide } from '../../screening/decide.ts';
 import { submissionDetail } from '../../screening/detail.ts';
 import { screeningCounts, screeningQueue } from '../../screening/queue.ts';
+import { localDate } from '../../time-format.ts';
 import { button, type ChatContext, menuButton, say, shorten } from '../context.ts';
 import { type ConversationState, idle, saveConversation } from '../conversation.ts';
 import { assertCoordinator } from './coordinator-scope.ts';
@@ -91,7 +93,7 @@ export async function showSubmission(ctx: ChatContext, patentId: string): Promis
         level: say(ctx, `screening:level.${d.level}`),
         outcome: say(ctx, `screening:outcome.${d.outcome}`),
         comment: d.comment ?? '—',
-        date: d.decidedAt.toISOString().slice(0, 10),
+        date: localDate(d.decidedAt, ctx.actor.timeZone),
       }),
     );
   }
@@ -163,7 +165,7 @@ export async function decideFromChat(
       },
     ];
   }
-  const result = await decide(ctx.db, ctx.actor, { patentId, outcome });
+  const result = await decide(ctx.db, ctx.actor, { patentId, outcome }, ctx.clock.now());
   return afterDecision(ctx, result.level, outcome);
 }
 
@@ -175,7 +177,7 @@ export async function returnWithComment(
 ): Promise<OutgoingMessage[]> {
   const patentId = conversation.subjectId!;
   await saveConversation(ctx.db, ctx.actor.personId, ctx.channel, idle());
-  const result = await decide(ctx.db, ctx.actor, { patentId, outcome: 'RETURNED', comment });
+  const result = await decide(ctx.db, ctx.actor, { patentId, outcome: 'RETURNED', comment }, ctx.clock.now());
   return afterDecision(ctx, result.level, 'RETURNED');
 }
 

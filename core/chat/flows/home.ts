@@ -36,7 +36,7 @@ const LIST_LIMIT = 10;
 
 type Say = (key: string, params?: TParams) => string;
 
-export async function homeFor(db: Db, actor: Actor): Promise<HomeView> {
+export async function homeFor(db: Db, actor: Actor, now: Date): Promise<HomeView> {
   const say: Say = (key, params) => t(actor.locale, `home:${key}`, params);
   const sections: HomeSection[] = [];
   if (hasRole(actor, 'INVENTOR')) sections.push(await inventorSection(db, actor, say));
@@ -50,7 +50,7 @@ export async function homeFor(db: Db, actor: Actor): Promise<HomeView> {
   if (isCoordinator(actor)) sections.push(await screeningSection(db, actor, say));
   for (const r of actor.roles) {
     if (r.role === 'BUREAU_OFFICER' && r.province)
-      sections.push(await bureauSection(db, r.province, actor.locale, say));
+      sections.push(await bureauSection(db, r.province, actor.locale, say, now));
   }
   if (sections.length === 0) sections.push({ heading: say('empty.heading'), lines: [say('empty.text')] });
   return { title: say('title', { name: actor.name }), sections };
@@ -183,8 +183,14 @@ async function screeningSection(db: Db, actor: Actor, say: Say): Promise<HomeSec
 }
 
 /** The province by institution, measured as the bureaus' weekly digest measures it. */
-async function bureauSection(db: Db, province: string, locale: Locale, say: Say): Promise<HomeSection> {
-  const rows = await campaignProgress(db, { province });
+async function bureauSection(
+  db: Db,
+  province: string,
+  locale: Locale,
+  say: Say,
+  now: Date,
+): Promise<HomeSection> {
+  const rows = await campaignProgress(db, { province, now });
   const institutions = await db.institution.findMany({
     where: { id: { in: rows.map((r) => r.institutionId) } },
   });
@@ -209,7 +215,7 @@ async function bureauSection(db: Db, province: string, locale: Locale, say: Say)
 
 /** The same overview as one chat message (`/progress`, `/revive progress`). */
 export async function showProgress(ctx: ChatContext): Promise<OutgoingMessage[]> {
-  const home = await homeFor(ctx.db, ctx.actor);
+  const home = await homeFor(ctx.db, ctx.actor, ctx.clock.now());
   const text = [home.title, ...home.sections.map((s) => [`${s.heading}`, ...s.lines].join('\n'))].join(
     '\n\n',
   );

@@ -9,12 +9,14 @@ export async function redeemFromChat(
   message: IncomingMessage,
   token: string,
   address: string | null,
+  now: Date,
 ): Promise<{ bound: boolean; replies: OutgoingMessage[] }> {
-  const result = await redeemInvite(db, token, {
-    channel: message.channel,
-    externalId: message.userId,
-    address,
-  });
+  const result = await redeemInvite(
+    db,
+    token,
+    { channel: message.channel, externalId: message.userId, address },
+    now,
+  );
   if (result.outcome === 'BOUND' || result.outcome === 'ALREADY_BOUND') {
     const person = await db.person.findUniqueOrThrow({ where: { id: result.personId } });
     const locale: Locale = toLocale(person.locale);

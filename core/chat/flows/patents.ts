@@ -5,6 +5,7 @@ import type { OutgoingMessage } from '../../channel/messages.ts';
 import { describeReasons, parseReasons } from '../../matching/reasons.ts';
 import { findMatch, isAnswered, markMatchViewed } from '../../matching/status.ts';
 import { enterpriseOf, hasRole } from '../../people/actor.ts';
+import { formatCalendarDate } from '../../time-format.ts';
 import { button, type ChatContext, menuButton, say, shorten } from '../context.ts';
 import { listRecommended } from './matches.ts';
 import { clampPage, PATENT_PAGE_SIZE, patentListPage } from './patent-list-page.ts';
@@ -46,8 +47,8 @@ export async function showPatent(ctx: ChatContext, patentId: string): Promise<Ou
     say(ctx, 'chat:patent.type', { type: say(ctx, `chat:patent_type.${p.type}`) }),
     p.ipcCodes.length > 0 ? say(ctx, 'chat:patent.ipc', { ipc: p.ipcCodes.join('; ') }) : null,
     say(ctx, 'chat:patent.dates', {
-      filed: p.applicationDate.toISOString().slice(0, 10),
-      granted: p.grantDate ? p.grantDate.toISOString().slice(0, 10) : '—',
+      filed: formatCalendarDate(p.applicationDate),
+      granted: p.grantDate ? formatCalendarDate(p.grantDate) : '—',
     }),
     inventor
       ? say(ctx, 'chat:patent.status', { status: say(ctx, `chat:status.${p.inventoryStatus}`) })

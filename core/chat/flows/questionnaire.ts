@@ -70,7 +70,15 @@ export async function continueQuestionnaire(
   const kind = kindOf(current.flow);
   if (!kind || !current.subjectId) return null;
   const title = await headerFor(ctx, current);
-  const result = await applyStep(ctx.db, kind, current.subjectId, input, ctx.parseEnv, hooksFor(ctx, kind));
+  const result = await applyStep(
+    ctx.db,
+    kind,
+    current.subjectId,
+    input,
+    ctx.parseEnv,
+    ctx.clock.now(),
+    hooksFor(ctx, kind),
+  );
   const rendered = renderEngineReplies(result.replies, { locale: ctx.locale, ...(title ? { title } : {}) });
   // Where forms exist, every question also offers its whole page as a form.
   const messages = ctx.supportsForms
@@ -114,7 +122,7 @@ async function afterSubmit(ctx: ChatContext, conversation: ConversationState): P
 }
 
 export async function startSelfAssessment(ctx: ChatContext, patentId: string): Promise<OutgoingMessage[]> {
-  const response = await openSelfAssessment(ctx.db, ctx.actor, patentId);
+  const response = await openSelfAssessment(ctx.db, ctx.actor, patentId, ctx.clock.now());
   const state: ConversationState = { flow: 'self-assessment', subjectId: response.id, data: { picked: [] } };
   await saveConversation(ctx.db, ctx.actor.personId, ctx.channel, state);
   return (await continueQuestionnaire(ctx, { type: 'start' }, state)) ?? [];
@@ -187,7 +195,16 @@ export async function submitForm(
   const [, responseId, sectionId] = match as unknown as [string, string, string];
   const title = await headerFor(ctx, conversation);
   const hooks = hooksFor(ctx, kind);
-  const result = await submitPageStep(ctx.db, kind, responseId, sectionId, values, ctx.parseEnv, hooks);
+  const result = await submitPageStep(
+    ctx.db,
+    kind,
+    responseId,
+    sectionId,
+    values,
+    ctx.parseEnv,
+    ctx.clock.now(),
+    hooks,
+  );
   switch (result.outcome) {
     case 'INVALID': {
       if (!result.page) throw new Refusal({ key: 'questionnaire-ui:form.stale' }, `form ${formId}`);

@@ -44,7 +44,7 @@ export const ROADSHOW_FORM_PREFIX = 'rs:';
 
 type Step = { next: RoadshowDraft | null; result: OutgoingMessage[] };
 
-const env = (ctx: ChatContext) => ({ timeZone: ctx.actor.timeZone, now: new Date() });
+const env = (ctx: ChatContext) => ({ timeZone: ctx.actor.timeZone, now: ctx.clock.now() });
 const cancelRow = (ctx: ChatContext) => [
   button(ctx, 'roadshow:create.cancel', { type: 'roadshowWizard', step: 'cancel' }),
 ];
@@ -289,7 +289,7 @@ async function confirm(ctx: ChatContext, roadshowId: string): Promise<OutgoingMe
     return again.result;
   }
   const roadshow = await createRoadshow(ctx.db, ctx.actor, checked.roadshow);
-  const { recipients } = await startBroadcast(ctx.db, ctx.actor, roadshow.id, ctx.channel);
+  const { recipients } = await startBroadcast(ctx.db, ctx.actor, roadshow.id, ctx.channel, ctx.clock.now());
   await ctx.db.conversation.updateMany({
     where: { personId: ctx.actor.personId, channel: ctx.channel, flow: ROADSHOW_FLOW },
     data: { flow: null, subjectId: null, data: {} },

@@ -22,7 +22,7 @@ export async function answerRsvp(
   roadshowId: string,
   answer: 'YES' | 'NO' | 'MAYBE',
 ): Promise<OutgoingMessage[]> {
-  const { outcome } = await respond(ctx.db, ctx.actor.personId, roadshowId, answer);
+  const { outcome } = await respond(ctx.db, ctx.actor.personId, roadshowId, answer, ctx.clock.now());
   return [{ text: say(ctx, RSVP_REPLY[outcome]), buttons: [[menuButton(ctx)]] }];
 }
 

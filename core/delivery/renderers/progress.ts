@@ -10,9 +10,9 @@ const digestPayload = z.object({ province: z.string().min(2) });
 export const BUREAU_DIGEST = 'digest.bureau';
 
 /** Obsolete once the institution has caught up with the milestone. */
-export const renderMilestoneReminder: DeliveryRenderer = async (db, { locale, payload }) => {
+export const renderMilestoneReminder: DeliveryRenderer = async (db, { locale, payload, now }) => {
   const { institutionId, milestoneId } = milestonePayload.parse(payload);
-  const [progress] = await campaignProgress(db, { institutionIds: [institutionId] });
+  const [progress] = await campaignProgress(db, { institutionIds: [institutionId], now });
   if (!progress?.milestone || progress.milestone.id !== milestoneId || progress.onTrack) return null;
   return {
     text: t(locale, 'progress:milestone.reminder', {
@@ -42,9 +42,9 @@ function digestLine(locale: Parameters<typeof t>[0], p: InstitutionProgress): st
   });
 }
 
-export const renderBureauDigest: DeliveryRenderer = async (db, { locale, payload }) => {
+export const renderBureauDigest: DeliveryRenderer = async (db, { locale, payload, now }) => {
   const { province } = digestPayload.parse(payload);
-  const rows = await campaignProgress(db, { province });
+  const rows = await campaignProgress(db, { province, now });
   if (rows.length === 0) return null;
   const behind = rows.filter((r) => !r.onTrack).length;
   return {

@@ -1,8 +1,8 @@
 // One HTTP server on one port: Slack's signed requests (bolt's receiver, unmodified) and the
 // Telegram webhook (telegraf, unmodified) side by side, each with its own check of the caller;
 // /healthz; and the job dashboard, absent without REVIVE_ADMIN_TOKEN, behind the token otherwise.
+
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningHttpServer, startHttpServer } from '../../../bots/http/server.ts';
@@ -17,7 +17,9 @@ import {
   openQueueDashboard,
   type QueueDashboard,
 } from '../../../jobs/dashboard.ts';
+import { testClock } from '../../support/clock.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../support/databases.ts';
+import { openTestRedis } from '../../support/redis.ts';
 import { type SlackWebApiStandIn, startSlackWebApi } from '../../support/slack-web-api.ts';
 import {
   STAND_IN_BOT_INFO,
@@ -28,7 +30,6 @@ import { SIGNING_SECRET, sign, TEAM } from '../slack/harness.ts';
 import { SECRET, TOKEN, textUpdate } from '../telegram/harness.ts';
 
 const silent = pino({ level: 'silent' });
-const REDIS_URL = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
 const WEBHOOK_URL = 'https://revive.example.edu.cn/telegram/hook';
 
 describe.each(DATABASE_KINDS)('one HTTP server for Slack and Telegram on %s', (kind) => {
@@ -42,7 +43,8 @@ describe.each(DATABASE_KINDS)('one HTTP server for Slack and Telegram on %s', (k
     db = await createTestDatabase(kind);
     slackApi = await startSlackWebApi();
     telegramApi = await startTelegramBotApi();
-    const chat = createChatService({ db: db.prisma, logger: silent });
+    const clock = testClock();
+    const chat = createChatService({ db: db.prisma, logger: silent, clock });
     const slack = createSlackApp({
       config: {
         SLACK_BOT_TOKEN: 'xoxb-test-token',
@@ -54,6 +56,7 @@ describe.each(DATABASE_KINDS)('one HTTP server for Slack and Telegram on %s', (k
       db: db.prisma,
       chat,
       logger: silent,
+      clock,
       offline: { botId: 'B0BOT', botUserId: 'U0BOT' },
     });
     const { bot } = createTelegramBot({
@@ -61,6 +64,7 @@ describe.each(DATABASE_KINDS)('one HTTP server for Slack and Telegram on %s', (k
       db: db.prisma,
       chat,
       logger: silent,
+      clock,
       apiRoot: telegramApi.url,
       botInfo: STAND_IN_BOT_INFO,
     });
@@ -165,13 +169,14 @@ describe.each(DATABASE_KINDS)('one HTTP server for Slack and Telegram on %s', (k
 
 describe('job dashboard', () => {
   const TOKEN_VALUE = `admin-${randomBytes(16).toString('hex')}`;
-  const prefix = `test-dash-${randomBytes(4).toString('hex')}`;
+  const testRedis = openTestRedis('test-dash');
+  const { prefix } = testRedis;
   let dashboard: QueueDashboard;
   let server: RunningHttpServer;
   let base: string;
 
   beforeAll(async () => {
-    dashboard = openQueueDashboard({ redisUrl: REDIS_URL, logger: silent, prefix });
+    dashboard = openQueueDashboard({ redisUrl: testRedis.url, logger: silent, prefix });
     server = await startHttpServer({
       port: 0,
       host: '127.0.0.1',
@@ -183,11 +188,7 @@ describe('job dashboard', () => {
 
   afterAll(async () => {
     await server?.close();
-    await dashboard?.close();
-    const redis = new Redis(REDIS_URL);
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-    redis.disconnect();
+    await testRedis.cleanup(dashboard);
   });
 
   const api = `${DASHBOARD_PATH}/api/queues`;

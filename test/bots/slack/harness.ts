@@ -1,10 +1,13 @@
 // Drives the real Slack bot (unmodified @slack/bolt, HTTP receiver) the way Slack does: signed HTTP
 // requests in, Web API calls out to a local stand-in that records them. Real database, real core.
+
 import { createHmac } from 'node:crypto';
 import pino from 'pino';
 import { createSlackApp, type SlackBot } from '../../../bots/slack/create-app.ts';
 import { type ChatService, createChatService } from '../../../core/chat/chat-service.ts';
+import type { ManualClock } from '../../../core/clock.ts';
 import { type DemoSeedResult, seedDemo } from '../../../core/demo/seed.ts';
+import { testClock } from '../../support/clock.ts';
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from '../../support/databases.ts';
 import { type SlackWebApiStandIn, startSlackWebApi } from '../../support/slack-web-api.ts';
 
@@ -26,6 +29,7 @@ export interface SlackHarness {
   api: SlackWebApiStandIn;
   chat: ChatService;
   bot: SlackBot;
+  clock: ManualClock;
   url: string;
   post(raw: string, contentType: string, options?: PostOptions): Promise<{ status: number; body: string }>;
   command(user: string, text: string, channelId?: string): Promise<{ status: number; body: string }>;
@@ -48,10 +52,11 @@ const nextId = (prefix: string) => `${prefix}${Date.now().toString(36)}${(counte
 
 export async function startSlackHarness(kind: DatabaseKind): Promise<SlackHarness> {
   const db = await createTestDatabase(kind);
-  const demo = await seedDemo(db.prisma);
+  const clock = testClock();
+  const demo = await seedDemo(db.prisma, { now: clock.now() });
   const api = await startSlackWebApi();
   const logger = pino({ level: 'silent' });
-  const chat = createChatService({ db: db.prisma, logger });
+  const chat = createChatService({ db: db.prisma, logger, clock });
   const bot = createSlackApp({
     config: {
       SLACK_BOT_TOKEN: 'xoxb-test-token',
@@ -63,6 +68,7 @@ export async function startSlackHarness(kind: DatabaseKind): Promise<SlackHarnes
     db: db.prisma,
     chat,
     logger,
+    clock,
     offline: { botId: 'B0BOT', botUserId: 'U0BOT' },
   });
   const { port } = await bot.start();
@@ -95,6 +101,7 @@ export async function startSlackHarness(kind: DatabaseKind): Promise<SlackHarnes
     api,
     chat,
     bot,
+    clock,
     url,
     post,
     command: (user, text, channelId = `D${user.replace(/^U/, '')}`) =>

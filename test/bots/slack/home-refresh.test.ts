@@ -2,7 +2,7 @@
 // submission (through core) republishes the college and university coordinators' Homes on the next
 // tick of the audit feed; a screening decision reaches the inventor's Home through the scheduled job
 // (real BullMQ on the real Redis, under a random prefix). Unconcerned people are left alone.
-import { randomBytes } from 'node:crypto';
+
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -16,9 +16,9 @@ import type { RawAnswer } from '../../../core/questionnaire/parsers/index.ts';
 import { decide } from '../../../core/screening/decide.ts';
 import { refreshChangedOverviews, startHomeRefresh } from '../../../jobs/home-refresh.ts';
 import { DATABASE_KINDS } from '../../support/databases.ts';
+import { openTestRedis } from '../../support/redis.ts';
 import { type SlackHarness, shownText, startSlackHarness, TEAM } from './harness.ts';
 
-const REDIS_URL = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
 const silent = pino({ level: 'silent' });
 const email = (key: string) => DEMO_PERSONS.find((p) => p.key === key)!.email;
 
@@ -57,13 +57,12 @@ function validValues(form: FormView): Record<string, RawAnswer> {
 
 describe.each(DATABASE_KINDS)('App Home refreshed for the people a change concerns on %s', (kind) => {
   let h: SlackHarness;
-  let redis: Redis;
-  const prefix = `test-home-${randomBytes(4).toString('hex')}`;
+  const testRedis = openTestRedis('test-home');
+  const { redis, prefix } = testRedis;
   let patentId: string;
 
   beforeAll(async () => {
     h = await startSlackHarness(kind);
-    redis = new Redis(REDIS_URL);
     for (const [key, user] of Object.entries(USERS)) {
       h.api.setUser(user, { teamId: TEAM, email: email(key), locale: 'zh-CN' });
       // Opening the Home binds the Slack account by its email, as on a first visit.
@@ -82,9 +81,7 @@ describe.each(DATABASE_KINDS)('App Home refreshed for the people a change concer
   }, 60_000);
 
   afterAll(async () => {
-    const keys = await redis?.keys(`${prefix}:*`);
-    if (keys?.length) await redis.del(...keys);
-    redis?.disconnect();
+    await testRedis.cleanup();
     await h?.close();
   });
 
@@ -94,7 +91,7 @@ describe.each(DATABASE_KINDS)('App Home refreshed for the people a change concer
     refreshChangedOverviews({
       db: h.db.prisma,
       redis,
-      publishers: [new SlackHomePublisher(h.bot.app.client, h.db.prisma)],
+      publishers: [new SlackHomePublisher(h.bot.app.client, h.db.prisma, h.clock)],
       logger: silent,
       prefix,
     });
@@ -156,12 +153,12 @@ describe.each(DATABASE_KINDS)('App Home refreshed for the people a change concer
   });
 
   it("the scheduled job brings a screening decision to the inventor's Home", async () => {
-    const workerRedis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+    const workerRedis = new Redis(testRedis.url, { maxRetriesPerRequest: null });
     const runtime = await startHomeRefresh({
       db: h.db.prisma,
       redis,
       connection: workerRedis,
-      publishers: [new SlackHomePublisher(h.bot.app.client, h.db.prisma)],
+      publishers: [new SlackHomePublisher(h.bot.app.client, h.db.prisma, h.clock)],
       logger: silent,
       prefix,
       everyMs: 200,
@@ -171,7 +168,7 @@ describe.each(DATABASE_KINDS)('App Home refreshed for the people a change concer
         h.db.prisma,
         (await h.db.prisma.person.findUniqueOrThrow({ where: { email: email('college-coordinator') } })).id,
       );
-      await decide(h.db.prisma, collegeCoordinator!, { patentId, outcome: 'APPROVED' });
+      await decide(h.db.prisma, collegeCoordinator!, { patentId, outcome: 'APPROVED' }, h.clock.now());
       const approved = t('zh-CN', 'chat:status.COLLEGE_APPROVED');
       const deadline = Date.now() + 15_000;
       while (!shownText(publishedFor(USERS.inventor)).includes(approved) && Date.now() < deadline) {

@@ -566,6 +566,7 @@ describe.each(DATABASE_KINDS)('Slack bot on %s', (kind) => {
         personId: person.id,
         role: 'INVENTOR',
         institutionId: h.demo.institutionId,
+        now: h.clock.now(),
       });
       h.api.setUser('UINVITED', { teamId: TEAM, email: 'zhou.min@personal.example.org' });
       await h.command('UINVITED', `start ${invite.token}`);

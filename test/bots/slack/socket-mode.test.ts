@@ -1,6 +1,7 @@
 // Socket Mode (SLACK_APP_TOKEN set): the same bot over a WebSocket. apps.connections.open on the Web
 // API stand-in hands out a local WebSocket server, which plays Slack: hello, then envelopes; the bot
 // acks each envelope by id and answers through the Web API as in HTTP mode.
+
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackApp, type SlackBot } from '../../../bots/slack/create-app.ts';
@@ -8,6 +9,7 @@ import { createChatService } from '../../../core/chat/chat-service.ts';
 import { DEMO_INVENTOR } from '../../../core/demo/demo-data.ts';
 import { seedDemo } from '../../../core/demo/seed.ts';
 import { t } from '../../../core/i18n.ts';
+import { TEST_NOW, testClock } from '../../support/clock.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../support/databases.ts';
 import { type SlackWebApiStandIn, startSlackWebApi } from '../../support/slack-web-api.ts';
 import {
@@ -43,7 +45,7 @@ describe.each(DATABASE_KINDS)('Slack bot in Socket Mode on %s', (kind) => {
 
   beforeAll(async () => {
     db = await createTestDatabase(kind);
-    await seedDemo(db.prisma);
+    await seedDemo(db.prisma, { now: TEST_NOW });
     api = await startSlackWebApi();
     ws = await startWebSocketServer();
     api.answer('apps.connections.open', () => ({ ok: true, url: ws.url }));
@@ -58,8 +60,9 @@ describe.each(DATABASE_KINDS)('Slack bot in Socket Mode on %s', (kind) => {
         PORT: 0,
       },
       db: db.prisma,
-      chat: createChatService({ db: db.prisma, logger }),
+      chat: createChatService({ db: db.prisma, logger, clock: testClock() }),
       logger,
+      clock: testClock(),
       offline: { botId: 'B0BOT', botUserId: 'U0BOT' },
     });
     expect(bot.mode).toBe('socket');

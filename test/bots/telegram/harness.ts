@@ -1,6 +1,7 @@
 // End-to-end harness: the real bot (telegraf, unmodified) behind its real webhook handler on a local
 // HTTP server, talking to the Bot API stand-in, on a real database seeded with the demo university.
 // Updates are posted as Telegram would post them; what the bot "sent" is read back from the stand-in.
+
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,6 +13,7 @@ import { createChatService } from '../../../core/chat/chat-service.ts';
 import { type DemoSeedResult, seedDemo } from '../../../core/demo/seed.ts';
 import { createInvite } from '../../../core/invites/invites.ts';
 import type { Role } from '../../../prisma/generated/client.ts';
+import { testClock } from '../../support/clock.ts';
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from '../../support/databases.ts';
 import {
   type RecordedCall,
@@ -106,13 +108,14 @@ export class Harness {
   db!: TestDatabase;
   demo!: DemoSeedResult;
   bot!: Telegraf;
+  clock = testClock();
   url = '';
   private server: Server | null = null;
 
   static async start(kind: DatabaseKind): Promise<Harness> {
     const harness = new Harness();
     harness.db = await createTestDatabase(kind);
-    harness.demo = await seedDemo(harness.db.prisma);
+    harness.demo = await seedDemo(harness.db.prisma, { now: harness.clock.now() });
     harness.api = await startTelegramBotApi();
     await harness.startBot();
     return harness;
@@ -125,8 +128,9 @@ export class Harness {
     const { bot } = createTelegramBot({
       token: TOKEN,
       db: this.db.prisma,
-      chat: createChatService({ db: this.db.prisma, logger }),
+      chat: createChatService({ db: this.db.prisma, logger, clock: this.clock }),
       logger,
+      clock: this.clock,
       apiRoot: this.api.url,
       botInfo: STAND_IN_BOT_INFO,
     });
@@ -146,8 +150,9 @@ export class Harness {
     const { bot } = createTelegramBot({
       token: TOKEN,
       db: this.db.prisma,
-      chat: createChatService({ db: this.db.prisma, logger }),
+      chat: createChatService({ db: this.db.prisma, logger, clock: this.clock }),
       logger,
+      clock: this.clock,
       apiRoot: this.api.url,
       botInfo: STAND_IN_BOT_INFO,
     });
@@ -211,7 +216,12 @@ export class Harness {
     role: Role,
     scope: { institutionId?: string; enterpriseId?: string },
   ) {
-    const { token } = await createInvite(this.db.prisma, { personId, role, ...scope });
+    const { token } = await createInvite(this.db.prisma, {
+      personId,
+      role,
+      ...scope,
+      now: this.clock.now(),
+    });
     expect200(await this.post(textUpdate(userId, `/start ${token}`)));
   }
 

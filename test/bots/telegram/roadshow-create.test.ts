@@ -90,6 +90,7 @@ describe.each(DATABASE_KINDS)('creating a roadshow on Telegram on %s', (kind) =>
       personId: person.id,
       role: 'UNIVERSITY_COORDINATOR',
       institutionId: other.id,
+      now: h.clock.now(),
     });
     await prisma.patent.create({
       data: {
@@ -222,6 +223,7 @@ describe.each(DATABASE_KINDS)('creating a roadshow on Telegram on %s', (kind) =>
       locale: 'zh-CN',
       payload: { roadshowId },
       personId: h.demo.personas.enterprise,
+      now: h.clock.now(),
     });
     expect(preview.text).toContain(invitation!.text);
 

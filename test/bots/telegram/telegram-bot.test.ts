@@ -336,7 +336,7 @@ describe.each(DATABASE_KINDS)('Telegram bot on %s', (kind) => {
   });
 
   it('splits a long message at line breaks, buttons on the last part, through the channel port', async () => {
-    const channel = new TelegramChannel(h.bot.telegram, h.db.prisma, pino({ level: 'silent' }));
+    const channel = new TelegramChannel(h.bot.telegram, h.db.prisma, pino({ level: 'silent' }), h.clock);
     const line = '第一部分：存量专利盘活——发明人自评与企业评价的汇总说明。'.repeat(3);
     const text = Array.from({ length: 200 }, (_, i) => `${i + 1}. ${line}`).join('\n');
     const at = h.api.calls.length;
@@ -363,7 +363,7 @@ describe.each(DATABASE_KINDS)('Telegram bot on %s', (kind) => {
   });
 
   it('sends proactive messages through the channel port: a later tap edits them in place', async () => {
-    const channel = new TelegramChannel(h.bot.telegram, h.db.prisma, pino({ level: 'silent' }));
+    const channel = new TelegramChannel(h.bot.telegram, h.db.prisma, pino({ level: 'silent' }), h.clock);
     const to = { channel: 'TELEGRAM' as const, userId: String(INVENTOR), address: String(INVENTOR) };
     const { messageId } = await channel.send(to, {
       text: '提醒：您还有未完成的自评。',
@@ -377,7 +377,7 @@ describe.each(DATABASE_KINDS)('Telegram bot on %s', (kind) => {
   });
 
   it("reports Telegram's refusals to the job layer in its terms", async () => {
-    const channel = new TelegramChannel(h.bot.telegram, h.db.prisma, pino({ level: 'silent' }));
+    const channel = new TelegramChannel(h.bot.telegram, h.db.prisma, pino({ level: 'silent' }), h.clock);
     const to = { channel: 'TELEGRAM' as const, userId: String(INVENTOR), address: String(INVENTOR) };
     h.api.failNext('sendMessage', {
       error_code: 429,

@@ -1,5 +1,6 @@
 // Transport and translation: the webhook's guards, long polling, the handler timeout, and updates
 // turned into core's IncomingMessage (commands, deep links, files downloaded from the Bot API).
+
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -17,6 +18,7 @@ import {
 } from '../../../bots/telegram/transport.ts';
 import { createChatService } from '../../../core/chat/chat-service.ts';
 import { t } from '../../../core/i18n.ts';
+import { testClock } from '../../support/clock.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../support/databases.ts';
 import {
   STAND_IN_BOT_INFO,
@@ -132,8 +134,9 @@ describe.each(DATABASE_KINDS)('transport on %s', (kind) => {
     createTelegramBot({
       token: TOKEN,
       db: db.prisma,
-      chat: options.chat ?? createChatService({ db: db.prisma, logger: silent }),
+      chat: options.chat ?? createChatService({ db: db.prisma, logger: silent, clock: testClock() }),
       logger: silent,
+      clock: testClock(),
       apiRoot: api.url,
       botInfo: STAND_IN_BOT_INFO,
       ...(options.handlerTimeoutMs ? { handlerTimeoutMs: options.handlerTimeoutMs } : {}),

@@ -7,6 +7,7 @@ import { type ChatService, createChatService } from '../../../core/chat/chat-ser
 import { type Database, openDatabase } from '../../../core/db/database.ts';
 import { type DemoSeedResult, seedDemo } from '../../../core/demo/seed.ts';
 import { t } from '../../../core/i18n.ts';
+import { TEST_NOW, testClock } from '../../support/clock.ts';
 
 const zh = (key: string, params?: Record<string, string | number>) => t('zh-CN', key, params);
 const label = (questionId: string) => zh(`self-assessment:q.${questionId}.label`);
@@ -102,8 +103,8 @@ describe('runTerminalChat', () => {
 
   beforeAll(async () => {
     db = await openDatabase({ kind: 'pglite', dataDir: null });
-    seed = await seedDemo(db.prisma);
-    chat = createChatService({ db: db.prisma, logger: pino({ level: 'silent' }) });
+    seed = await seedDemo(db.prisma, { now: TEST_NOW });
+    chat = createChatService({ db: db.prisma, logger: pino({ level: 'silent' }), clock: testClock() });
   });
   afterAll(async () => {
     await db?.close();

@@ -9,7 +9,9 @@ import { type Actor, loadActor } from '../../../core/people/actor.ts';
 import { parseEnvFor } from '../../../core/questionnaire/parse-env.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../support/databases.ts';
 
-const env = parseEnvFor('Asia/Shanghai', new Date('2026-11-28T00:00:00Z'));
+/** When the pages are written: the parse environment's "today" and the stored time-stamps agree. */
+const NOW = new Date('2026-11-28T00:00:00Z');
+const env = parseEnvFor('Asia/Shanghai', NOW);
 
 describe.each(DATABASE_KINDS)('page submission on %s', (kind) => {
   let db: TestDatabase;
@@ -18,7 +20,7 @@ describe.each(DATABASE_KINDS)('page submission on %s', (kind) => {
 
   beforeAll(async () => {
     db = await createTestDatabase(kind);
-    demo = await seedDemo(db.prisma);
+    demo = await seedDemo(db.prisma, { now: NOW });
     actor = (await loadActor(db.prisma, demo.inventorPersonId))!;
   }, 60_000);
   afterAll(async () => {
@@ -29,11 +31,11 @@ describe.each(DATABASE_KINDS)('page submission on %s', (kind) => {
     const patent = await db.prisma.patent.findFirstOrThrow({
       where: { responsibleInventorId: actor.personId, type: 'INVENTION', selfAssessments: { none: {} } },
     });
-    return openSelfAssessment(db.prisma, actor, patent.id);
+    return openSelfAssessment(db.prisma, actor, patent.id, NOW);
   }
 
   const submit = (id: string, section: string, values: Record<string, string | string[] | null>) =>
-    submitPageStep(db.prisma, 'self-assessment', id, section, values, env, selfAssessmentHooks(actor));
+    submitPageStep(db.prisma, 'self-assessment', id, section, values, env, NOW, selfAssessmentHooks(actor));
 
   it('stores nothing and keeps the revision when a field is invalid', async () => {
     const response = await freshAssessment();
@@ -61,6 +63,7 @@ describe.each(DATABASE_KINDS)('page submission on %s', (kind) => {
     expect(result.response.revision).toBe(response.revision + 1);
     const answers = await db.prisma.selfAssessmentAnswer.findMany({ where: { assessmentId: response.id } });
     expect(answers.map((a) => a.questionId).sort()).toEqual(['governmentFunded', 'implementationStatus']);
+    expect(answers.every((a) => a.answeredAt.getTime() === NOW.getTime())).toBe(true);
   });
 
   it('survives a concurrent write: both pages are kept, each write bumps the revision', async () => {
@@ -103,6 +106,7 @@ describe.each(DATABASE_KINDS)('page submission on %s', (kind) => {
       response.id,
       { type: 'submit' },
       env,
+      NOW,
       selfAssessmentHooks(actor),
     );
     const row = await db.prisma.selfAssessment.findUniqueOrThrow({
@@ -110,6 +114,8 @@ describe.each(DATABASE_KINDS)('page submission on %s', (kind) => {
       include: { patent: true },
     });
     expect(row.status).toBe('SUBMITTED');
+    expect(row.submittedAt).toEqual(NOW);
+    expect(row.updatedAt).toEqual(NOW);
     expect(row.patent.inventoryStatus).toBe('SUBMITTED');
     const again = await submit(response.id, 'contact', { contactConsent: 'false' });
     expect(again.outcome).toBe('CLOSED');

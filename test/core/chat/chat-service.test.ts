@@ -11,6 +11,7 @@ import { t } from '../../../core/i18n.ts';
 import { allQuestions, type Question } from '../../../core/questionnaire/definition.ts';
 import { latestDefinition } from '../../../core/questionnaire/definitions/index.ts';
 import { parseState } from '../../../core/questionnaire/state.ts';
+import { TEST_NOW, testClock } from '../../support/clock.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../support/databases.ts';
 
 const selfAssessment = latestDefinition('self-assessment');
@@ -76,8 +77,8 @@ describe.each(DATABASE_KINDS)('chat service on %s', (kind) => {
 
   beforeAll(async () => {
     db = await createTestDatabase(kind);
-    demo = await seedDemo(db.prisma);
-    chat = createChatService({ db: db.prisma, logger: pino({ level: 'silent' }) });
+    demo = await seedDemo(db.prisma, { now: TEST_NOW });
+    chat = createChatService({ db: db.prisma, logger: pino({ level: 'silent' }), clock: testClock() });
   });
   afterAll(() => db?.close());
 
@@ -132,7 +133,7 @@ describe.each(DATABASE_KINDS)('chat service on %s', (kind) => {
     expect(submitted.some((m) => m.text.startsWith('✅'))).toBe(true);
     const done = await db.prisma.selfAssessment.findUniqueOrThrow({ where: { id: assessment.id } });
     expect(done.status).toBe('SUBMITTED');
-    expect(done.submittedAt).not.toBeNull();
+    expect(done.submittedAt).toEqual(TEST_NOW);
     expect((await db.prisma.patent.findUniqueOrThrow({ where: { id: patent.id } })).inventoryStatus).toBe(
       'SUBMITTED',
     );
@@ -163,7 +164,11 @@ describe.each(DATABASE_KINDS)('chat service on %s', (kind) => {
     const stateBefore = parseState(
       (await db.prisma.selfAssessment.findUniqueOrThrow({ where: { id: conversation.subjectId! } })).state,
     );
-    const restarted = createChatService({ db: db.prisma, logger: pino({ level: 'silent' }) });
+    const restarted = createChatService({
+      db: db.prisma,
+      logger: pino({ level: 'silent' }),
+      clock: testClock(),
+    });
     const replies = await restarted.handle({
       channel: 'TERMINAL',
       userId: 'inventor',

@@ -11,6 +11,7 @@ import type { IncomingEvent, OutgoingMessage } from '../../../core/channel/messa
 import { type ChatAction, decodeAction, encodeAction } from '../../../core/chat/actions.ts';
 import { type ChatService, createChatService } from '../../../core/chat/chat-service.ts';
 import { t } from '../../../core/i18n.ts';
+import { testClock } from '../../support/clock.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../support/databases.ts';
 import {
   appNo,
@@ -73,7 +74,7 @@ describe.each(DATABASE_KINDS)('coordinator chat on %s', (kind) => {
     db = await createTestDatabase(kind);
     dataDir = await mkdtemp(path.join(tmpdir(), 'revive-chat-files-'));
     process.env.DATA_DIR = dataDir;
-    chat = createChatService({ db: db.prisma, logger: pino({ level: 'silent' }) });
+    chat = createChatService({ db: db.prisma, logger: pino({ level: 'silent' }), clock: testClock() });
     world = await createWorld(db.prisma);
   });
   afterAll(async () => {
@@ -190,10 +191,13 @@ describe.each(DATABASE_KINDS)('coordinator chat on %s', (kind) => {
   it('exports the inventory as an attachment and shows progress', async () => {
     const replies = await press('coordinator', { type: 'exportInventory' });
     const attachment = replies[0]!.attachment!;
-    expect(attachment.fileName).toMatch(/-inventory-\d{14}\.xlsx$/);
+    // Named by the clock's time in the coordinator's zone: 10:00 on 1 December 2026 in Shanghai.
+    expect(attachment.fileName).toMatch(/-inventory-20261201100000\.xlsx$/);
     expect(existsSync(attachment.path)).toBe(true);
     const progress = await press('coordinator', { type: 'coord' });
     expect(allText(progress)).toContain(t('zh-CN', 'coordinator:progress.heading', { name: '测试理工大学' }));
+    // The last import (the uploads above, at the clock's time) on the coordinator's local day.
+    expect(allText(progress)).toContain('（2026-12-01）');
     expect(
       await db.prisma.auditLog.count({
         where: { action: 'export.inventory', actorId: world.coordinator.personId },

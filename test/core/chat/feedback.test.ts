@@ -6,6 +6,7 @@ import { decodeAction, encodeAction } from '../../../core/chat/actions.ts';
 import { createChatService } from '../../../core/chat/chat-service.ts';
 import { type DemoSeedResult, seedDemo } from '../../../core/demo/seed.ts';
 import { t } from '../../../core/i18n.ts';
+import { TEST_NOW, testClock } from '../../support/clock.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/databases.ts';
 
 describe('enterprise feedback and interest', () => {
@@ -14,7 +15,7 @@ describe('enterprise feedback and interest', () => {
   let patentId: string;
 
   const send = (userId: string, event: IncomingEvent) =>
-    createChatService({ db: db.prisma, logger: pino({ level: 'silent' }) }).handle({
+    createChatService({ db: db.prisma, logger: pino({ level: 'silent' }), clock: testClock() }).handle({
       channel: 'TERMINAL',
       userId,
       chatIsPrivate: true,
@@ -24,7 +25,7 @@ describe('enterprise feedback and interest', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('postgres');
-    demo = await seedDemo(db.prisma);
+    demo = await seedDemo(db.prisma, { now: TEST_NOW });
     const patent = await db.prisma.patent.findFirstOrThrow({
       where: { responsibleInventorId: demo.inventorPersonId, ipcCodes: { hasSome: ['H01M 10/0562'] } },
     });
@@ -48,7 +49,7 @@ describe('enterprise feedback and interest', () => {
         questionnaireId: 'enterprise-evaluation',
         questionnaireVersion: 1,
         status: 'SUBMITTED',
-        submittedAt: new Date(),
+        submittedAt: TEST_NOW,
         state: {},
         answers: {
           create: [

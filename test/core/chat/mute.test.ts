@@ -12,6 +12,7 @@ import {
 import { sendDelivery } from '../../../core/delivery/send-delivery.ts';
 import { type DemoSeedResult, seedDemo } from '../../../core/demo/seed.ts';
 import { t } from '../../../core/i18n.ts';
+import { TEST_NOW, testClock } from '../../support/clock.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/databases.ts';
 
 describe('muting reminders from chat', () => {
@@ -20,12 +21,12 @@ describe('muting reminders from chat', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('postgres');
-    demo = await seedDemo(db.prisma);
+    demo = await seedDemo(db.prisma, { now: TEST_NOW });
   });
   afterAll(() => db?.close());
 
   const command = (command: string, args: string) =>
-    createChatService({ db: db.prisma, logger: pino({ level: 'silent' }) }).handle({
+    createChatService({ db: db.prisma, logger: pino({ level: 'silent' }), clock: testClock() }).handle({
       channel: 'TERMINAL',
       userId: 'inventor',
       chatIsPrivate: true,
@@ -42,13 +43,14 @@ describe('muting reminders from chat', () => {
       channel: 'TERMINAL',
       kind: SELF_ASSESSMENT_NUDGE,
       payload: { patentId: patent.id },
+      notBefore: TEST_NOW,
     });
     return sendDelivery(
       {
         db: db.prisma,
         ports: { TERMINAL: new TerminalChannel({ output: new PassThrough(), color: false }) },
         renderers: { [SELF_ASSESSMENT_NUDGE]: renderSelfAssessmentNudge },
-        now: () => new Date('2026-12-01T02:00:00Z'),
+        clock: testClock(),
       },
       id,
     );

@@ -14,10 +14,12 @@ import { redeemInvite } from '../../../core/invites/invites.ts';
 import { allQuestions } from '../../../core/questionnaire/definition.ts';
 import { latestDefinition } from '../../../core/questionnaire/definitions/index.ts';
 import { decide } from '../../../core/screening/decide.ts';
+import { TEST_NOW } from '../../support/clock.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../support/databases.ts';
 import { createWorld, submittedPatent, type World } from '../inventory/fixtures.ts';
 
 let serial = 400000;
+const AFTER_MIDNIGHT = new Date('2026-12-01T16:30:00Z');
 
 async function readSheet(file: string): Promise<unknown[][]> {
   const workbook = new ExcelJS.Workbook();
@@ -39,12 +41,14 @@ describe.each(DATABASE_KINDS)('exports on %s', (kind) => {
     world = await createWorld(db.prisma);
     pooled = await submittedPatent(db.prisma, world, ++serial);
     await submittedPatent(db.prisma, world, ++serial);
-    await decide(db.prisma, world.collegeCoordinator, {
-      patentId: pooled,
-      outcome: 'APPROVED',
-      comment: '同意',
-    });
-    await decide(db.prisma, world.coordinator, { patentId: pooled, outcome: 'APPROVED' });
+    await decide(
+      db.prisma,
+      world.collegeCoordinator,
+      { patentId: pooled, outcome: 'APPROVED', comment: '同意' },
+      TEST_NOW,
+    );
+    // 00:30 on 2 December in Shanghai, still 1 December in UTC.
+    await decide(db.prisma, world.coordinator, { patentId: pooled, outcome: 'APPROVED' }, AFTER_MIDNIGHT);
     await db.prisma.transformationRecord.create({
       data: {
         patentId: pooled,
@@ -69,6 +73,7 @@ describe.each(DATABASE_KINDS)('exports on %s', (kind) => {
         questionnaireId: evaluation.id,
         questionnaireVersion: evaluation.version,
         status: 'SUBMITTED',
+        submittedAt: TEST_NOW,
         state: {},
         answers: {
           create: [
@@ -109,6 +114,11 @@ describe.each(DATABASE_KINDS)('exports on %s', (kind) => {
     expect(row[col('collegeOutcome')]).toBe(t('zh-CN', 'screening:outcome.APPROVED'));
     expect(row[col('collegeComment')]).toBe('同意');
     expect(row[col('universityOutcome')]).toBe(t('zh-CN', 'screening:outcome.APPROVED'));
+    // Instants are shown on the local day in Shanghai; calendar dates as they are.
+    expect(row[col('submittedAt')]).toBe('2026-12-01');
+    expect(row[col('collegeDecidedAt')]).toBe('2026-12-01');
+    expect(row[col('universityDecidedAt')]).toBe('2026-12-02');
+    expect(row[col('contractDate')]).toBe('2024-06-01');
     expect(row[col('transformationKind')]).toBe('许可');
     expect(row[col('licenceType')]).toBe('普通许可');
     expect(row[col('filingNumber')]).toBe('2024330000123456');
@@ -129,6 +139,7 @@ describe.each(DATABASE_KINDS)('exports on %s', (kind) => {
       actor: world.coordinator,
       path: file,
       botUsername: '@revive_test_bot',
+      now: TEST_NOW,
     });
     expect(first).toMatchObject({ invited: 1, revoked: 0 });
     const rows = await readSheet(file);
@@ -137,21 +148,26 @@ describe.each(DATABASE_KINDS)('exports on %s', (kind) => {
     expect(link).toMatch(/^https:\/\/t\.me\/revive_test_bot\?start=[A-Za-z0-9_-]{32}$/);
     expect(rows[2]![0]).toBe('张伟');
     expect(String(rows[2]![6])).toContain(rows[2]![1] as string);
+    // Valid for 30 days from the clock's now, shown in Shanghai time.
+    expect(rows[2]![7]).toBe('2026-12-31 10:00');
 
     const second = await exportInvites(db.prisma, {
       institutionId: world.institutionId,
       actor: world.coordinator,
       path: file,
       botUsername: 'revive_test_bot',
+      now: TEST_NOW,
     });
     expect(second).toMatchObject({ invited: 1, revoked: 1 });
     const token = link.split('start=')[1]!;
     expect(
-      (await redeemInvite(db.prisma, token, { channel: 'TELEGRAM', externalId: `tg-${kind}` })).outcome,
+      (await redeemInvite(db.prisma, token, { channel: 'TELEGRAM', externalId: `tg-${kind}` }, TEST_NOW))
+        .outcome,
     ).toBe('REVOKED');
     const fresh = String((await readSheet(file))[2]![5]).split('start=')[1]!;
     expect(
-      (await redeemInvite(db.prisma, fresh, { channel: 'TELEGRAM', externalId: `tg-${kind}` })).outcome,
+      (await redeemInvite(db.prisma, fresh, { channel: 'TELEGRAM', externalId: `tg-${kind}` }, TEST_NOW))
+        .outcome,
     ).toBe('BOUND');
     // Now connected: not invited again.
     const third = await exportInvites(db.prisma, {
@@ -159,6 +175,7 @@ describe.each(DATABASE_KINDS)('exports on %s', (kind) => {
       actor: world.coordinator,
       path: file,
       botUsername: 'revive_test_bot',
+      now: TEST_NOW,
     });
     expect(third).toMatchObject({ invited: 0, skippedConnected: 1 });
     expect(
@@ -193,6 +210,7 @@ describe.each(DATABASE_KINDS)('exports on %s', (kind) => {
           actor,
           path: path.join(dir, 'y.xlsx'),
           botUsername: 'revive_test_bot',
+          now: TEST_NOW,
         }),
       ).rejects.toBeInstanceOf(Refusal);
     }

@@ -9,6 +9,7 @@ import { type Actor, loadActor } from '../../../core/people/actor.ts';
 import { latestDefinition } from '../../../core/questionnaire/definitions/index.ts';
 import { initialState } from '../../../core/questionnaire/state.ts';
 import type { Role } from '../../../prisma/generated/client.ts';
+import { TEST_NOW } from '../../support/clock.ts';
 
 export const CNIPA_HEADERS = [
   '申请号',
@@ -165,16 +166,22 @@ export async function createWorld(db: Db): Promise<World> {
   };
 }
 
-/** A patent whose responsible inventor submitted the self-assessment, waiting for college screening. */
+/**
+ * A patent whose responsible inventor submitted the self-assessment, waiting for college screening.
+ * Its time-stamps are `at` (the test clock's instant unless given), not the machine's time.
+ */
 export async function submittedPatent(
   db: Db,
   world: World,
   serial: number,
-  options: { collegeId?: string | null } = {},
+  options: { collegeId?: string | null; at?: Date } = {},
 ): Promise<string> {
   const def = latestDefinition('self-assessment');
+  const at = options.at ?? TEST_NOW;
   const patent = await db.patent.create({
     data: {
+      createdAt: at,
+      updatedAt: at,
       applicationNumber: appNo(2016, 1, serial),
       title: `一种储能装置${serial}`,
       type: 'INVENTION',
@@ -198,7 +205,9 @@ export async function submittedPatent(
       questionnaireId: def.id,
       questionnaireVersion: def.version,
       status: 'SUBMITTED',
-      submittedAt: new Date(),
+      submittedAt: at,
+      createdAt: at,
+      updatedAt: at,
       state: {
         ...state,
         phase: 'submitted',
@@ -207,9 +216,9 @@ export async function submittedPatent(
       } as never,
       answers: {
         create: [
-          { questionId: 'governmentFunded', value: true },
-          { questionId: 'trl', value: 5 },
-          { questionId: 'valueGrade', value: 'good' },
+          { questionId: 'governmentFunded', value: true, answeredAt: at },
+          { questionId: 'trl', value: 5, answeredAt: at },
+          { questionId: 'valueGrade', value: 'good', answeredAt: at },
         ],
       },
     },

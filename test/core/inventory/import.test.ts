@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Refusal } from '../../../core/assessments/errors.ts';
 import { t } from '../../../core/i18n.ts';
 import { type ImportOptions, importPatents } from '../../../core/inventory/import.ts';
+import { TEST_NOW, testClock } from '../../support/clock.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../support/databases.ts';
 import {
   appNo,
@@ -43,6 +44,7 @@ describe.each(DATABASE_KINDS)('patent import on %s', (kind) => {
       open: opener(file),
       locale: 'zh-CN',
       errorFileBase: path.join(dir, `errors-${Math.random().toString(36).slice(2)}`),
+      clock: testClock(),
       ...extra,
     });
   const reasons = (summary: Awaited<ReturnType<typeof run>>) =>
@@ -83,6 +85,9 @@ describe.each(DATABASE_KINDS)('patent import on %s', (kind) => {
       institutionId: world.institutionId,
     });
     expect(p1.applicationDate.toISOString().slice(0, 10)).toBe('2018-03-01');
+    // Written at the clock's time, not the machine's.
+    expect(p1.createdAt).toEqual(TEST_NOW);
+    expect(p1.updatedAt).toEqual(TEST_NOW);
     expect(p1.inventors.map((i) => [i.name, i.personId])).toEqual([
       ['张伟', world.persons.zhangwei],
       ['李明', world.persons.liming],
@@ -100,6 +105,8 @@ describe.each(DATABASE_KINDS)('patent import on %s', (kind) => {
     const runRow = await db.prisma.importRun.findUniqueOrThrow({ where: { id: summary.importRunId } });
     expect(runRow).toMatchObject({ status: 'COMPLETED', created: 3, format: 'csv-utf8' });
     expect(runRow.fileSha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(runRow.startedAt).toEqual(TEST_NOW);
+    expect(runRow.finishedAt).toEqual(TEST_NOW);
     const entry = await db.prisma.auditLog.findFirstOrThrow({
       where: { action: 'import.completed', subjectId: summary.importRunId },
     });
@@ -118,7 +125,8 @@ describe.each(DATABASE_KINDS)('patent import on %s', (kind) => {
       cnipaRow(11),
       cnipaRow(12, { 法律状态: '未缴年费专利权终止', 发明名称: '新名称' }),
     ];
-    const third = await run(world, utf8(csv(changed)));
+    const later = new Date('2026-12-03T06:00:00Z');
+    const third = await run(world, utf8(csv(changed)), { clock: testClock(later) });
     expect(third).toMatchObject({ created: 0, updated: 1, unchanged: 1 });
     expect(third.changes).toEqual([
       {
@@ -133,7 +141,8 @@ describe.each(DATABASE_KINDS)('patent import on %s', (kind) => {
     const patent = await db.prisma.patent.findUniqueOrThrow({
       where: { applicationNumber: appNo(2018, 1, 100012) },
     });
-    expect(patent).toMatchObject({ title: '新名称', legalStatus: 'LAPSED' });
+    expect(patent).toMatchObject({ title: '新名称', legalStatus: 'LAPSED', updatedAt: later });
+    expect(patent.createdAt).toEqual(TEST_NOW);
     const audit = await db.prisma.auditLog.findFirstOrThrow({
       where: { action: 'patent.updated-by-import', subjectId: patent.id },
     });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Refusal } from '../../../core/assessments/errors.ts';
 import { importPatents } from '../../../core/inventory/import.ts';
 import { linkInventor, reassignResponsible } from '../../../core/inventory/reassign.ts';
+import { testClock } from '../../support/clock.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../support/databases.ts';
 import { appNo, CNIPA_HEADERS, cnipaRow, createWorld, csv, opener, utf8 } from './fixtures.ts';
 
@@ -25,6 +26,7 @@ describe.each(DATABASE_KINDS)('inventor corrections on %s', (kind) => {
       fileName: 'a.csv',
       open: opener(utf8(csv([CNIPA_HEADERS, cnipaRow(901)]))),
       locale: 'en',
+      clock: testClock(),
     });
     expect(summary.ambiguous).toHaveLength(1);
     const patent = await db.prisma.patent.findUniqueOrThrow({
@@ -57,6 +59,7 @@ describe.each(DATABASE_KINDS)('inventor corrections on %s', (kind) => {
       fileName: 'a.csv',
       open: opener(utf8(csv([CNIPA_HEADERS, cnipaRow(901)]))),
       locale: 'en',
+      clock: testClock(),
     });
     expect(again).toMatchObject({ unchanged: 1, updated: 0 });
     expect(

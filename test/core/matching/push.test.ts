@@ -9,6 +9,7 @@ import { type ChatService, createChatService } from '../../../core/chat/chat-ser
 import { renderMatchPush } from '../../../core/delivery/renderers/match.ts';
 import { runMatching } from '../../../core/matching/run.ts';
 import { loadActor } from '../../../core/people/actor.ts';
+import { TEST_NOW, testClock } from '../../support/clock.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../support/databases.ts';
 import { buildMatchingWorld, type MatchingWorld } from './fixtures.ts';
 
@@ -20,8 +21,8 @@ describe.each(DATABASE_KINDS)('match pushes on %s', (kind) => {
   beforeAll(async () => {
     db = await createTestDatabase(kind);
     world = await buildMatchingWorld(db.prisma);
-    chat = createChatService({ db: db.prisma, logger: pino({ level: 'silent' }) });
-    await runMatching(db.prisma, { capPerEnterprise: 10 });
+    chat = createChatService({ db: db.prisma, logger: pino({ level: 'silent' }), clock: testClock() });
+    await runMatching(db.prisma, { capPerEnterprise: 10, now: TEST_NOW });
   });
   afterAll(() => db?.close());
 
@@ -30,7 +31,12 @@ describe.each(DATABASE_KINDS)('match pushes on %s', (kind) => {
       where: { patentId_enterpriseId: { patentId, enterpriseId: world.enterpriseId } },
     });
   const render = async (patentId: string, personId: string, locale: 'zh-CN' | 'en') =>
-    renderMatchPush(db.prisma, { locale, personId, payload: { matchId: (await matchOf(patentId)).id } });
+    renderMatchPush(db.prisma, {
+      locale,
+      personId,
+      payload: { matchId: (await matchOf(patentId)).id },
+      now: TEST_NOW,
+    });
   const press = (userId: string, action: string) =>
     chat.handle({ channel: 'TERMINAL', userId, chatIsPrivate: true, event: { kind: 'action', action } });
   const text = (messages: OutgoingMessage[]) => messages.map((m) => m.text).join('\n');
@@ -124,11 +130,11 @@ describe.each(DATABASE_KINDS)('match pushes on %s', (kind) => {
     const actor = (await loadActor(db.prisma, world.staffZh))!;
     const patentId = world.patents.network;
     const evaluation = await openEvaluation(db.prisma, actor, patentId);
-    await evaluationHooks(actor).onSubmitted!(db.prisma, evaluation, { cooperation: ['licence'] });
+    await evaluationHooks(actor).onSubmitted!(db.prisma, evaluation, { cooperation: ['licence'] }, TEST_NOW);
     expect((await matchOf(patentId)).status).toBe('EVALUATED');
     expect(await render(patentId, world.staffZh, 'zh-CN')).toBeNull();
     await press(world.staffZhUserId, encodeAction({ type: 'interest', patentId }));
-    await evaluationHooks(actor).onSubmitted!(db.prisma, evaluation, { cooperation: ['licence'] });
+    await evaluationHooks(actor).onSubmitted!(db.prisma, evaluation, { cooperation: ['licence'] }, TEST_NOW);
     expect((await matchOf(patentId)).status).toBe('INTERESTED');
   });
 

@@ -1,8 +1,7 @@
 // End to end through Telegram: a matching run, the delivery worker sending the push through the real
 // Telegram port to the Bot API stand-in, and the recipient declining with a one-tap reason through
 // the real bot's webhook.
-import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
+
 import pino from 'pino';
 import { Telegram } from 'telegraf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,11 +12,12 @@ import { startDeliveryWorker } from '../../../jobs/delivery-worker.ts';
 import { relayDueDeliveries } from '../../../jobs/outbox-relay.ts';
 import { DELIVERY_RENDERERS } from '../../../jobs/runtime.ts';
 import { callbackUpdate, Harness, TOKEN } from '../../bots/telegram/harness.ts';
+import { TEST_NOW, testClock } from '../../support/clock.ts';
+import { openTestRedis } from '../../support/redis.ts';
 import { buildMatchingWorld, type MatchingWorld } from './fixtures.ts';
 
-const REDIS_URL = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
 // 10:00 in Shanghai: outside quiet hours
-const MORNING = new Date('2026-12-01T02:00:00Z');
+const MORNING = TEST_NOW;
 
 describe('a match pushed through Telegram', () => {
   let harness: Harness;
@@ -35,22 +35,23 @@ describe('a match pushed through Telegram', () => {
   afterAll(() => harness?.close());
 
   async function deliver(deliveryId: string) {
-    const prefix = `revive-test-${randomBytes(4).toString('hex')}`;
-    const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+    const testRedis = openTestRedis();
+    const { redis, prefix } = testRedis;
     const queues = openDeliveryQueues(redis, prefix);
     const logger = pino({ level: 'silent' });
     const telegram = new Telegram(TOKEN, { apiRoot: harness.api.url, webhookReply: false });
+    const clock = testClock(MORNING);
     const worker = startDeliveryWorker({
       db: harness.db.prisma,
       channel: 'TELEGRAM',
-      port: new TelegramChannel(telegram, harness.db.prisma, logger),
+      port: new TelegramChannel(telegram, harness.db.prisma, logger, clock),
       renderers: DELIVERY_RENDERERS,
       connection: redis,
       redis,
       queues,
       logger,
       prefix,
-      now: () => MORNING,
+      clock,
     });
     try {
       await relayDueDeliveries(harness.db.prisma, queues, { now: MORNING });
@@ -62,12 +63,7 @@ describe('a match pushed through Telegram', () => {
       }
       return 'TIMEOUT';
     } finally {
-      await worker.close();
-      for (const queue of Object.values(queues)) {
-        await queue.obliterate({ force: true });
-        await queue.close();
-      }
-      redis.disconnect();
+      await testRedis.cleanup(worker, ...Object.values(queues));
     }
   }
 

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoSeedResult, seedDemo } from '../../../core/demo/seed.ts';
 import { type AuditedChange, affectedPeople } from '../../../core/overview/affected-people.ts';
+import { TEST_NOW } from '../../support/clock.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../support/databases.ts';
 
 describe.each(DATABASE_KINDS)('affected people on %s', (kind) => {
@@ -15,7 +16,7 @@ describe.each(DATABASE_KINDS)('affected people on %s', (kind) => {
 
   beforeAll(async () => {
     db = await createTestDatabase(kind);
-    demo = await seedDemo(db.prisma);
+    demo = await seedDemo(db.prisma, { now: TEST_NOW });
     ids = {
       coordinator: await person('wang.qiang@dhut.example.cn'),
       college: await person('li.na@dhut.example.cn'),

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEMO_INVENTOR } from '../../../core/demo/demo-data.ts';
 import { type DemoSeedResult, seedDemo } from '../../../core/demo/seed.ts';
 import { bindByEmail } from '../../../core/people/bind-by-email.ts';
+import { TEST_NOW } from '../../support/clock.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../support/databases.ts';
 
 describe.each(DATABASE_KINDS)('bind by email on %s', (kind) => {
@@ -11,7 +12,7 @@ describe.each(DATABASE_KINDS)('bind by email on %s', (kind) => {
 
   beforeAll(async () => {
     db = await createTestDatabase(kind);
-    demo = await seedDemo(db.prisma);
+    demo = await seedDemo(db.prisma, { now: TEST_NOW });
   }, 60_000);
   afterAll(async () => {
     await db?.close();

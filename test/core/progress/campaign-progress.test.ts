@@ -5,6 +5,7 @@ import { t } from '../../../core/i18n.ts';
 import { campaignProgress } from '../../../core/progress/campaign-progress.ts';
 import { enqueueBureauDigests } from '../../../core/reminders/bureau-digest.ts';
 import { enqueueMilestoneReminders } from '../../../core/reminders/milestone-escalation.ts';
+import { TEST_NOW } from '../../support/clock.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../support/databases.ts';
 
 describe.each(DATABASE_KINDS)('campaign progress and milestone escalation on %s', (kind) => {
@@ -14,7 +15,7 @@ describe.each(DATABASE_KINDS)('campaign progress and milestone escalation on %s'
 
   beforeAll(async () => {
     db = await createTestDatabase(kind);
-    demo = await seedDemo(db.prisma);
+    demo = await seedDemo(db.prisma, { now: TEST_NOW });
   });
   afterAll(() => db?.close());
 
@@ -56,7 +57,13 @@ describe.each(DATABASE_KINDS)('campaign progress and milestone escalation on %s'
 
   it('renders the reminder from live progress and drops it once the institution is on track', async () => {
     const delivery = await db.prisma.delivery.findFirstOrThrow({ where: { kind: 'reminder.milestone' } });
-    const content = { locale: 'zh-CN' as const, payload: delivery.payload, personId: delivery.personId };
+    // Sent on 20 December: the December milestone is the next one.
+    const content = {
+      locale: 'zh-CN' as const,
+      payload: delivery.payload,
+      personId: delivery.personId,
+      now: at(12, 20),
+    };
     const message = await renderMilestoneReminder(db.prisma, content);
     expect(message?.text).toContain('东海理工大学');
     expect(message?.text).toContain('100%');
@@ -69,11 +76,17 @@ describe.each(DATABASE_KINDS)('campaign progress and milestone escalation on %s'
       locale: 'en',
       payload: { province: '310000' },
       personId: demo.personas.bureau,
+      now: at(12, 7),
     });
     expect(digest?.text).toContain(t('en', 'progress:digest.heading', { count: 1, behind: 0 }));
     expect(digest?.text).toContain('24/24');
     expect(
-      await renderBureauDigest(db.prisma, { locale: 'en', payload: { province: '110000' }, personId: 'x' }),
+      await renderBureauDigest(db.prisma, {
+        locale: 'en',
+        payload: { province: '110000' },
+        personId: 'x',
+        now: at(12, 7),
+      }),
     ).toBeNull();
   });
 

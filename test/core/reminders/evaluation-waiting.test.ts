@@ -13,6 +13,7 @@ import {
   EVALUATION_REMINDER_CADENCE_DAYS,
   enqueueEvaluationReminders,
 } from '../../../core/reminders/evaluation-waiting.ts';
+import { testClock } from '../../support/clock.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../support/databases.ts';
 import { buildMatchingWorld, type MatchingWorld } from '../matching/fixtures.ts';
 
@@ -21,6 +22,8 @@ const DAY = 86_400_000;
 const PUSHED = new Date('2026-12-01T01:45:00Z');
 const at = (days: number) => new Date(PUSHED.getTime() + days * DAY + 30 * 60_000);
 const [FIRST, SECOND, THIRD] = EVALUATION_REMINDER_CADENCE_DAYS;
+// 10:15 in Shanghai, outside quiet hours
+const SEND_AT = new Date('2027-06-01T02:15:00Z');
 
 describe.each(DATABASE_KINDS)('evaluation-waiting reminders on %s', (kind) => {
   let db: TestDatabase;
@@ -72,8 +75,7 @@ describe.each(DATABASE_KINDS)('evaluation-waiting reminders on %s', (kind) => {
       db: db.prisma,
       ports: { TERMINAL: new TerminalChannel({ output, color: false }) },
       renderers: { [EVALUATION_REMINDER]: renderEvaluationReminder },
-      // 10:15 in Shanghai, outside quiet hours
-      now: () => new Date('2027-06-01T02:15:00Z'),
+      clock: testClock(SEND_AT),
       weeklyReminderCap: 100,
     };
     const match = await db.prisma.matchPush.findFirstOrThrow({
@@ -88,6 +90,7 @@ describe.each(DATABASE_KINDS)('evaluation-waiting reminders on %s', (kind) => {
       locale: 'en',
       personId: world.staffEn,
       payload: { matchId: match.id },
+      now: SEND_AT,
     });
     expect(message?.text).toContain('is still waiting for your evaluation');
     expect(message?.text).toContain('/mute evaluations');
@@ -96,7 +99,11 @@ describe.each(DATABASE_KINDS)('evaluation-waiting reminders on %s', (kind) => {
   });
 
   it('can be muted with /mute evaluations', async () => {
-    const chat = createChatService({ db: db.prisma, logger: pino({ level: 'silent' }) });
+    const chat = createChatService({
+      db: db.prisma,
+      logger: pino({ level: 'silent' }),
+      clock: testClock(SEND_AT),
+    });
     const say = (command: string, args: string) =>
       chat.handle({
         channel: 'TERMINAL',
@@ -121,7 +128,7 @@ describe.each(DATABASE_KINDS)('evaluation-waiting reminders on %s', (kind) => {
         db: db.prisma,
         ports: { TERMINAL: new TerminalChannel({ output: new PassThrough(), color: false }) },
         renderers: { [EVALUATION_REMINDER]: renderEvaluationReminder },
-        now: () => new Date('2027-06-01T02:15:00Z'),
+        clock: testClock(SEND_AT),
       },
       waiting.id,
     );

@@ -4,6 +4,7 @@ import {
   enqueueSelfAssessmentNudges,
   NUDGE_CADENCE_DAYS,
 } from '../../../core/reminders/self-assessment-nudges.ts';
+import { TEST_NOW } from '../../support/clock.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../support/databases.ts';
 
 const DAY = 86_400_000;
@@ -11,17 +12,17 @@ const DAY = 86_400_000;
 describe.each(DATABASE_KINDS)('self-assessment nudges on %s', (kind) => {
   let db: TestDatabase;
   let demo: DemoSeedResult;
-  let start: number;
 
   beforeAll(async () => {
     db = await createTestDatabase(kind);
-    demo = await seedDemo(db.prisma);
-    const newest = await db.prisma.patent.findFirstOrThrow({ orderBy: { createdAt: 'desc' } });
-    start = newest.createdAt.getTime();
+    demo = await seedDemo(db.prisma, { now: TEST_NOW });
+    // The nudges count from a patent's arrival: the demo's arrive at the test clock's time, not at
+    // the machine's time the database stamped them with.
+    await db.prisma.patent.updateMany({ data: { createdAt: TEST_NOW, updatedAt: TEST_NOW } });
   });
   afterAll(() => db?.close());
 
-  const at = (days: number) => new Date(start + days * DAY + 60_000);
+  const at = (days: number) => new Date(TEST_NOW.getTime() + days * DAY + 60_000);
 
   it('waits for the first interval, then nudges each open patent of a reachable inventor once', async () => {
     expect((await enqueueSelfAssessmentNudges(db.prisma, at(1))).enqueued).toBe(0);

@@ -14,6 +14,7 @@ import {
   startBroadcast,
 } from '../../../core/roadshows/broadcast-progress.ts';
 import { createRoadshow } from '../../../core/roadshows/roadshows.ts';
+import { TEST_NOW } from '../../support/clock.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../support/databases.ts';
 
 describe.each(DATABASE_KINDS)('broadcast progress on %s', (kind) => {
@@ -25,7 +26,7 @@ describe.each(DATABASE_KINDS)('broadcast progress on %s', (kind) => {
 
   beforeAll(async () => {
     db = await createTestDatabase(kind);
-    demo = await seedDemo(db.prisma);
+    demo = await seedDemo(db.prisma, { now: TEST_NOW });
     coordinator = (await loadActor(db.prisma, demo.personas.coordinator))!;
     const patents = await db.prisma.patent.findMany({
       where: { responsibleInventorId: demo.inventorPersonId, ipcCodes: { isEmpty: false } },
@@ -52,7 +53,7 @@ describe.each(DATABASE_KINDS)('broadcast progress on %s', (kind) => {
     createRoadshow(db.prisma, coordinator, {
       institutionId: demo.institutionId,
       title,
-      startsAt: new Date(Date.now() + 7 * 86_400_000),
+      startsAt: new Date(TEST_NOW.getTime() + 7 * 86_400_000),
       onlineUrl: 'https://meeting.example.cn/roadshow',
       patentIds,
       audience: { enterpriseIpc: ['H01M'], inventors: true },
@@ -74,13 +75,13 @@ describe.each(DATABASE_KINDS)('broadcast progress on %s', (kind) => {
   it('counts sent, failed and remaining invitations and the answers, for this roadshow only', async () => {
     const event = await roadshow('储能专利路演');
     const other = await roadshow('另一场路演');
-    expect(await startBroadcast(db.prisma, coordinator, event.id, 'TELEGRAM')).toEqual({
+    expect(await startBroadcast(db.prisma, coordinator, event.id, 'TELEGRAM', TEST_NOW)).toEqual({
       recipients: 6,
       newInvitations: 6,
     });
     // Once more (a replay): nobody is invited twice and there is still one progress message.
-    await startBroadcast(db.prisma, coordinator, event.id, 'TELEGRAM');
-    await startBroadcast(db.prisma, coordinator, other.id, 'TELEGRAM');
+    await startBroadcast(db.prisma, coordinator, event.id, 'TELEGRAM', TEST_NOW);
+    await startBroadcast(db.prisma, coordinator, other.id, 'TELEGRAM', TEST_NOW);
     const messages = await progressMessages(db.prisma, event.id);
     expect(messages.map((m) => [m.personId, m.channel])).toEqual([[coordinator.personId, 'TELEGRAM']]);
 
@@ -115,6 +116,7 @@ describe.each(DATABASE_KINDS)('broadcast progress on %s', (kind) => {
       locale: 'zh-CN',
       payload: { roadshowId: event.id },
       personId: coordinator.personId,
+      now: TEST_NOW,
     });
     expect(message!.text).toContain(
       t('zh-CN', 'roadshow:create.progress.sending', { sent: 3, failed: 2, remaining: 1 }),
@@ -128,6 +130,7 @@ describe.each(DATABASE_KINDS)('broadcast progress on %s', (kind) => {
       locale: 'en',
       payload: { roadshowId: event.id },
       personId: coordinator.personId,
+      now: TEST_NOW,
     });
     expect(final!.text).toContain(
       t('en', 'roadshow:create.progress.finished', { sent: 3, failed: 2, skipped: 1 }),
@@ -136,15 +139,15 @@ describe.each(DATABASE_KINDS)('broadcast progress on %s', (kind) => {
 
   it('finishes a broadcast once, after which it is no longer followed', async () => {
     const event = await roadshow('收尾路演');
-    await startBroadcast(db.prisma, coordinator, event.id, 'TELEGRAM');
+    await startBroadcast(db.prisma, coordinator, event.id, 'TELEGRAM', TEST_NOW);
     expect((await openBroadcasts(db.prisma)).map((r) => r.id)).toContain(event.id);
     const results = await Promise.all([
-      finishBroadcast(db.prisma, event.id),
-      finishBroadcast(db.prisma, event.id),
+      finishBroadcast(db.prisma, event.id, TEST_NOW),
+      finishBroadcast(db.prisma, event.id, TEST_NOW),
     ]);
     expect(results.sort()).toEqual([false, true]);
     expect((await openBroadcasts(db.prisma)).map((r) => r.id)).not.toContain(event.id);
     const stored = await db.prisma.roadshow.findUniqueOrThrow({ where: { id: event.id } });
-    expect(stored.broadcastFinishedAt).not.toBeNull();
+    expect(stored.broadcastFinishedAt).toEqual(TEST_NOW);
   });
 });

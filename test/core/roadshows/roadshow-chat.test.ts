@@ -15,6 +15,7 @@ import { t } from '../../../core/i18n.ts';
 import { loadActor } from '../../../core/people/actor.ts';
 import { enqueueScreeningReminders } from '../../../core/reminders/screening-waiting.ts';
 import { createRoadshow, publishRoadshow } from '../../../core/roadshows/roadshows.ts';
+import { TEST_NOW, testClock } from '../../support/clock.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/databases.ts';
 
 describe('roadshow invitations in chat', () => {
@@ -25,7 +26,7 @@ describe('roadshow invitations in chat', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('postgres');
-    demo = await seedDemo(db.prisma);
+    demo = await seedDemo(db.prisma, { now: TEST_NOW });
     const coordinator = (await loadActor(db.prisma, demo.personas.coordinator))!;
     patentIds = (
       await db.prisma.patent.findMany({ where: { responsibleInventorId: demo.inventorPersonId }, take: 2 })
@@ -40,15 +41,17 @@ describe('roadshow invitations in chat', () => {
       audience: { enterpriseIpc: ['H01M'] },
     });
     roadshowId = roadshow.id;
-    await publishRoadshow(db.prisma, coordinator, roadshowId);
+    await publishRoadshow(db.prisma, coordinator, roadshowId, TEST_NOW);
   });
   afterAll(() => db?.close());
 
-  const chat = () => createChatService({ db: db.prisma, logger: pino({ level: 'silent' }) });
+  const chat = () =>
+    createChatService({ db: db.prisma, logger: pino({ level: 'silent' }), clock: testClock() });
   const content = (locale: 'zh-CN' | 'en' = 'zh-CN') => ({
     locale,
     payload: { roadshowId },
     personId: demo.personas.enterprise,
+    now: TEST_NOW,
   });
 
   it('shows the event in the recipient’s time zone with RSVP buttons carrying ids only', async () => {
@@ -118,15 +121,16 @@ describe('roadshow invitations in chat', () => {
   });
 
   it('reminds coordinators weekly of waiting screening, and not when nothing waits', async () => {
-    expect(await enqueueScreeningReminders(db.prisma)).toEqual({ enqueued: 0 });
+    expect(await enqueueScreeningReminders(db.prisma, TEST_NOW)).toEqual({ enqueued: 0 });
     await db.prisma.patent.update({ where: { id: patentIds[0] }, data: { inventoryStatus: 'SUBMITTED' } });
-    const first = await enqueueScreeningReminders(db.prisma);
+    const first = await enqueueScreeningReminders(db.prisma, TEST_NOW);
     expect(first.enqueued).toBeGreaterThanOrEqual(1);
-    expect(await enqueueScreeningReminders(db.prisma)).toEqual({ enqueued: 0 });
+    expect(await enqueueScreeningReminders(db.prisma, TEST_NOW)).toEqual({ enqueued: 0 });
     const text = (await renderScreeningReminder(db.prisma, {
       locale: 'zh-CN',
       payload: {},
       personId: demo.personas['college-coordinator'],
+      now: TEST_NOW,
     }))!.text;
     expect(text).toContain(t('zh-CN', 'progress:screening.reminder', { college: 1, university: 0 }));
   });

@@ -9,6 +9,7 @@ import { encodeAction } from '../../../core/chat/actions.ts';
 import { createChatService } from '../../../core/chat/chat-service.ts';
 import { type DemoSeedResult, seedDemo } from '../../../core/demo/seed.ts';
 import { t } from '../../../core/i18n.ts';
+import { TEST_NOW, testClock } from '../../support/clock.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../support/databases.ts';
 
 const SLACK_USER = 'T0001:U0COORD';
@@ -21,7 +22,7 @@ describe.each(DATABASE_KINDS)('the roadshow wizard as forms on %s', (kind) => {
 
   beforeAll(async () => {
     db = await createTestDatabase(kind);
-    demo = await seedDemo(db.prisma);
+    demo = await seedDemo(db.prisma, { now: TEST_NOW });
     const patent = await db.prisma.patent.findFirstOrThrow({
       where: { institutionId: demo.institutionId },
       orderBy: { applicationNumber: 'asc' },
@@ -39,7 +40,8 @@ describe.each(DATABASE_KINDS)('the roadshow wizard as forms on %s', (kind) => {
   });
   afterAll(() => db?.close());
 
-  const chat = () => createChatService({ db: db.prisma, logger: pino({ level: 'silent' }) });
+  const chat = () =>
+    createChatService({ db: db.prisma, logger: pino({ level: 'silent' }), clock: testClock() });
   const send = (event: IncomingEvent): Promise<OutgoingMessage[]> =>
     chat().handle({ channel: 'SLACK', userId: SLACK_USER, chatIsPrivate: true, supportsForms: true, event });
   const action = (a: Parameters<typeof encodeAction>[0]) => send({ kind: 'action', action: encodeAction(a) });
@@ -68,7 +70,8 @@ describe.each(DATABASE_KINDS)('the roadshow wizard as forms on %s', (kind) => {
       formId: 'rs:event',
       values: {
         title: '人工智能专利路演',
-        startsAt: '2020-05-01 09:00',
+        // An hour before the clock's 10:00 in Shanghai: past.
+        startsAt: '2026-12-01 09:00',
         endsAt: '',
         location: '',
         onlineUrl: 'meeting.example.cn/1',
@@ -88,7 +91,8 @@ describe.each(DATABASE_KINDS)('the roadshow wizard as forms on %s', (kind) => {
       formId: 'rs:event',
       values: {
         title: '人工智能专利路演',
-        startsAt: '2099年5月1日 9:30',
+        // Later that morning by the clock, whatever the machine's date.
+        startsAt: '2026年12月1日 11:30',
         endsAt: '',
         location: '',
         onlineUrl: 'https://meeting.example.cn/1',
@@ -96,7 +100,7 @@ describe.each(DATABASE_KINDS)('the roadshow wizard as forms on %s', (kind) => {
       },
     });
     expect(next[0]!.form!.formId).toBe('rs:audience');
-    expect(await draftAnswers()).toMatchObject({ startsAt: '2099-05-01 09:30', capacity: 80 });
+    expect(await draftAnswers()).toMatchObject({ startsAt: '2026-12-01 11:30', capacity: 80 });
 
     const review = await send({
       kind: 'form',
@@ -117,7 +121,7 @@ describe.each(DATABASE_KINDS)('the roadshow wizard as forms on %s', (kind) => {
 
     const edit = await action({ type: 'roadshowWizard', step: 'edit' });
     expect(edit[0]!.text).toContain('人工智能专利路演');
-    expect(edit[0]!.text).toContain('2099-05-01 09:30');
+    expect(edit[0]!.text).toContain('2026-12-01 11:30');
   });
 
   it('refuses a form for a page the wizard does not have', async () => {

@@ -11,6 +11,7 @@ import {
   respond,
   roadshowCalendar,
 } from '../../../core/roadshows/roadshows.ts';
+import { TEST_NOW } from '../../support/clock.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../support/databases.ts';
 
 describe.each(DATABASE_KINDS)('roadshows on %s', (kind) => {
@@ -19,11 +20,11 @@ describe.each(DATABASE_KINDS)('roadshows on %s', (kind) => {
   let coordinator: Actor;
   let inventor: Actor;
   let patentIds: string[];
-  const inAWeek = new Date(Date.now() + 7 * 86_400_000);
+  const inAWeek = new Date(TEST_NOW.getTime() + 7 * 86_400_000);
 
   beforeAll(async () => {
     db = await createTestDatabase(kind);
-    demo = await seedDemo(db.prisma);
+    demo = await seedDemo(db.prisma, { now: TEST_NOW });
     coordinator = (await loadActor(db.prisma, demo.personas.coordinator))!;
     inventor = (await loadActor(db.prisma, demo.inventorPersonId))!;
     const patents = await db.prisma.patent.findMany({
@@ -85,18 +86,21 @@ describe.each(DATABASE_KINDS)('roadshows on %s', (kind) => {
     expect(audience.map((a) => a.personId).sort()).toEqual(
       [demo.personas.enterprise, demo.inventorPersonId].sort(),
     );
-    expect(await publishRoadshow(db.prisma, coordinator, roadshow.id)).toEqual({
+    expect(await publishRoadshow(db.prisma, coordinator, roadshow.id, TEST_NOW)).toEqual({
       recipients: 2,
       newInvitations: 2,
     });
-    expect(await publishRoadshow(db.prisma, coordinator, roadshow.id)).toEqual({
+    expect(await publishRoadshow(db.prisma, coordinator, roadshow.id, TEST_NOW)).toEqual({
       recipients: 2,
       newInvitations: 0,
     });
     const deliveries = await db.prisma.delivery.findMany({
       where: { idempotencyKey: { startsWith: `roadshow:${roadshow.id}:` } },
     });
-    expect(deliveries.filter((d) => d.kind === 'roadshow.invitation')).toHaveLength(2);
+    const invitations = deliveries.filter((d) => d.kind === 'roadshow.invitation');
+    expect(invitations).toHaveLength(2);
+    // Invitations go out as soon as allowed: from the publishing clock's now.
+    expect(invitations.every((d) => d.notBefore.getTime() === TEST_NOW.getTime())).toBe(true);
     const reminders = deliveries.filter((d) => d.kind === 'roadshow.reminder');
     expect(reminders).toHaveLength(4);
     expect(reminders.map((r) => inAWeek.getTime() - r.notBefore.getTime()).sort((a, b) => a - b)).toEqual([
@@ -123,21 +127,22 @@ describe.each(DATABASE_KINDS)('roadshows on %s', (kind) => {
 
   it('keeps the capacity, waitlists the rest, and gives a freed seat to the first on the waitlist', async () => {
     const roadshow = await draft({ capacity: 1 });
-    await publishRoadshow(db.prisma, coordinator, roadshow.id);
-    expect(await respond(db.prisma, demo.inventorPersonId, roadshow.id, 'YES')).toEqual({
+    await publishRoadshow(db.prisma, coordinator, roadshow.id, TEST_NOW);
+    expect(await respond(db.prisma, demo.inventorPersonId, roadshow.id, 'YES', TEST_NOW)).toEqual({
       outcome: 'CONFIRMED',
       promoted: null,
     });
-    expect(await respond(db.prisma, demo.personas.enterprise, roadshow.id, 'YES')).toEqual({
+    expect(await respond(db.prisma, demo.personas.enterprise, roadshow.id, 'YES', TEST_NOW)).toEqual({
       outcome: 'WAITLISTED',
       promoted: null,
     });
-    expect(await respond(db.prisma, demo.inventorPersonId, roadshow.id, 'NO')).toEqual({
+    expect(await respond(db.prisma, demo.inventorPersonId, roadshow.id, 'NO', TEST_NOW)).toEqual({
       outcome: 'DECLINED',
       promoted: demo.personas.enterprise,
     });
     const seats = await db.prisma.invitation.findMany({ where: { roadshowId: roadshow.id } });
     expect(seats.filter((s) => s.rsvp === 'YES').map((s) => s.personId)).toEqual([demo.personas.enterprise]);
+    expect(seats.every((s) => s.respondedAt?.getTime() === TEST_NOW.getTime())).toBe(true);
     expect(
       await db.prisma.delivery.count({
         where: { kind: 'roadshow.promoted', personId: demo.personas.enterprise },
@@ -147,17 +152,17 @@ describe.each(DATABASE_KINDS)('roadshows on %s', (kind) => {
 
   it('gives the last seat to exactly one of two simultaneous answers', async () => {
     const roadshow = await draft({ capacity: 1 });
-    await publishRoadshow(db.prisma, coordinator, roadshow.id);
+    await publishRoadshow(db.prisma, coordinator, roadshow.id, TEST_NOW);
     const outcomes = await Promise.all([
-      respond(db.prisma, demo.inventorPersonId, roadshow.id, 'YES'),
-      respond(db.prisma, demo.personas.enterprise, roadshow.id, 'YES'),
+      respond(db.prisma, demo.inventorPersonId, roadshow.id, 'YES', TEST_NOW),
+      respond(db.prisma, demo.personas.enterprise, roadshow.id, 'YES', TEST_NOW),
     ]);
     expect(outcomes.map((o) => o.outcome).sort()).toEqual(['CONFIRMED', 'WAITLISTED']);
   });
 
   it('records interest in a featured patent once, for invited people only', async () => {
     const roadshow = await draft();
-    await publishRoadshow(db.prisma, coordinator, roadshow.id);
+    await publishRoadshow(db.prisma, coordinator, roadshow.id, TEST_NOW);
     const patentId = patentIds[0]!;
     expect(await expressInterest(db.prisma, demo.personas.enterprise, roadshow.id, patentId)).toEqual({
       outcome: 'CREATED',

@@ -6,6 +6,7 @@ import { createChatService } from '../../../core/chat/chat-service.ts';
 import { renderScreeningReturned } from '../../../core/delivery/renderers/screening.ts';
 import { t } from '../../../core/i18n.ts';
 import { decide } from '../../../core/screening/decide.ts';
+import { TEST_NOW, testClock } from '../../support/clock.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/databases.ts';
 import { createWorld, submittedPatent, type World } from '../inventory/fixtures.ts';
 
@@ -19,7 +20,7 @@ describe('a returned self-assessment', () => {
     db = await createTestDatabase('postgres');
     world = await createWorld(db.prisma);
     patentId = await submittedPatent(db.prisma, world, 990_001);
-    await decide(db.prisma, world.collegeCoordinator, { patentId, outcome: 'RETURNED', comment });
+    await decide(db.prisma, world.collegeCoordinator, { patentId, outcome: 'RETURNED', comment }, TEST_NOW);
   });
   afterAll(() => db?.close());
 
@@ -27,10 +28,12 @@ describe('a returned self-assessment', () => {
     const deliveries = await db.prisma.delivery.findMany({ where: { kind: 'screening.returned' } });
     expect(deliveries).toHaveLength(1);
     expect(deliveries[0]!.personId).toBe(world.inventor.personId);
+    expect(deliveries[0]!.notBefore).toEqual(TEST_NOW);
     const message = await renderScreeningReturned(db.prisma, {
       locale: 'zh-CN',
       payload: deliveries[0]!.payload,
       personId: world.inventor.personId,
+      now: TEST_NOW,
     });
     expect(message?.text).toContain(comment);
     expect(message?.confidential).toBe(true);
@@ -41,12 +44,13 @@ describe('a returned self-assessment', () => {
         locale: 'zh-CN',
         payload: deliveries[0]!.payload,
         personId: world.enterprise.personId,
+        now: TEST_NOW,
       }),
     ).toBeNull();
   });
 
   it('shows the comment in the patent view of the inventor', async () => {
-    const chat = createChatService({ db: db.prisma, logger: pino({ level: 'silent' }) });
+    const chat = createChatService({ db: db.prisma, logger: pino({ level: 'silent' }), clock: testClock() });
     const replies = await chat.handle({
       channel: 'TERMINAL',
       userId: world.userIds.zhangwei!,

@@ -7,6 +7,7 @@ import { loadActor } from '../../../core/people/actor.ts';
 import { decide } from '../../../core/screening/decide.ts';
 import { submissionDetail } from '../../../core/screening/detail.ts';
 import { screeningCounts, screeningQueue } from '../../../core/screening/queue.ts';
+import { TEST_NOW } from '../../support/clock.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../support/databases.ts';
 import { createWorld, submittedPatent } from '../inventory/fixtures.ts';
 
@@ -47,7 +48,7 @@ describe.each(DATABASE_KINDS)('screening on %s', (kind) => {
     expect(detail.answers.length).toBe(3);
 
     expect(
-      await decide(db.prisma, world.collegeCoordinator, { patentId: a, outcome: 'APPROVED' }),
+      await decide(db.prisma, world.collegeCoordinator, { patentId: a, outcome: 'APPROVED' }, TEST_NOW),
     ).toMatchObject({
       level: 'COLLEGE',
       status: 'COLLEGE_APPROVED',
@@ -55,16 +56,20 @@ describe.each(DATABASE_KINDS)('screening on %s', (kind) => {
     expect(await screeningCounts(db.prisma, world.coordinator)).toEqual({ COLLEGE: 0, UNIVERSITY: 1 });
     // The college coordinator cannot take the university's decision.
     expect(
-      await refusalKey(decide(db.prisma, world.collegeCoordinator, { patentId: a, outcome: 'APPROVED' })),
+      await refusalKey(
+        decide(db.prisma, world.collegeCoordinator, { patentId: a, outcome: 'APPROVED' }, TEST_NOW),
+      ),
     ).toBe('screening:refusal.not_allowed');
-    expect(await decide(db.prisma, world.coordinator, { patentId: a, outcome: 'APPROVED' })).toMatchObject({
+    expect(
+      await decide(db.prisma, world.coordinator, { patentId: a, outcome: 'APPROVED' }, TEST_NOW),
+    ).toMatchObject({
       level: 'UNIVERSITY',
       status: 'IN_POOL',
     });
     // Already decided: a second tap is refused and records nothing.
-    expect(await refusalKey(decide(db.prisma, world.coordinator, { patentId: a, outcome: 'APPROVED' }))).toBe(
-      'screening:refusal.not_waiting',
-    );
+    expect(
+      await refusalKey(decide(db.prisma, world.coordinator, { patentId: a, outcome: 'APPROVED' }, TEST_NOW)),
+    ).toBe('screening:refusal.not_waiting');
     const decisions = await db.prisma.screeningDecision.findMany({ where: { assessment: { patentId: a } } });
     expect(decisions.map((d) => [d.level, d.outcome])).toEqual([
       ['COLLEGE', 'APPROVED'],
@@ -81,20 +86,32 @@ describe.each(DATABASE_KINDS)('screening on %s', (kind) => {
     const p = await submittedPatent(db.prisma, world, nextSerial());
     expect(
       await refusalKey(
-        decide(db.prisma, world.collegeCoordinator, { patentId: p, outcome: 'RETURNED', comment: '  ' }),
+        decide(
+          db.prisma,
+          world.collegeCoordinator,
+          { patentId: p, outcome: 'RETURNED', comment: '  ' },
+          TEST_NOW,
+        ),
       ),
     ).toBe('screening:refusal.comment_required');
-    await decide(db.prisma, world.collegeCoordinator, {
-      patentId: p,
-      outcome: 'RETURNED',
-      comment: '请补充应用场景',
-    });
+    await decide(
+      db.prisma,
+      world.collegeCoordinator,
+      {
+        patentId: p,
+        outcome: 'RETURNED',
+        comment: '请补充应用场景',
+      },
+      TEST_NOW,
+    );
     const patent = await db.prisma.patent.findUniqueOrThrow({
       where: { id: p },
       include: { selfAssessments: true },
     });
     expect(patent.inventoryStatus).toBe('RETURNED');
     expect(patent.selfAssessments[0]!.status).toBe('RETURNED');
+    // Sent back now by the clock: the inventor's nudges count from here.
+    expect(patent.selfAssessments[0]!.updatedAt).toEqual(TEST_NOW);
     const decision = await db.prisma.screeningDecision.findFirstOrThrow({
       where: { assessmentId: patent.selfAssessments[0]!.id },
     });
@@ -102,9 +119,10 @@ describe.each(DATABASE_KINDS)('screening on %s', (kind) => {
       outcome: 'RETURNED',
       comment: '请补充应用场景',
       deciderId: world.collegeCoordinator.personId,
+      decidedAt: TEST_NOW,
     });
 
-    const reopened = await openSelfAssessment(db.prisma, world.inventor, p);
+    const reopened = await openSelfAssessment(db.prisma, world.inventor, p, TEST_NOW);
     expect(reopened.status).toBe('DRAFT');
     expect(await screeningCounts(db.prisma, world.collegeCoordinator)).toEqual({ COLLEGE: 0, UNIVERSITY: 0 });
   });
@@ -114,11 +132,16 @@ describe.each(DATABASE_KINDS)('screening on %s', (kind) => {
     const p = await submittedPatent(db.prisma, world, nextSerial(), { collegeId: null });
     expect(await screeningCounts(db.prisma, world.collegeCoordinator)).toEqual({ COLLEGE: 0, UNIVERSITY: 0 });
     expect(await screeningCounts(db.prisma, world.coordinator)).toEqual({ COLLEGE: 1, UNIVERSITY: 0 });
-    const result = await decide(db.prisma, world.coordinator, {
-      patentId: p,
-      outcome: 'SCREENED_OUT',
-      comment: '已失效',
-    });
+    const result = await decide(
+      db.prisma,
+      world.coordinator,
+      {
+        patentId: p,
+        outcome: 'SCREENED_OUT',
+        comment: '已失效',
+      },
+      TEST_NOW,
+    );
     expect(result.status).toBe('SCREENED_OUT');
   });
 
@@ -126,7 +149,7 @@ describe.each(DATABASE_KINDS)('screening on %s', (kind) => {
     const world = await createWorld(db.prisma);
     const p = await submittedPatent(db.prisma, world, nextSerial());
     for (const actor of [world.inventor, world.enterprise, world.otherCoordinator]) {
-      expect(await refusalKey(decide(db.prisma, actor, { patentId: p, outcome: 'APPROVED' }))).toBe(
+      expect(await refusalKey(decide(db.prisma, actor, { patentId: p, outcome: 'APPROVED' }, TEST_NOW))).toBe(
         'screening:refusal.not_allowed',
       );
       expect(await refusalKey(submissionDetail(db.prisma, actor, p, 'en'))).toBe(
@@ -139,7 +162,7 @@ describe.each(DATABASE_KINDS)('screening on %s', (kind) => {
       data: { name: 'Admin', roles: { create: { role: 'ADMIN' } } },
     });
     const adminActor = (await loadActor(db.prisma, admin.id))!;
-    expect((await decide(db.prisma, adminActor, { patentId: p, outcome: 'APPROVED' })).status).toBe(
+    expect((await decide(db.prisma, adminActor, { patentId: p, outcome: 'APPROVED' }, TEST_NOW)).status).toBe(
       'COLLEGE_APPROVED',
     );
   });
