@@ -18,7 +18,10 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export type DatabaseTarget = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string | null };
+export type DatabaseTarget =
+  | { kind: 'postgres'; url: string }
+  // loadDataDir: start an in-memory database from a pglite.dumpDataDir() tarball (tests: a migrated snapshot).
+  | { kind: 'pglite'; dataDir: string | null; loadDataDir?: Blob };
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   const migrations = await loadMigrations();
@@ -55,7 +58,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   }
 
   if (target.dataDir) await mkdir(target.dataDir, { recursive: true });
-  const pglite = target.dataDir ? new PGlite(target.dataDir) : new PGlite();
+  const pglite = target.dataDir
+    ? new PGlite(target.dataDir)
+    : new PGlite({ loadDataDir: target.loadDataDir });
   const report = await applyMigrations(
     {
       usesAdvisoryLocks: false,

@@ -73,7 +73,8 @@ describe.each(DATABASE_KINDS)('migrator on %s', (kind) => {
   describe('through openDatabase', () => {
     let db: TestDatabase;
     beforeAll(async () => {
-      db = await createTestDatabase(kind);
+      // Not a copy of the run's migrated database: this is about migrating an empty one.
+      db = await createTestDatabase(kind, { fresh: true });
     });
     afterAll(() => db?.close());
 
@@ -90,6 +91,17 @@ describe.each(DATABASE_KINDS)('migrator on %s', (kind) => {
       expect(await db.prisma.patent.count()).toBe(0);
       expect(await db.prisma.auditLog.count()).toBe(0);
     });
+  });
+
+  // Other test files get copies of a database migrated once per run (test/support/global-setup.ts).
+  it("copies the run's migrated database for other tests, with every migration recorded", async () => {
+    const copy = await createTestDatabase(kind);
+    try {
+      expect(copy.migrations).toEqual({ applied: [], alreadyApplied: migrations.length, modified: [] });
+      expect(await copy.prisma.patent.count()).toBe(0);
+    } finally {
+      await copy.close();
+    }
   });
 
   describe('applyMigrations', () => {

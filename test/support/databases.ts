@@ -1,21 +1,39 @@
 // A fresh, migrated database per test file, for both kinds the application supports, so that every
 // database test proves the same behaviour on embedded PGlite and on real PostgreSQL.
-import { randomBytes } from 'node:crypto';
+// Under vitest the migrations were applied once for the whole run (global-setup.ts) and each database
+// is a copy of that; elsewhere (bench/), or with { fresh: true }, each database migrates itself.
+import { openAsBlob } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { type Database, openDatabase } from '../../core/db/database.ts';
-import type { MigrationConnection } from '../../prisma/migrator.ts';
+import {
+  type ClosableMigrationConnection,
+  databaseUrl,
+  dropPostgresDatabase,
+  pgliteMigrationConnection,
+  pgMigrationConnection,
+  quoteIdent,
+  randomDatabaseName,
+  TEST_DATABASE_PREFIX,
+  TEST_POSTGRES_URL,
+  withAdminClient,
+} from './database-templates.ts';
+
+export {
+  type ClosableMigrationConnection,
+  pgliteMigrationConnection,
+  pgMigrationConnection,
+  TEST_POSTGRES_URL,
+} from './database-templates.ts';
 
 export const DATABASE_KINDS = ['pglite', 'postgres'] as const;
 export type DatabaseKind = (typeof DATABASE_KINDS)[number];
 
-export const TEST_POSTGRES_URL =
-  process.env.TEST_POSTGRES_URL || 'postgresql://postgres@127.0.0.1:5432/postgres';
-
 export type TestDatabase = Database & { name: string };
 
-export interface ClosableMigrationConnection extends MigrationConnection {
-  close(): Promise<void>;
+export interface TestDatabaseOptions {
+  /** Apply every migration to an empty database instead of copying the run's migrated one. */
+  fresh?: boolean;
 }
 
 /** An empty database (no migrations applied), for tests of the migrator itself. */
@@ -27,64 +45,93 @@ export interface EmptyTestDatabase {
   close(): Promise<void>;
 }
 
-function databaseUrl(serverUrl: string, name: string): string {
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
+interface Provided {
+  postgresTemplate: string | null;
+  pgliteSnapshot: string | null;
 }
 
-async function withAdminClient<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
-  }
+let provided: Promise<Provided> | undefined;
+
+/** What global-setup.ts prepared; nothing when not running under vitest (bench/ imports this file). */
+function prepared(): Promise<Provided> {
+  provided ??= (async () => {
+    const none = { postgresTemplate: null, pgliteSnapshot: null };
+    if (!process.env.VITEST) return none;
+    const { inject } = await import('vitest');
+    try {
+      return {
+        postgresTemplate: inject('revivePostgresTemplate') ?? null,
+        pgliteSnapshot: inject('revivePgliteSnapshot') ?? null,
+      };
+    } catch {
+      return none;
+    }
+  })();
+  return provided;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function createDatabaseFrom(name: string, template: string): Promise<void> {
+  const sql = `CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(template)}`;
+  await withAdminClient(async (client) => {
+    // The template accepts no connections; this covers someone connecting anyway (as a superuser can).
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await client.query(sql);
+        return;
+      } catch (error) {
+        // 55006 object_in_use: "source database ... is being accessed by other users"
+        if ((error as { code?: string }).code !== '55006' || attempt >= 8) throw error;
+        await sleep(50 * 2 ** attempt);
+      }
+    }
+  });
 }
 
 // Names come from randomBytes only, so interpolating them into DDL is safe.
-async function createPostgresDatabase(): Promise<{ name: string; url: string; drop(): Promise<void> }> {
-  const name = `revive_test_${randomBytes(6).toString('hex')}`;
-  await withAdminClient((client) => client.query(`CREATE DATABASE "${name}"`));
+async function createPostgresDatabase(
+  template: string | null,
+): Promise<{ name: string; url: string; drop(): Promise<void> }> {
+  const name = randomDatabaseName(TEST_DATABASE_PREFIX);
+  if (template) {
+    try {
+      await createDatabaseFrom(name, template);
+    } catch (error) {
+      // 3D000: the template is gone (dropped by a stale-database cleanup); migrate from scratch.
+      if ((error as { code?: string }).code !== '3D000') throw error;
+      await withAdminClient((client) => client.query(`CREATE DATABASE ${quoteIdent(name)}`));
+    }
+  } else {
+    await withAdminClient((client) => client.query(`CREATE DATABASE ${quoteIdent(name)}`));
+  }
   return {
     name,
     url: databaseUrl(TEST_POSTGRES_URL, name),
-    async drop() {
-      await withAdminClient((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
-    },
+    drop: () => dropPostgresDatabase(name),
   };
 }
 
-export function pgMigrationConnection(client: pg.Client): ClosableMigrationConnection {
-  return {
-    usesAdvisoryLocks: true,
-    exec: async (sql) => {
-      await client.query(sql);
-    },
-    query: async <Row>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as Row[],
-    close: () => client.end(),
-  };
+let pgliteSnapshot: { path: string; blob: Promise<Blob> } | undefined;
+
+function loadPgliteSnapshot(path: string): Promise<Blob> {
+  if (pgliteSnapshot?.path !== path) pgliteSnapshot = { path, blob: openAsBlob(path) };
+  return pgliteSnapshot.blob;
 }
 
-export function pgliteMigrationConnection(pglite: PGlite): ClosableMigrationConnection {
-  return {
-    usesAdvisoryLocks: false,
-    exec: async (sql) => {
-      await pglite.exec(sql);
-    },
-    query: async <Row>(sql: string, params?: unknown[]) => (await pglite.query<Row>(sql, params)).rows,
-    // The instance belongs to the EmptyTestDatabase, which closes it.
-    close: async () => {},
-  };
-}
-
-export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
+export async function createTestDatabase(
+  kind: DatabaseKind,
+  options: TestDatabaseOptions = {},
+): Promise<TestDatabase> {
+  const { postgresTemplate, pgliteSnapshot } = options.fresh
+    ? { postgresTemplate: null, pgliteSnapshot: null }
+    : await prepared();
   if (kind === 'pglite') {
-    const db = await openDatabase({ kind: 'pglite', dataDir: null });
+    const loadDataDir = pgliteSnapshot ? await loadPgliteSnapshot(pgliteSnapshot) : undefined;
+    const db = await openDatabase({ kind: 'pglite', dataDir: null, loadDataDir });
     return Object.assign(db, { name: 'pglite:memory' });
   }
-  const created = await createPostgresDatabase();
+  const created = await createPostgresDatabase(postgresTemplate);
   let db: Database;
   try {
     db = await openDatabase({ kind: 'postgres', url: created.url });
@@ -116,7 +163,7 @@ export async function createEmptyTestDatabase(kind: DatabaseKind): Promise<Empty
       close: () => pglite.close(),
     };
   }
-  const created = await createPostgresDatabase();
+  const created = await createPostgresDatabase(null);
   const clients = new Set<pg.Client>();
   return {
     kind,
