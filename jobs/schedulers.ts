@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { ChannelName, ChannelPort } from '../core/channel/messages.ts';
 import type { Clock } from '../core/clock.ts';
 import type { Db } from '../core/db/database.ts';
+import { forgetOldProcessedUpdates } from '../core/intake/processed-updates.ts';
 import { runMatching } from '../core/matching/run.ts';
 import { enqueueBureauDigests } from '../core/reminders/bureau-digest.ts';
 import { enqueueEvaluationReminders } from '../core/reminders/evaluation-waiting.ts';
@@ -34,6 +35,8 @@ export const SCHEDULES = {
   'outbox-relay': { every: 5000 },
   /** Roadshow broadcasts: the coordinators' progress messages edited in place until done. */
   'broadcast-progress': { every: 5000 },
+  /** Nightly at 03:20: claims of chat updates older than any platform's redelivery window. */
+  'forget-processed-updates': { pattern: '20 3 * * *' },
 } as const;
 
 export type ScheduleName = keyof typeof SCHEDULES;
@@ -103,6 +106,11 @@ export function startScheduleWorker(options: {
         }
         case 'outbox-relay':
           return relay(now);
+        case 'forget-processed-updates': {
+          const forgotten = await forgetOldProcessedUpdates(db, now);
+          log.info({ forgotten }, 'old update claims forgotten');
+          return forgotten;
+        }
         case 'broadcast-progress':
           return refreshBroadcastProgress({
             db,

@@ -1,5 +1,6 @@
-// `npm start`: configuration, logger, database, demo data, then the chat. Until the Telegram and
-// Slack adapters exist the chat is the terminal one, as a demo persona:
+// `npm start`: configuration, logger, database (the embedded one gets the demo data), then the chat.
+// With a Telegram or Slack token it serves those bots and the job layer until stopped; without one
+// it opens the terminal chat as a demo persona:
 //   npm start -- --as enterprise        (or REVIVE_PERSONA=enterprise; without either, a menu asks)
 // Logs go to DATA_DIR/revive.log, not stderr: stdout and stderr share the screen, and JSON lines in
 // the middle of a question would make the chat unreadable. Problems that stop the start are also

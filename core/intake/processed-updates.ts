@@ -12,8 +12,18 @@ export async function claimUpdate(db: Db, source: string, key: string, now: Date
   return count === 1;
 }
 
-/** Old keys are only needed while a platform may still redeliver (Telegram keeps updates 24 h). */
+/**
+ * How long a claim is kept: longer than any platform redelivers (Telegram keeps an undelivered update
+ * 24 h, Slack retries an event for about an hour), with a day's margin for an outage of ours.
+ */
+export const PROCESSED_UPDATE_RETENTION_MS = 2 * 86_400_000;
+
+/** Old keys are only needed while a platform may still redeliver. */
 export async function forgetProcessedBefore(db: Db, before: Date): Promise<number> {
   const { count } = await db.processedUpdate.deleteMany({ where: { processedAt: { lt: before } } });
   return count;
 }
+
+/** The daily housekeeping schedule: without it the table grows with every update ever received. */
+export const forgetOldProcessedUpdates = (db: Db, now: Date): Promise<number> =>
+  forgetProcessedBefore(db, new Date(now.getTime() - PROCESSED_UPDATE_RETENTION_MS));
