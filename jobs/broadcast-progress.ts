@@ -4,7 +4,6 @@
 import type { Logger } from 'pino';
 import type { ChannelName, ChannelPort } from '../core/channel/messages.ts';
 import type { Db } from '../core/db/database.ts';
-import { roadshowProgressMessage } from '../core/delivery/renderers/roadshow-progress.ts';
 import { toLocale } from '../core/i18n.ts';
 import {
   broadcastProgress,
@@ -12,6 +11,7 @@ import {
   openBroadcasts,
   progressMessages,
 } from '../core/roadshows/broadcast-progress.ts';
+import { roadshowProgressMessage } from '../core/roadshows/progress-message.ts';
 
 export interface BroadcastProgressDeps {
   db: Db;

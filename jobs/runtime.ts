@@ -3,36 +3,28 @@
 // worker` runs it alone so that more machines can share one Redis and one PostgreSQL.
 import type { Worker } from 'bullmq';
 import type { Logger } from 'pino';
+import { renderSelfAssessmentNudge, SELF_ASSESSMENT_NUDGE } from '../core/assessments/messages.ts';
 import type { ChannelName, ChannelPort } from '../core/channel/messages.ts';
 import type { Clock } from '../core/clock.ts';
 import type { Db } from '../core/db/database.ts';
+import type { DeliveryRenderer } from '../core/delivery/send-delivery.ts';
 import {
   EVALUATION_REMINDER,
   MATCH_PUSH,
   renderEvaluationReminder,
   renderMatchPush,
-} from '../core/delivery/renderers/match.ts';
-import {
-  BUREAU_DIGEST,
-  renderBureauDigest,
-  renderMilestoneReminder,
-} from '../core/delivery/renderers/progress.ts';
+} from '../core/matching/messages.ts';
+import type { OverviewPublisher } from '../core/overview/publisher.ts';
+import { BUREAU_DIGEST, renderBureauDigest, renderMilestoneReminder } from '../core/progress/messages.ts';
+import { MILESTONE_REMINDER } from '../core/reminders/milestone-escalation.ts';
+import { SCREENING_REMINDER } from '../core/reminders/screening-waiting.ts';
 import {
   renderRoadshowFollowup,
   renderRoadshowInvitation,
   renderRoadshowPromoted,
   renderRoadshowReminder,
-} from '../core/delivery/renderers/roadshow.ts';
-import { renderRoadshowProgress } from '../core/delivery/renderers/roadshow-progress.ts';
-import { renderScreeningReminder, renderScreeningReturned } from '../core/delivery/renderers/screening.ts';
-import {
-  renderSelfAssessmentNudge,
-  SELF_ASSESSMENT_NUDGE,
-} from '../core/delivery/renderers/self-assessment-nudge.ts';
-import type { DeliveryRenderer } from '../core/delivery/send-delivery.ts';
-import type { OverviewPublisher } from '../core/overview/publisher.ts';
-import { MILESTONE_REMINDER } from '../core/reminders/milestone-escalation.ts';
-import { SCREENING_REMINDER } from '../core/reminders/screening-waiting.ts';
+} from '../core/roadshows/messages.ts';
+import { renderRoadshowProgress } from '../core/roadshows/progress-message.ts';
 import {
   ROADSHOW_FOLLOWUP,
   ROADSHOW_INVITATION,
@@ -41,6 +33,7 @@ import {
   ROADSHOW_REMINDER,
 } from '../core/roadshows/roadshows.ts';
 import { SCREENING_RETURNED } from '../core/screening/decide.ts';
+import { renderScreeningReminder, renderScreeningReturned } from '../core/screening/messages.ts';
 import { type DeliveryQueues, openDeliveryQueues } from './delivery-queues.ts';
 import { startDeliveryWorker } from './delivery-worker.ts';
 import { type HomeRefreshRuntime, startHomeRefresh } from './home-refresh.ts';

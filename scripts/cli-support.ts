@@ -2,10 +2,10 @@
 // database, the institution and the acting person, and one-line errors with distinct exit codes.
 import path from 'node:path';
 import pino from 'pino';
-import { Refusal } from '../core/assessments/errors.ts';
 import { type Clock, systemClock } from '../core/clock.ts';
 import { type Config, ConfigError, databaseTarget, loadConfig } from '../core/config.ts';
 import { type Database, openDatabase } from '../core/db/database.ts';
+import { Refusal } from '../core/errors.ts';
 import { type Locale, t, toLocale } from '../core/i18n.ts';
 import { institutionByCode, UnknownInstitutionError } from '../core/inventory/authorize.ts';
 import { createLogger, type Logger } from '../core/logger.ts';

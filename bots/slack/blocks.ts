@@ -2,7 +2,7 @@
 // limits), modals from form pages, and the App Home view. Buttons carry core's action id in their
 // value, never content; values typed into a modal come back keyed by question id.
 import type { Button, FormField, FormView, OutgoingMessage } from '../../core/channel/messages.ts';
-import type { HomeView } from '../../core/chat/flows/home.ts';
+import type { HomeView } from '../../core/overview/home.ts';
 import type { RawAnswer } from '../../core/questionnaire/parsers/index.ts';
 
 /** Slack's limits (Block Kit reference). */

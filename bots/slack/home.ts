@@ -1,9 +1,9 @@
-// The App Home tab: core's per-role overview (core/chat/flows/home.ts) published with views.publish
+// The App Home tab: core's per-role overview (core/overview/home.ts) published with views.publish
 // when the tab is opened, after each interaction that may have changed it, and when a change by
 // someone else concerns the person (home-publisher.ts, driven by the job layer).
 import type { webApi } from '@slack/bolt';
-import { homeFor } from '../../core/chat/flows/home.ts';
 import { t, toLocale } from '../../core/i18n.ts';
+import { homeFor } from '../../core/overview/home.ts';
 import { findActor } from '../../core/people/actor.ts';
 import { homeView } from './blocks.ts';
 import type { SlackDeps } from './deps.ts';

@@ -5,6 +5,7 @@
 import type { Prisma } from '../../prisma/generated/client.ts';
 import { audit } from '../audit.ts';
 import type { Db } from '../db/database.ts';
+import { refuse } from '../errors.ts';
 import { ipcSubclass } from '../identifiers/ipc.ts';
 import type { Actor } from '../people/actor.ts';
 import type { Answers } from '../questionnaire/answers.ts';
@@ -12,7 +13,6 @@ import { answerRefs, type QuestionnaireDefinition } from '../questionnaire/defin
 import { latestDefinition } from '../questionnaire/definitions/index.ts';
 import { firstUnresolved } from '../questionnaire/engine.ts';
 import { initialState, parseState } from '../questionnaire/state.ts';
-import { refuse } from './errors.ts';
 import { definitionFor, type ResponseHooks, type StoredResponse, upgradeIfNeeded } from './response-store.ts';
 import { openSelfAssessment, SELF_ASSESSMENT } from './self-assessments.ts';
 

@@ -3,11 +3,11 @@
 import type { Prisma } from '../../prisma/generated/client.ts';
 import { audit } from '../audit.ts';
 import type { Db } from '../db/database.ts';
+import { refuse } from '../errors.ts';
 import { type Actor, enterpriseOf } from '../people/actor.ts';
 import type { Answers } from '../questionnaire/answers.ts';
 import { latestDefinition } from '../questionnaire/definitions/index.ts';
 import { initialState, parseState } from '../questionnaire/state.ts';
-import { refuse } from './errors.ts';
 import type { ResponseHooks, StoredResponse } from './response-store.ts';
 
 export const ENTERPRISE_EVALUATION = 'enterprise-evaluation';

@@ -3,12 +3,12 @@
 import type { Prisma } from '../../prisma/generated/client.ts';
 import { audit } from '../audit.ts';
 import type { Db } from '../db/database.ts';
+import { refuse } from '../errors.ts';
 import type { Actor } from '../people/actor.ts';
 import type { Answers } from '../questionnaire/answers.ts';
 import { latestDefinition } from '../questionnaire/definitions/index.ts';
 import { reopen } from '../questionnaire/engine.ts';
 import { initialState, parseState } from '../questionnaire/state.ts';
-import { refuse } from './errors.ts';
 import { definitionFor, type ResponseHooks, type StoredResponse, upgradeIfNeeded } from './response-store.ts';
 
 export const SELF_ASSESSMENT = 'self-assessment';

@@ -1,34 +1,29 @@
 // The one entry point every channel adapter calls: a normalized incoming message in,
 // channel-neutral replies out. Identity, roles, language and conversation state are resolved here.
 import type { Logger } from 'pino';
-import { Refusal } from '../assessments/errors.ts';
-import type { IncomingMessage, OutgoingMessage } from '../channel/messages.ts';
-import type { Clock } from '../clock.ts';
-import type { Db } from '../db/database.ts';
-import { DEFAULT_LOCALE, isLocale, t, toLocale } from '../i18n.ts';
-import { type Actor, findActor } from '../people/actor.ts';
-import { parseEnvFor } from '../questionnaire/parse-env.ts';
-import { decodeAction } from './actions.ts';
-import { button, type ChatContext, menuButton, say } from './context.ts';
-import { loadConversation } from './conversation.ts';
-import { chooseBulkGroup, showBulkGroups, startPicked, togglePick } from './flows/bulk.ts';
-import { coordinatorAction, leaveReturnComment, returnCommentText } from './flows/coordinator-actions.ts';
-import { importUpload } from './flows/coordinator-import.ts';
-import { showFeedback } from './flows/feedback.ts';
-import { showProgress } from './flows/home.ts';
-import { declineMatch } from './flows/matches.ts';
-import { showHelp, showMenu } from './flows/menu.ts';
-import { redeemFromChat } from './flows/onboarding.ts';
-import { listPatents, showPatent } from './flows/patents.ts';
+import { chooseBulkGroup, showBulkGroups, startPicked, togglePick } from '../assessments/bulk-chat.ts';
 import {
   continueQuestionnaire,
   openForm,
   startEvaluation,
   startSelfAssessment,
   submitForm,
-} from './flows/questionnaire.ts';
-import { toggleMute } from './flows/reminders.ts';
-import { answerRsvp, registerInterest, sendCalendar } from './flows/roadshow.ts';
+} from '../assessments/chat.ts';
+import { showFeedback } from '../assessments/feedback-chat.ts';
+import type { IncomingMessage, OutgoingMessage } from '../channel/messages.ts';
+import type { Clock } from '../clock.ts';
+import type { Db } from '../db/database.ts';
+import { Refusal } from '../errors.ts';
+import { DEFAULT_LOCALE, isLocale, t, toLocale } from '../i18n.ts';
+import { importUpload } from '../inventory/import-chat.ts';
+import { listPatents, showPatent } from '../inventory/patents-chat.ts';
+import { redeemFromChat } from '../invites/chat.ts';
+import { declineMatch } from '../matching/chat.ts';
+import { showProgress } from '../overview/home.ts';
+import { type Actor, findActor } from '../people/actor.ts';
+import { parseEnvFor } from '../questionnaire/parse-env.ts';
+import { toggleMute } from '../reminders/chat.ts';
+import { answerRsvp, registerInterest, sendCalendar } from '../roadshows/chat.ts';
 import {
   continueRoadshowDraft,
   openRoadshowForm,
@@ -36,7 +31,12 @@ import {
   roadshowWizardAction,
   startRoadshowWizard,
   submitRoadshowForm,
-} from './flows/roadshow-create.ts';
+} from '../roadshows/create-chat.ts';
+import { coordinatorAction, leaveReturnComment, returnCommentText } from '../screening/return-comment.ts';
+import { decodeAction } from './actions.ts';
+import { button, type ChatContext, menuButton, say } from './context.ts';
+import { loadConversation } from './conversation.ts';
+import { showHelp, showMenu } from './menu.ts';
 
 export interface ChatService {
   handle(message: IncomingMessage): Promise<OutgoingMessage[]>;

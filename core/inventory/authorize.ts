@@ -1,8 +1,9 @@
 // Who may run an institution's inventory (import, invites, export): its university-level
 // coordinators, and administrators. `null` is the operator at the server's command line, who
 // already holds the database credentials; every other caller is checked, whatever ids it passes.
-import { refuseWith } from '../assessments/errors.ts';
+
 import type { Db } from '../db/database.ts';
+import { refuseWith } from '../errors.ts';
 import { type Actor, hasRole, institutionsWith } from '../people/actor.ts';
 
 export type Operator = Actor | null;

@@ -2,9 +2,9 @@
 // the name was ambiguous, and reassign who answers a patent's self-assessment. Both are checked
 // against the coordinator's institution and audited.
 
-import { refuseWith } from '../assessments/errors.ts';
 import { audit } from '../audit.ts';
 import type { Db } from '../db/database.ts';
+import { refuseWith } from '../errors.ts';
 import { assertInventoryAdmin, type Operator } from './authorize.ts';
 import { PeopleDirectory } from './people-directory.ts';
 import { responsibleInventor } from './responsible.ts';

@@ -10,8 +10,8 @@ import { audit } from '../audit.ts';
 import type { Db } from '../db/database.ts';
 import { enqueueDelivery } from '../delivery/outbox.ts';
 import { preferredChannel } from '../delivery/recipients.ts';
-import { MATCH_PUSH } from '../delivery/renderers/match.ts';
 import { candidatePatents } from './candidates.ts';
+import { MATCH_PUSH } from './messages.ts';
 import { scoreMatch } from './score.ts';
 
 export interface MatchingOptions {

@@ -3,7 +3,7 @@
 import type { Db } from '../db/database.ts';
 import { enqueueDelivery } from '../delivery/outbox.ts';
 import { isoWeekKey, preferredChannel } from '../delivery/recipients.ts';
-import { BUREAU_DIGEST } from '../delivery/renderers/progress.ts';
+import { BUREAU_DIGEST } from '../progress/messages.ts';
 import { DEFAULT_TIME_ZONE } from '../time-format.ts';
 
 export async function enqueueBureauDigests(

@@ -5,7 +5,7 @@
 import type { Db } from '../db/database.ts';
 import { enqueueDelivery } from '../delivery/outbox.ts';
 import { preferredChannel } from '../delivery/recipients.ts';
-import { EVALUATION_REMINDER } from '../delivery/renderers/match.ts';
+import { EVALUATION_REMINDER } from '../matching/messages.ts';
 import { WAITING_STATUSES } from '../matching/status.ts';
 import { dueReminderStep } from './backoff.ts';
 

@@ -2,10 +2,10 @@
 // and stops for good on submission. Each nudge is an outbox row whose key carries its number, so a
 // scheduler run that repeats (two instances, a retry) enqueues nothing twice.
 
+import { SELF_ASSESSMENT_NUDGE } from '../assessments/messages.ts';
 import type { Db } from '../db/database.ts';
 import { enqueueDelivery } from '../delivery/outbox.ts';
 import { preferredChannel } from '../delivery/recipients.ts';
-import { SELF_ASSESSMENT_NUDGE } from '../delivery/renderers/self-assessment-nudge.ts';
 import { dueReminderStep } from './backoff.ts';
 
 export const NUDGE_CADENCE_DAYS = [2, 5, 10, 20] as const;

@@ -5,11 +5,11 @@
 import { createEvent } from 'ics';
 import { z } from 'zod';
 import type { Channel, Prisma, Rsvp } from '../../prisma/generated/client.ts';
-import { Refusal } from '../assessments/errors.ts';
 import { audit } from '../audit.ts';
 import type { Db } from '../db/database.ts';
 import { enqueueDeliveries, enqueueDelivery, type NewDelivery } from '../delivery/outbox.ts';
 import { preferredChannel } from '../delivery/recipients.ts';
+import { Refusal } from '../errors.ts';
 import { type Actor, hasRole, institutionsWith } from '../people/actor.ts';
 
 export const ROADSHOW_INVITATION = 'roadshow.invitation';

@@ -2,11 +2,11 @@
 // → transformation resource pool), return to the inventor with a comment (the assessment reopens
 // for revision and comes back to the college level when resubmitted), or screen out.
 import type { InventoryStatus, ScreeningLevel, ScreeningOutcome } from '../../prisma/generated/client.ts';
-import { refuseWith } from '../assessments/errors.ts';
 import { audit } from '../audit.ts';
 import type { Db } from '../db/database.ts';
 import { enqueueDelivery } from '../delivery/outbox.ts';
 import { preferredChannel } from '../delivery/recipients.ts';
+import { refuseWith } from '../errors.ts';
 import type { Actor } from '../people/actor.ts';
 import { coordinatesPatent, mayScreen } from './scope.ts';
 

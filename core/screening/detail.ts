@@ -1,8 +1,8 @@
 // One submission as a coordinator reviews it: the patent, every answer in the reader's language
 // (questions in questionnaire order), and the decisions taken so far.
 import type { ScreeningLevel } from '../../prisma/generated/client.ts';
-import { refuseWith } from '../assessments/errors.ts';
 import type { Db } from '../db/database.ts';
+import { refuseWith } from '../errors.ts';
 import { type Locale, t } from '../i18n.ts';
 import type { Actor } from '../people/actor.ts';
 import type { AnswerValue } from '../questionnaire/answers.ts';

@@ -7,11 +7,8 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DELIVERY_EVENT, SlackChannel } from '../../bots/slack/slack-channel.ts';
 import { TerminalChannel } from '../../bots/terminal/terminal-channel.ts';
+import { renderSelfAssessmentNudge, SELF_ASSESSMENT_NUDGE } from '../../core/assessments/messages.ts';
 import { enqueueDelivery, retryDeadDelivery } from '../../core/delivery/outbox.ts';
-import {
-  renderSelfAssessmentNudge,
-  SELF_ASSESSMENT_NUDGE,
-} from '../../core/delivery/renderers/self-assessment-nudge.ts';
 import { sendDelivery, UNCERTAIN_ERROR } from '../../core/delivery/send-delivery.ts';
 import { type DemoSeedResult, seedDemo } from '../../core/demo/seed.ts';
 import { t } from '../../core/i18n.ts';

@@ -6,11 +6,8 @@ import pino from 'pino';
 import { Telegram } from 'telegraf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TelegramChannel } from '../../bots/telegram/telegram-channel.ts';
+import { renderSelfAssessmentNudge, SELF_ASSESSMENT_NUDGE } from '../../core/assessments/messages.ts';
 import { enqueueDelivery } from '../../core/delivery/outbox.ts';
-import {
-  renderSelfAssessmentNudge,
-  SELF_ASSESSMENT_NUDGE,
-} from '../../core/delivery/renderers/self-assessment-nudge.ts';
 import { UNCERTAIN_ERROR } from '../../core/delivery/send-delivery.ts';
 import { type DemoSeedResult, seedDemo } from '../../core/demo/seed.ts';
 import { openDeliveryQueues } from '../../jobs/delivery-queues.ts';

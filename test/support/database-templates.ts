@@ -2,9 +2,11 @@
 // a copy of the result: on PostgreSQL `CREATE DATABASE ... TEMPLATE`, on PGlite a dumpDataDir() tarball
 // loaded into a new instance. A fresh PGlite costs seconds (initdb runs in wasm); loading the snapshot
 // a fraction of that. Kept free of Prisma so that the global setup stays light.
-import { randomBytes } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { link, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { applyMigrations, loadMigrations, type MigrationConnection } from '../../prisma/migrator.ts';
@@ -120,18 +122,62 @@ export async function createPostgresTemplate(): Promise<string> {
   return name;
 }
 
-/** Writes a migrated PGlite's data directory as a tarball into `dir` and returns its path. */
-export async function createPgliteSnapshot(dir: string): Promise<string> {
-  const pglite = new PGlite();
-  try {
-    await applyMigrations(pgliteMigrationConnection(pglite), await loadMigrations());
-    const tarball = await pglite.dumpDataDir('none');
-    const file = path.join(dir, 'pglite-migrated.tar');
-    await writeFile(file, new Uint8Array(await tarball.arrayBuffer()));
-    return file;
-  } finally {
-    await pglite.close();
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const SNAPSHOT_CACHE_DIR = path.join(REPO_ROOT, 'node_modules', '.cache', 'revive-tests');
+const SNAPSHOT_KEPT_FOR_MS = 24 * 60 * 60 * 1000;
+
+async function pgliteVersion(): Promise<string> {
+  // The package does not export its package.json: walk up from its entry point.
+  let dir = path.dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
+  for (;;) {
+    const pkg = await readFile(path.join(dir, 'package.json'), 'utf8').then(JSON.parse, () => null);
+    if (pkg?.name === '@electric-sql/pglite') return String(pkg.version);
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error('cannot find the version of @electric-sql/pglite');
+    dir = parent;
   }
+}
+
+/**
+ * Path of an uncompressed dumpDataDir() tarball of a PGlite with every migration applied. Cached in
+ * node_modules/.cache under a key of the PGlite version, the migrator and the migrations, so
+ * that only the first run after a change pays for initdb (seconds) — a single test file run included.
+ */
+export async function migratedPgliteSnapshot(): Promise<string> {
+  const migrations = await loadMigrations();
+  const key = createHash('sha256')
+    .update(await pgliteVersion())
+    .update(await readFile(path.join(REPO_ROOT, 'prisma', 'migrator.ts')))
+    .update(JSON.stringify(migrations.map((m) => [m.name, m.checksum])))
+    .digest('hex')
+    .slice(0, 16);
+  const file = path.join(SNAPSHOT_CACHE_DIR, `pglite-migrated-${key}.tar`);
+  if (await stat(file).catch(() => null)) return file;
+
+  await mkdir(SNAPSHOT_CACHE_DIR, { recursive: true });
+  const pglite = new PGlite();
+  const partial = `${file}.${randomBytes(4).toString('hex')}.partial`;
+  try {
+    await applyMigrations(pgliteMigrationConnection(pglite), migrations);
+    const tarball = await pglite.dumpDataDir('none');
+    await writeFile(partial, new Uint8Array(await tarball.arrayBuffer()));
+    // link, not rename: a run that made the same snapshot meanwhile keeps its file (workers may be reading it).
+    await link(partial, file).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EEXIST') throw error;
+    });
+  } finally {
+    await Promise.all([pglite.close(), rm(partial, { force: true })]);
+  }
+  // Snapshots of other migrations (other branches) go a day after they were made. "Now" is the new
+  // file's time, not Date.now(): the suite may run under libfaketime.
+  const now = (await stat(file)).mtimeMs;
+  for (const name of await readdir(SNAPSHOT_CACHE_DIR)) {
+    const other = path.join(SNAPSHOT_CACHE_DIR, name);
+    if (other === file || !name.startsWith('pglite-migrated-')) continue;
+    const info = await stat(other).catch(() => null);
+    if (info && now - info.mtimeMs > SNAPSHOT_KEPT_FOR_MS) await rm(other, { force: true });
+  }
+  return file;
 }
 
 /**

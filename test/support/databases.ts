@@ -2,7 +2,7 @@
 // database test proves the same behaviour on embedded PGlite and on real PostgreSQL.
 // Under vitest the migrations were applied once for the whole run (global-setup.ts) and each database
 // is a copy of that; elsewhere (bench/), or with { fresh: true }, each database migrates itself.
-import { openAsBlob } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { type Database, openDatabase } from '../../core/db/database.ts';
@@ -112,11 +112,12 @@ async function createPostgresDatabase(
   };
 }
 
-let pgliteSnapshot: { path: string; blob: Promise<Blob> } | undefined;
+let snapshotCache: { path: string; blob: Promise<Blob> } | undefined;
 
 function loadPgliteSnapshot(path: string): Promise<Blob> {
-  if (pgliteSnapshot?.path !== path) pgliteSnapshot = { path, blob: openAsBlob(path) };
-  return pgliteSnapshot.blob;
+  // Read at once rather than fs.openAsBlob(): a lazily read file must not change while in use.
+  if (snapshotCache?.path !== path) snapshotCache = { path, blob: readFile(path).then((b) => new Blob([b])) };
+  return snapshotCache.blob;
 }
 
 export async function createTestDatabase(
@@ -127,7 +128,10 @@ export async function createTestDatabase(
     ? { postgresTemplate: null, pgliteSnapshot: null }
     : await prepared();
   if (kind === 'pglite') {
-    const loadDataDir = pgliteSnapshot ? await loadPgliteSnapshot(pgliteSnapshot) : undefined;
+    // Without the snapshot (removed meanwhile, say), the new database migrates itself.
+    const loadDataDir = pgliteSnapshot
+      ? await loadPgliteSnapshot(pgliteSnapshot).catch(() => undefined)
+      : undefined;
     const db = await openDatabase({ kind: 'pglite', dataDir: null, loadDataDir });
     return Object.assign(db, { name: 'pglite:memory' });
   }

@@ -1,15 +1,12 @@
 // Runs once per `vitest` run, before any test file: applies the migrations once per database kind and
 // hands the result to the workers (see database-templates.ts). If either cannot be prepared (say
 // PostgreSQL is down), the tests fall back to migrating each database and report the error there.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import {
-  createPgliteSnapshot,
   createPostgresTemplate,
   dropPostgresDatabase,
   dropStaleTestDatabases,
+  migratedPgliteSnapshot,
   TEST_POSTGRES_URL,
 } from './database-templates.ts';
 
@@ -18,7 +15,6 @@ function warn(what: string, error: unknown) {
 }
 
 export default async function setup(project: TestProject) {
-  const dir = await mkdtemp(path.join(tmpdir(), 'revive-test-'));
   const [template, snapshot] = await Promise.all([
     (async () => {
       await dropStaleTestDatabases().catch(() => {});
@@ -27,7 +23,7 @@ export default async function setup(project: TestProject) {
       warn(`no PostgreSQL template at ${TEST_POSTGRES_URL}`, error);
       return null;
     }),
-    createPgliteSnapshot(dir).catch((error) => {
+    migratedPgliteSnapshot().catch((error) => {
       warn('no PGlite snapshot', error);
       return null;
     }),
@@ -36,9 +32,6 @@ export default async function setup(project: TestProject) {
   project.provide('revivePgliteSnapshot', snapshot);
 
   return async () => {
-    await Promise.all([
-      template ? dropPostgresDatabase(template).catch((error) => warn(`dropping ${template}`, error)) : null,
-      rm(dir, { recursive: true, force: true }),
-    ]);
+    if (template) await dropPostgresDatabase(template).catch((error) => warn(`dropping ${template}`, error));
   };
 }

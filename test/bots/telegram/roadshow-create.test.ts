@@ -6,9 +6,9 @@
 // another institution's coordinator are refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeAction } from '../../../core/chat/actions.ts';
-import { renderRoadshowInvitation } from '../../../core/delivery/renderers/roadshow.ts';
 import { t } from '../../../core/i18n.ts';
 import { createInvite } from '../../../core/invites/invites.ts';
+import { renderRoadshowInvitation } from '../../../core/roadshows/messages.ts';
 import { DATABASE_KINDS } from '../../support/databases.ts';
 import { callbackUpdate, Harness, textUpdate } from './harness.ts';
 

@@ -3,12 +3,9 @@ import { PassThrough } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TerminalChannel } from '../../../bots/terminal/terminal-channel.ts';
+import { renderSelfAssessmentNudge, SELF_ASSESSMENT_NUDGE } from '../../../core/assessments/messages.ts';
 import { createChatService } from '../../../core/chat/chat-service.ts';
 import { enqueueDelivery } from '../../../core/delivery/outbox.ts';
-import {
-  renderSelfAssessmentNudge,
-  SELF_ASSESSMENT_NUDGE,
-} from '../../../core/delivery/renderers/self-assessment-nudge.ts';
 import { sendDelivery } from '../../../core/delivery/send-delivery.ts';
 import { type DemoSeedResult, seedDemo } from '../../../core/demo/seed.ts';
 import { t } from '../../../core/i18n.ts';

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Refusal } from '../../../core/assessments/errors.ts';
+import { Refusal } from '../../../core/errors.ts';
 import { exportInventory } from '../../../core/export/inventory-export.ts';
 import { exportInvites } from '../../../core/export/invites-export.ts';
 import { t } from '../../../core/i18n.ts';

@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Refusal } from '../../../core/assessments/errors.ts';
+import { Refusal } from '../../../core/errors.ts';
 import { t } from '../../../core/i18n.ts';
 import { type ImportOptions, importPatents } from '../../../core/inventory/import.ts';
 import { TEST_NOW, testClock } from '../../support/clock.ts';

@@ -1,6 +1,6 @@
 // The coordinator's corrections after an import, on both databases.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Refusal } from '../../../core/assessments/errors.ts';
+import { Refusal } from '../../../core/errors.ts';
 import { importPatents } from '../../../core/inventory/import.ts';
 import { linkInventor, reassignResponsible } from '../../../core/inventory/reassign.ts';
 import { testClock } from '../../support/clock.ts';

@@ -6,7 +6,7 @@ import { evaluationHooks, openEvaluation } from '../../../core/assessments/evalu
 import type { OutgoingMessage } from '../../../core/channel/messages.ts';
 import { decodeAction, encodeAction } from '../../../core/chat/actions.ts';
 import { type ChatService, createChatService } from '../../../core/chat/chat-service.ts';
-import { renderMatchPush } from '../../../core/delivery/renderers/match.ts';
+import { renderMatchPush } from '../../../core/matching/messages.ts';
 import { runMatching } from '../../../core/matching/run.ts';
 import { loadActor } from '../../../core/people/actor.ts';
 import { TEST_NOW, testClock } from '../../support/clock.ts';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderBureauDigest, renderMilestoneReminder } from '../../../core/delivery/renderers/progress.ts';
 import { type DemoSeedResult, seedDemo } from '../../../core/demo/seed.ts';
 import { t } from '../../../core/i18n.ts';
 import { campaignProgress } from '../../../core/progress/campaign-progress.ts';
+import { renderBureauDigest, renderMilestoneReminder } from '../../../core/progress/messages.ts';
 import { enqueueBureauDigests } from '../../../core/reminders/bureau-digest.ts';
 import { enqueueMilestoneReminders } from '../../../core/reminders/milestone-escalation.ts';
 import { TEST_NOW } from '../../support/clock.ts';

@@ -5,8 +5,8 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TerminalChannel } from '../../../bots/terminal/terminal-channel.ts';
 import { createChatService } from '../../../core/chat/chat-service.ts';
-import { EVALUATION_REMINDER, renderEvaluationReminder } from '../../../core/delivery/renderers/match.ts';
 import { sendDelivery } from '../../../core/delivery/send-delivery.ts';
+import { EVALUATION_REMINDER, renderEvaluationReminder } from '../../../core/matching/messages.ts';
 import { runMatching } from '../../../core/matching/run.ts';
 import { markMatchDeclined } from '../../../core/matching/status.ts';
 import {

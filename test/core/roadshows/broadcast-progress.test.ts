@@ -2,7 +2,6 @@
 // roadshow's invitations (and nothing of another roadshow's), the answers so far, the rendered
 // message, an idempotent start, and a broadcast that is finished exactly once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderRoadshowProgress } from '../../../core/delivery/renderers/roadshow-progress.ts';
 import { type DemoSeedResult, seedDemo } from '../../../core/demo/seed.ts';
 import { t } from '../../../core/i18n.ts';
 import { type Actor, loadActor } from '../../../core/people/actor.ts';
@@ -13,6 +12,7 @@ import {
   progressMessages,
   startBroadcast,
 } from '../../../core/roadshows/broadcast-progress.ts';
+import { renderRoadshowProgress } from '../../../core/roadshows/progress-message.ts';
 import { createRoadshow } from '../../../core/roadshows/roadshows.ts';
 import { TEST_NOW } from '../../support/clock.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../support/databases.ts';

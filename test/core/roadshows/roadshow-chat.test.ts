@@ -4,17 +4,17 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeAction } from '../../../core/chat/actions.ts';
 import { createChatService } from '../../../core/chat/chat-service.ts';
-import {
-  renderRoadshowFollowup,
-  renderRoadshowInvitation,
-  renderRoadshowReminder,
-} from '../../../core/delivery/renderers/roadshow.ts';
-import { renderScreeningReminder } from '../../../core/delivery/renderers/screening.ts';
 import { type DemoSeedResult, seedDemo } from '../../../core/demo/seed.ts';
 import { t } from '../../../core/i18n.ts';
 import { loadActor } from '../../../core/people/actor.ts';
 import { enqueueScreeningReminders } from '../../../core/reminders/screening-waiting.ts';
+import {
+  renderRoadshowFollowup,
+  renderRoadshowInvitation,
+  renderRoadshowReminder,
+} from '../../../core/roadshows/messages.ts';
 import { createRoadshow, publishRoadshow } from '../../../core/roadshows/roadshows.ts';
+import { renderScreeningReminder } from '../../../core/screening/messages.ts';
 import { TEST_NOW, testClock } from '../../support/clock.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/databases.ts';
 

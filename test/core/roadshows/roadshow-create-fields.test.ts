@@ -7,7 +7,7 @@ import {
   parseLocalTime,
   parseRegions,
   roadshowFromAnswers,
-} from '../../../core/chat/flows/roadshow-create-fields.ts';
+} from '../../../core/roadshows/create-fields.ts';
 
 const env = { timeZone: 'Asia/Shanghai', now: new Date('2026-11-28T00:00:00Z') };
 const draft = {

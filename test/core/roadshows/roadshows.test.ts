@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Refusal } from '../../../core/assessments/errors.ts';
 import { type DemoSeedResult, seedDemo } from '../../../core/demo/seed.ts';
+import { Refusal } from '../../../core/errors.ts';
 import { type Actor, loadActor } from '../../../core/people/actor.ts';
 import {
   audienceOf,

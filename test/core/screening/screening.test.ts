@@ -1,8 +1,8 @@
 // Screening on both databases: queues and counts per level, approve up to the resource pool, return
 // with a comment (the inventor's assessment reopens), screen out, and who may do what.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Refusal } from '../../../core/assessments/errors.ts';
 import { openSelfAssessment } from '../../../core/assessments/self-assessments.ts';
+import { Refusal } from '../../../core/errors.ts';
 import { loadActor } from '../../../core/people/actor.ts';
 import { decide } from '../../../core/screening/decide.ts';
 import { submissionDetail } from '../../../core/screening/detail.ts';

@@ -1,0 +1,220 @@
+// Runs a questionnaire in the chat: the self-assessment of a patent, an enterprise evaluation, the
+// shared part of a bulk self-assessment, and the patent-by-patent confirmation that follows it.
+
+import type { OutgoingMessage } from '../channel/messages.ts';
+import { type ChatContext, menuButton, openFormButton, say } from '../chat/context.ts';
+import { type ConversationState, idle, loadConversation, saveConversation } from '../chat/conversation.ts';
+import { fieldErrorsText, renderPageForm } from '../chat/render-form.ts';
+import { renderEngineReplies } from '../chat/render-questionnaire.ts';
+import { Refusal } from '../errors.ts';
+import type { QuestionnaireDefinition } from '../questionnaire/definition.ts';
+import type { EngineInput } from '../questionnaire/engine.ts';
+import type { Page } from '../questionnaire/pages.ts';
+import type { RawAnswer } from '../questionnaire/parsers/index.ts';
+import { bulkHooks, bulkQueue } from './bulk.ts';
+import { evaluationHooks, openEvaluation } from './evaluations.ts';
+import { openPage, submitPageStep } from './page-submission.ts';
+import { applyStep, loadResponse, type ResponseHooks, type ResponseKind } from './response-store.ts';
+import { openSelfAssessment, selfAssessmentHooks } from './self-assessments.ts';
+
+function kindOf(flow: ConversationState['flow']): ResponseKind | null {
+  if (flow === 'self-assessment' || flow === 'bulk-queue') return 'self-assessment';
+  if (flow === 'evaluation') return 'evaluation';
+  if (flow === 'bulk') return 'bulk';
+  return null;
+}
+
+function hooksFor(ctx: ChatContext, kind: ResponseKind): ResponseHooks {
+  if (kind === 'self-assessment') return selfAssessmentHooks(ctx.actor);
+  if (kind === 'evaluation') return evaluationHooks(ctx.actor);
+  return bulkHooks(ctx.actor);
+}
+
+async function headerFor(ctx: ChatContext, conversation: ConversationState): Promise<string | undefined> {
+  if (!conversation.subjectId) return undefined;
+  if (conversation.flow === 'bulk') {
+    const count = await ctx.db.selfAssessment.count({ where: { bulkId: conversation.subjectId } });
+    return say(ctx, 'chat:bulk.header', { count });
+  }
+  const row =
+    conversation.flow === 'evaluation'
+      ? await ctx.db.enterpriseEvaluation.findUnique({
+          where: { id: conversation.subjectId },
+          include: { patent: true },
+        })
+      : await ctx.db.selfAssessment.findUnique({
+          where: { id: conversation.subjectId },
+          include: { patent: true },
+        });
+  if (!row) return undefined;
+  if (conversation.flow === 'bulk-queue' && conversation.data.bulkId) {
+    const total = await ctx.db.selfAssessment.count({ where: { bulkId: conversation.data.bulkId } });
+    const left = (await bulkQueue(ctx.db, conversation.data.bulkId)).length;
+    return say(ctx, 'chat:bulk.queue_header', { index: total - left + 1, total, title: row.patent.title });
+  }
+  return row.patent.title;
+}
+
+/** Feeds one input to the active questionnaire, persisting it, and renders the replies. */
+export async function continueQuestionnaire(
+  ctx: ChatContext,
+  input: EngineInput,
+  conversation?: ConversationState,
+): Promise<OutgoingMessage[] | null> {
+  const current = conversation ?? (await loadConversation(ctx.db, ctx.actor.personId, ctx.channel));
+  const kind = kindOf(current.flow);
+  if (!kind || !current.subjectId) return null;
+  const title = await headerFor(ctx, current);
+  const result = await applyStep(
+    ctx.db,
+    kind,
+    current.subjectId,
+    input,
+    ctx.parseEnv,
+    ctx.clock.now(),
+    hooksFor(ctx, kind),
+  );
+  const rendered = renderEngineReplies(result.replies, { locale: ctx.locale, ...(title ? { title } : {}) });
+  // Where forms exist, every question also offers its whole page as a form.
+  const messages = ctx.supportsForms
+    ? rendered.map((message, i) =>
+        result.replies[i]?.kind === 'question'
+          ? {
+              ...message,
+              buttons: [...(message.buttons ?? []), [openFormButton(ctx)]],
+            }
+          : message,
+      )
+    : rendered;
+  if (result.state.phase !== 'submitted') return messages;
+  return [...messages, ...(await afterSubmit(ctx, current))];
+}
+
+/** What follows a submission: the next patent of a bulk group, or back to the menu. */
+async function afterSubmit(ctx: ChatContext, conversation: ConversationState): Promise<OutgoingMessage[]> {
+  const bulkId = conversation.flow === 'bulk' ? conversation.subjectId : conversation.data.bulkId;
+  if ((conversation.flow === 'bulk' || conversation.flow === 'bulk-queue') && bulkId) {
+    const queue = await bulkQueue(ctx.db, bulkId);
+    const next = queue[0];
+    if (next) {
+      const state: ConversationState = {
+        flow: 'bulk-queue',
+        subjectId: next.assessmentId,
+        data: { picked: [], bulkId },
+      };
+      await saveConversation(ctx.db, ctx.actor.personId, ctx.channel, state);
+      const intro =
+        conversation.flow === 'bulk'
+          ? [{ text: say(ctx, 'chat:bulk.shared_done', { count: queue.length }) }]
+          : [];
+      return [...intro, ...((await continueQuestionnaire(ctx, { type: 'start' }, state)) ?? [])];
+    }
+    await saveConversation(ctx.db, ctx.actor.personId, ctx.channel, idle());
+    return [{ text: say(ctx, 'chat:bulk.all_done'), buttons: [[menuButton(ctx)]] }];
+  }
+  await saveConversation(ctx.db, ctx.actor.personId, ctx.channel, idle());
+  return [];
+}
+
+export async function startSelfAssessment(ctx: ChatContext, patentId: string): Promise<OutgoingMessage[]> {
+  const response = await openSelfAssessment(ctx.db, ctx.actor, patentId, ctx.clock.now());
+  const state: ConversationState = { flow: 'self-assessment', subjectId: response.id, data: { picked: [] } };
+  await saveConversation(ctx.db, ctx.actor.personId, ctx.channel, state);
+  return (await continueQuestionnaire(ctx, { type: 'start' }, state)) ?? [];
+}
+
+export async function startEvaluation(ctx: ChatContext, patentId: string): Promise<OutgoingMessage[]> {
+  const response = await openEvaluation(ctx.db, ctx.actor, patentId);
+  const state: ConversationState = { flow: 'evaluation', subjectId: response.id, data: { picked: [] } };
+  await saveConversation(ctx.db, ctx.actor.personId, ctx.channel, state);
+  return (await continueQuestionnaire(ctx, { type: 'start' }, state)) ?? [];
+}
+
+// ---------------------------------------------------------------- page mode (forms)
+
+/** A form id names the response and the page: `pg:<response id>:<section id>` (≤ 255 bytes). */
+const FORM_ID = /^pg:([0-9a-f-]{36}):([a-zA-Z][\w]{0,40})$/;
+
+function formMessage(
+  ctx: ChatContext,
+  page: Page,
+  def: QuestionnaireDefinition,
+  responseId: string,
+  title: string | undefined,
+  errors?: Record<string, string>,
+): OutgoingMessage {
+  const form = renderPageForm(page, def, {
+    locale: ctx.locale,
+    formId: `pg:${responseId}:${page.section.id}`,
+    title: say(ctx, page.section.title),
+  });
+  const heading = title ?? say(ctx, def.title);
+  return {
+    text: errors
+      ? say(ctx, 'questionnaire-ui:form.has_errors', { count: Object.keys(errors).length })
+      : say(ctx, 'questionnaire-ui:form.page', { title: heading, progress: form.progress }),
+    form: errors ? { ...form, errors } : form,
+    confidential: true,
+  };
+}
+
+/** The active questionnaire's current page as a form, resumed from the saved state. */
+export async function openForm(ctx: ChatContext): Promise<OutgoingMessage[]> {
+  const conversation = await loadConversation(ctx.db, ctx.actor.personId, ctx.channel);
+  const kind = kindOf(conversation.flow);
+  if (!kind || !conversation.subjectId) return noQuestionnaire(ctx);
+  const response = await loadResponse(ctx.db, kind, conversation.subjectId);
+  if (!response) return noQuestionnaire(ctx);
+  const { page, def } = await openPage(response, hooksFor(ctx, kind));
+  // Everything answered: the review (with its submit button) is the next thing to see.
+  if (!page) return (await continueQuestionnaire(ctx, { type: 'review' }, conversation)) ?? [];
+  const title = await headerFor(ctx, conversation);
+  return [formMessage(ctx, page, def, response.id, title)];
+}
+
+/**
+ * A submitted form page. The form id is checked against the person's own active questionnaire:
+ * a forged or stale form (another response, another person's) is refused, never applied.
+ */
+export async function submitForm(
+  ctx: ChatContext,
+  formId: string,
+  values: Record<string, RawAnswer>,
+): Promise<OutgoingMessage[]> {
+  const match = FORM_ID.exec(formId);
+  const conversation = await loadConversation(ctx.db, ctx.actor.personId, ctx.channel);
+  const kind = kindOf(conversation.flow);
+  if (!match || !kind || conversation.subjectId !== match[1]) {
+    throw new Refusal({ key: 'questionnaire-ui:form.stale' }, `form ${formId}`);
+  }
+  const [, responseId, sectionId] = match as unknown as [string, string, string];
+  const title = await headerFor(ctx, conversation);
+  const hooks = hooksFor(ctx, kind);
+  const result = await submitPageStep(
+    ctx.db,
+    kind,
+    responseId,
+    sectionId,
+    values,
+    ctx.parseEnv,
+    ctx.clock.now(),
+    hooks,
+  );
+  switch (result.outcome) {
+    case 'INVALID': {
+      if (!result.page) throw new Refusal({ key: 'questionnaire-ui:form.stale' }, `form ${formId}`);
+      const errors = fieldErrorsText(result.errors, ctx.locale);
+      return [formMessage(ctx, result.page, result.def, responseId, title, errors)];
+    }
+    case 'NEXT_PAGE':
+      return [formMessage(ctx, result.page, result.def, responseId, title)];
+    case 'REVIEW':
+      return (await continueQuestionnaire(ctx, { type: 'review' }, conversation)) ?? [];
+    case 'CLOSED':
+      return [{ text: say(ctx, 'questionnaire-ui:form.closed'), buttons: [[menuButton(ctx)]] }];
+  }
+}
+
+function noQuestionnaire(ctx: ChatContext): OutgoingMessage[] {
+  return [{ text: say(ctx, 'chat:error.no_questionnaire'), buttons: [[menuButton(ctx)]] }];
+}

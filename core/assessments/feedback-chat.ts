@@ -1,0 +1,53 @@
+// Enterprise feedback on an inventor's patent: what the submitted evaluations say, with the
+// enterprise named only when it consented to be contacted.
+
+import type { OutgoingMessage } from '../channel/messages.ts';
+import { button, type ChatContext, menuButton, say } from '../chat/context.ts';
+import { Refusal } from '../errors.ts';
+import type { AnswerValue } from '../questionnaire/answers.ts';
+import { allQuestions } from '../questionnaire/definition.ts';
+import { definitionVersion } from '../questionnaire/definitions/index.ts';
+import { formatAnswer } from '../questionnaire/format-answer.ts';
+
+const SHOWN = [
+  'industrializationProspects',
+  'scenarioFit',
+  'improvementNeeds',
+  'cooperation',
+  'declineReasons',
+];
+
+export async function showFeedback(ctx: ChatContext, patentId: string): Promise<OutgoingMessage[]> {
+  const patent = await ctx.db.patent.findUnique({ where: { id: patentId } });
+  if (patent?.responsibleInventorId !== ctx.actor.personId) {
+    throw new Refusal({ key: 'chat:refusal.not_your_patent' });
+  }
+  const evaluations = await ctx.db.enterpriseEvaluation.findMany({
+    where: { patentId, status: 'SUBMITTED' },
+    include: { enterprise: true, answers: true },
+    orderBy: { submittedAt: 'asc' },
+  });
+  const lines = [say(ctx, 'chat:feedback.heading', { title: patent.title, count: evaluations.length })];
+  if (evaluations.length === 0) lines.push(say(ctx, 'chat:feedback.none'));
+  evaluations.forEach((evaluation, index) => {
+    const answers = new Map(evaluation.answers.map((a) => [a.questionId, a.value as AnswerValue]));
+    const questions = allQuestions(
+      definitionVersion(evaluation.questionnaireId, evaluation.questionnaireVersion),
+    );
+    const named = answers.get('contactConsent') === true;
+    lines.push(
+      '',
+      `${index + 1}. ${named ? evaluation.enterprise.name : say(ctx, 'chat:feedback.anonymous')}`,
+    );
+    for (const q of questions.filter((x) => SHOWN.includes(x.id) && answers.has(x.id))) {
+      lines.push(`   ${say(ctx, q.label)} ${formatAnswer(q, answers.get(q.id)!, ctx.locale)}`);
+    }
+  });
+  return [
+    {
+      text: lines.join('\n'),
+      confidential: true,
+      buttons: [[button(ctx, 'chat:patents.back_to_list', { type: 'patents', page: 0 }), menuButton(ctx)]],
+    },
+  ];
+}

@@ -1,0 +1,46 @@
+// The main menu, by role: what each kind of person can do from here.
+import type { OutgoingMessage } from '../channel/messages.ts';
+import { SUPPORTED_LOCALES } from '../i18n.ts';
+import { hasRole } from '../people/actor.ts';
+import { coordinatorMenuSection } from '../progress/coordinator-menu.ts';
+import { button, type ChatContext, say } from './context.ts';
+
+export async function showMenu(ctx: ChatContext): Promise<OutgoingMessage[]> {
+  const rows = [];
+  const lines = [say(ctx, 'chat:menu.greeting', { name: ctx.actor.name })];
+  if (hasRole(ctx.actor, 'INVENTOR')) {
+    const open = await ctx.db.patent.count({
+      where: {
+        responsibleInventorId: ctx.actor.personId,
+        inventoryStatus: { in: ['NOT_STARTED', 'IN_PROGRESS', 'RETURNED'] },
+      },
+    });
+    const total = await ctx.db.patent.count({ where: { responsibleInventorId: ctx.actor.personId } });
+    lines.push(say(ctx, 'chat:menu.inventor_summary', { total, open }));
+    rows.push([button(ctx, 'chat:menu.my_patents', { type: 'patents', page: 0 })]);
+    if (open >= 2) rows.push([button(ctx, 'chat:menu.bulk', { type: 'bulk' })]);
+  }
+  if (hasRole(ctx.actor, 'ENTERPRISE_STAFF')) {
+    lines.push(say(ctx, 'chat:menu.enterprise_summary'));
+    rows.push([button(ctx, 'chat:menu.recommended', { type: 'patents', page: 0 })]);
+  }
+  const coordinator = await coordinatorMenuSection(ctx);
+  lines.push(...coordinator.lines);
+  rows.push(...coordinator.rows);
+  if (rows.length === 0) lines.push(say(ctx, 'chat:menu.no_actions'));
+  const other = SUPPORTED_LOCALES.find((l) => l !== ctx.locale)!;
+  rows.push([
+    button(ctx, 'chat:menu.help', { type: 'help' }),
+    button(ctx, 'chat:menu.switch_language', { type: 'lang', locale: other }),
+  ]);
+  return [{ text: lines.join('\n\n'), buttons: rows, slot: 'menu' }];
+}
+
+export function showHelp(ctx: ChatContext): OutgoingMessage[] {
+  return [
+    {
+      text: say(ctx, 'chat:help.text'),
+      buttons: [[button(ctx, 'chat:menu.back_to_menu', { type: 'menu' })]],
+    },
+  ];
+}

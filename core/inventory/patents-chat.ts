@@ -1,0 +1,95 @@
+// Patent lists and details: an inventor's own patents, or the patents recommended to an enterprise.
+
+import type { OutgoingMessage } from '../channel/messages.ts';
+import { button, type ChatContext, menuButton, say, shorten } from '../chat/context.ts';
+import { clampPage, PATENT_PAGE_SIZE, patentListPage } from '../chat/patent-list-page.ts';
+import { refuse } from '../errors.ts';
+import { listRecommended } from '../matching/chat.ts';
+import { describeReasons, parseReasons } from '../matching/reasons.ts';
+import { findMatch, isAnswered, markMatchViewed } from '../matching/status.ts';
+import { enterpriseOf, hasRole } from '../people/actor.ts';
+import { formatCalendarDate } from '../time-format.ts';
+
+/** An inventor's own patents with their status; enterprises see their recommendations instead. */
+export async function listPatents(ctx: ChatContext, page: number): Promise<OutgoingMessage[]> {
+  // Enterprises see their pushed matches first, with reasons.
+  if (!hasRole(ctx.actor, 'INVENTOR')) return listRecommended(ctx, page);
+  const where = { responsibleInventorId: ctx.actor.personId };
+  const total = await ctx.db.patent.count({ where });
+  if (total === 0) return [{ text: say(ctx, 'chat:patents.none'), buttons: [[menuButton(ctx)]] }];
+  const position = clampPage(page, total);
+  const patents = await ctx.db.patent.findMany({
+    where,
+    orderBy: [{ applicationDate: 'asc' }, { applicationNumber: 'asc' }],
+    skip: position.current * PATENT_PAGE_SIZE,
+    take: PATENT_PAGE_SIZE,
+  });
+  const entries = patents.map((patent) => ({
+    patent,
+    suffix: ` · ${say(ctx, `chat:status.${patent.inventoryStatus}`)}`,
+  }));
+  return patentListPage(ctx, say(ctx, 'chat:patents.mine_title', { total }), entries, position);
+}
+
+export async function showPatent(ctx: ChatContext, patentId: string): Promise<OutgoingMessage[]> {
+  const patent = await ctx.db.patent.findUnique({ where: { id: patentId } });
+  const inventor = hasRole(ctx.actor, 'INVENTOR') && patent?.responsibleInventorId === ctx.actor.personId;
+  const enterprise = !inventor && enterpriseOf(ctx.actor) !== null && patent?.legalStatus === 'VALID';
+  if (!patent || (!inventor && !enterprise)) return refuse('not_your_patent', patentId);
+  const p = patent!;
+  const enterpriseId = enterprise ? enterpriseOf(ctx.actor)! : null;
+  const match = enterpriseId ? await findMatch(ctx.db, enterpriseId, p.id) : null;
+  if (match) await markMatchViewed(ctx.db, match.enterpriseId, p.id);
+  const why = match ? describeReasons(ctx.locale, parseReasons(match.reasons)) : [];
+  const lines = [
+    `📄 ${p.title}`,
+    say(ctx, 'chat:patent.number', { number: p.applicationNumber }),
+    say(ctx, 'chat:patent.type', { type: say(ctx, `chat:patent_type.${p.type}`) }),
+    p.ipcCodes.length > 0 ? say(ctx, 'chat:patent.ipc', { ipc: p.ipcCodes.join('; ') }) : null,
+    say(ctx, 'chat:patent.dates', {
+      filed: formatCalendarDate(p.applicationDate),
+      granted: p.grantDate ? formatCalendarDate(p.grantDate) : '—',
+    }),
+    inventor
+      ? say(ctx, 'chat:patent.status', { status: say(ctx, `chat:status.${p.inventoryStatus}`) })
+      : null,
+    inventor && p.inventoryStatus === 'RETURNED' ? await returnComment(ctx, p.id) : null,
+    p.abstract ? `\n${shorten(p.abstract, 300)}` : null,
+    why.length > 0 ? `\n${say(ctx, 'matching:push.why')}\n${why.map((r) => `• ${r}`).join('\n')}` : null,
+  ].filter((line): line is string => line !== null);
+  const rows = [];
+  if (inventor) {
+    const key =
+      p.inventoryStatus === 'NOT_STARTED'
+        ? 'chat:patent.start_assessment'
+        : 'chat:patent.continue_assessment';
+    rows.push([button(ctx, key, { type: 'assess', patentId: p.id })]);
+    const evaluations = await ctx.db.enterpriseEvaluation.count({
+      where: { patentId: p.id, status: 'SUBMITTED' },
+    });
+    if (evaluations > 0) {
+      rows.push([
+        button(ctx, 'chat:patent.feedback', { type: 'feedback', patentId: p.id }, { count: evaluations }),
+      ]);
+    }
+  } else {
+    rows.push([
+      button(ctx, 'chat:patent.evaluate', { type: 'evaluate', patentId: p.id }),
+      button(ctx, 'roadshow:interest.button', { type: 'interest', patentId: p.id }),
+    ]);
+    if (match && !isAnswered(match.status)) {
+      rows.push([button(ctx, 'matching:button.decline', { type: 'decline', patentId: p.id })]);
+    }
+  }
+  rows.push([button(ctx, 'chat:patents.back_to_list', { type: 'patents', page: 0 }), menuButton(ctx)]);
+  return [{ text: lines.join('\n'), buttons: rows }];
+}
+
+/** Why the self-assessment came back: the latest return decision's comment. */
+async function returnComment(ctx: ChatContext, patentId: string): Promise<string | null> {
+  const decision = await ctx.db.screeningDecision.findFirst({
+    where: { outcome: 'RETURNED', assessment: { patentId } },
+    orderBy: { decidedAt: 'desc' },
+  });
+  return decision?.comment ? say(ctx, 'chat:patent.return_comment', { comment: decision.comment }) : null;
+}

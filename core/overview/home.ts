@@ -1,0 +1,219 @@
+// A person's overview by role, channel-neutral: a list of sections (heading, lines, buttons) that an
+// adapter lays out as a home screen (Slack's App Home) or sends as one message (/progress).
+// inventor → own patents and their status; enterprise → recommended patents; coordinator → the
+// institution's patents counted by inventory status; bureau officer → the province's institutions.
+
+import type { InventoryStatus } from '../../prisma/generated/client.ts';
+import type { Button, OutgoingMessage } from '../channel/messages.ts';
+import { encodeAction } from '../chat/actions.ts';
+import { type ChatContext, menuButton, shorten } from '../chat/context.ts';
+import type { Db } from '../db/database.ts';
+import { type Locale, type TParams, t } from '../i18n.ts';
+import { describeReasons } from '../matching/reasons.ts';
+import { recommendedPage } from '../matching/recommended.ts';
+import { type Actor, enterpriseOf, hasRole, institutionsWith } from '../people/actor.ts';
+import { campaignProgress, INVENTORIED_STATUSES, INVENTORY_STATUSES } from '../progress/campaign-progress.ts';
+import { LEVELS, screeningCounts } from '../screening/queue.ts';
+import { isCoordinator } from '../screening/scope.ts';
+
+export interface HomeSection {
+  heading: string;
+  lines: string[];
+  buttons?: Button[][];
+}
+
+export interface HomeView {
+  title: string;
+  sections: HomeSection[];
+}
+
+/** Enough to see what needs doing; the full lists are one button away. */
+const LIST_LIMIT = 10;
+
+type Say = (key: string, params?: TParams) => string;
+
+export async function homeFor(db: Db, actor: Actor, now: Date): Promise<HomeView> {
+  const say: Say = (key, params) => t(actor.locale, `home:${key}`, params);
+  const sections: HomeSection[] = [];
+  if (hasRole(actor, 'INVENTOR')) sections.push(await inventorSection(db, actor, say));
+  const enterpriseId = enterpriseOf(actor);
+  if (enterpriseId) sections.push(await enterpriseSection(db, enterpriseId, actor.locale, say));
+  for (const role of ['UNIVERSITY_COORDINATOR', 'COLLEGE_COORDINATOR'] as const) {
+    for (const institutionId of institutionsWith(actor, role)) {
+      sections.push(await coordinatorSection(db, institutionId, role, actor.locale, say));
+    }
+  }
+  if (isCoordinator(actor)) sections.push(await screeningSection(db, actor, say));
+  for (const r of actor.roles) {
+    if (r.role === 'BUREAU_OFFICER' && r.province)
+      sections.push(await bureauSection(db, r.province, actor.locale, say, now));
+  }
+  if (sections.length === 0) sections.push({ heading: say('empty.heading'), lines: [say('empty.text')] });
+  return { title: say('title', { name: actor.name }), sections };
+}
+
+async function inventorSection(db: Db, actor: Actor, say: Say): Promise<HomeSection> {
+  const where = { responsibleInventorId: actor.personId };
+  const groups = await db.patent.groupBy({ by: ['inventoryStatus'], where, _count: { _all: true } });
+  const counts = new Map(groups.map((g) => [g.inventoryStatus, g._count._all]));
+  const total = [...counts.values()].reduce((a, b) => a + b, 0);
+  const patents = await db.patent.findMany({
+    where,
+    // What changed last first: the patent just answered, then the rest.
+    orderBy: [{ updatedAt: 'desc' }, { applicationDate: 'asc' }],
+    take: LIST_LIMIT,
+  });
+  const status = (s: InventoryStatus) => t(actor.locale, `chat:status.${s}`);
+  const summary = INVENTORY_STATUSES.filter((s) => counts.has(s))
+    .map((s) => say('inventor.count', { status: status(s), count: counts.get(s) ?? 0 }))
+    .join(say('inventor.count_separator'));
+  return {
+    heading: say('inventor.heading', { total }),
+    lines:
+      patents.length === 0
+        ? [say('inventor.none')]
+        : [
+            summary,
+            ...patents.map((p) =>
+              say('inventor.line', {
+                title: p.title,
+                number: p.applicationNumber,
+                status: status(p.inventoryStatus),
+              }),
+            ),
+          ],
+    buttons: [
+      ...patents.map((p) => [
+        { label: shorten(p.title, 30), action: encodeAction({ type: 'patent', patentId: p.id }) },
+      ]),
+      [{ label: say('inventor.all', { total }), action: encodeAction({ type: 'patents', page: 0 }) }],
+    ],
+  };
+}
+
+/** Pushed matches first, each with why it was matched; then the other recommendations. */
+async function enterpriseSection(
+  db: Db,
+  enterpriseId: string,
+  locale: Locale,
+  say: Say,
+): Promise<HomeSection> {
+  const { total, items } = await recommendedPage(db, enterpriseId, {
+    page: 0,
+    pageSize: LIST_LIMIT,
+    newestFirst: true,
+  });
+  const patents = items.map((item) => item.patent);
+  return {
+    heading: say('enterprise.heading', { total }),
+    lines:
+      items.length === 0
+        ? [say('enterprise.none')]
+        : items.flatMap(({ patent: p, reasons }) => [
+            say('enterprise.line', { title: p.title, number: p.applicationNumber }),
+            ...(reasons && reasons.length > 0 ? [`   ${describeReasons(locale, reasons).join('; ')}`] : []),
+          ]),
+    buttons: [
+      ...patents.map((p) => [
+        { label: shorten(p.title, 30), action: encodeAction({ type: 'patent', patentId: p.id }) },
+      ]),
+      [{ label: say('enterprise.all', { total }), action: encodeAction({ type: 'patents', page: 0 }) }],
+    ],
+  };
+}
+
+function institutionName(institution: { nameZh: string; nameEn: string | null }, locale: Locale): string {
+  return locale === 'en' && institution.nameEn ? institution.nameEn : institution.nameZh;
+}
+
+function percent(part: number, total: number): number {
+  return total === 0 ? 0 : Math.round((part / total) * 100);
+}
+
+async function coordinatorSection(
+  db: Db,
+  institutionId: string,
+  role: 'UNIVERSITY_COORDINATOR' | 'COLLEGE_COORDINATOR',
+  locale: Locale,
+  say: Say,
+): Promise<HomeSection> {
+  const institution = await db.institution.findUniqueOrThrow({ where: { id: institutionId } });
+  // A university coordinator sees the patents the university owns; a college coordinator the
+  // patents of their college.
+  const where = role === 'UNIVERSITY_COORDINATOR' ? { institutionId } : { collegeId: institutionId };
+  const groups = await db.patent.groupBy({ by: ['inventoryStatus'], where, _count: { _all: true } });
+  const counts = new Map(groups.map((g) => [g.inventoryStatus, g._count._all]));
+  const total = [...counts.values()].reduce((a, b) => a + b, 0);
+  const done = INVENTORIED_STATUSES.reduce((sum, s) => sum + (counts.get(s) ?? 0), 0);
+  return {
+    heading: say('coordinator.heading', { institution: institutionName(institution, locale) }),
+    lines: [
+      say('coordinator.summary', { done, total, percent: percent(done, total) }),
+      ...INVENTORY_STATUSES.filter((s) => counts.has(s)).map((s) =>
+        say('coordinator.line', { status: t(locale, `chat:status.${s}`), count: counts.get(s) ?? 0 }),
+      ),
+    ],
+  };
+}
+
+/** What waits for this coordinator's screening, level by level, one button per queue. */
+async function screeningSection(db: Db, actor: Actor, say: Say): Promise<HomeSection> {
+  const counts = await screeningCounts(db, actor);
+  const levels = LEVELS.filter((level) => counts[level] > 0);
+  return {
+    heading: say('screening.heading'),
+    lines:
+      levels.length === 0
+        ? [say('screening.none')]
+        : levels.map((level) => say(`screening.${level}`, { count: counts[level] })),
+    buttons: [
+      ...levels.map((level) => [
+        {
+          label: say(`screening.open_${level}`, { count: counts[level] }),
+          action: encodeAction({ type: 'screenQueue', level, page: 0 }),
+        },
+      ]),
+      [{ label: say('screening.menu'), action: encodeAction({ type: 'coord' }) }],
+    ],
+  };
+}
+
+/** The province by institution, measured as the bureaus' weekly digest measures it. */
+async function bureauSection(
+  db: Db,
+  province: string,
+  locale: Locale,
+  say: Say,
+  now: Date,
+): Promise<HomeSection> {
+  const rows = await campaignProgress(db, { province, now });
+  const institutions = await db.institution.findMany({
+    where: { id: { in: rows.map((r) => r.institutionId) } },
+  });
+  const byId = new Map(institutions.map((i) => [i.id, i]));
+  const done = rows.reduce((sum, r) => sum + r.inventoried, 0);
+  const total = rows.reduce((sum, r) => sum + r.total, 0);
+  return {
+    heading: say('bureau.heading', { province }),
+    lines: [
+      say('bureau.summary', { count: rows.length, done, total, percent: percent(done, total) }),
+      ...rows.map((r) =>
+        say('bureau.line', {
+          institution: institutionName(byId.get(r.institutionId)!, locale),
+          done: r.inventoried,
+          total: r.total,
+          percent: percent(r.inventoried, r.total),
+        }),
+      ),
+    ],
+  };
+}
+
+/** The same overview as one chat message (`/progress`, `/revive progress`). */
+export async function showProgress(ctx: ChatContext): Promise<OutgoingMessage[]> {
+  const home = await homeFor(ctx.db, ctx.actor, ctx.clock.now());
+  const text = [home.title, ...home.sections.map((s) => [`${s.heading}`, ...s.lines].join('\n'))].join(
+    '\n\n',
+  );
+  return [{ text, buttons: [[menuButton(ctx)]], confidential: true }];
+}

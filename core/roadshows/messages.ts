@@ -1,0 +1,124 @@
+// Roadshow invitations, reminders and waitlist promotions, in the recipient's language and time zone.
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns';
+import { z } from 'zod';
+import { encodeAction } from '../chat/actions.ts';
+import type { Db } from '../db/database.ts';
+import type { DeliveryRenderer } from '../delivery/send-delivery.ts';
+import { type Locale, t } from '../i18n.ts';
+
+const payload = z.object({ roadshowId: z.uuid() });
+
+async function load(db: Db, roadshowId: string, personId: string) {
+  const roadshow = await db.roadshow.findUnique({
+    where: { id: roadshowId },
+    include: {
+      institution: true,
+      patents: { include: { patent: { select: { id: true, title: true } } } },
+      invitations: { where: { personId } },
+    },
+  });
+  const person = await db.person.findUnique({ where: { id: personId } });
+  if (!roadshow || !person || !['PUBLISHED', 'FINISHED'].includes(roadshow.status)) return null;
+  return { roadshow, person, invitation: roadshow.invitations[0] ?? null };
+}
+
+function when(startsAt: Date, timeZone: string, locale: Locale): string {
+  const local = new TZDate(startsAt.getTime(), timeZone);
+  return format(local, t(locale, 'roadshow:message.date_format'));
+}
+
+/** What an invitation shows: also built from a chat draft, for the coordinator's preview. */
+export interface InvitationDetails {
+  roadshow: {
+    title: string;
+    startsAt: Date;
+    location: string | null;
+    onlineUrl: string | null;
+    capacity: number | null;
+    institution: { nameZh: string };
+    patents: { patent: { title: string } }[];
+  };
+  person: { timeZone: string };
+}
+
+function details(data: InvitationDetails, locale: Locale): string {
+  const { roadshow, person } = data;
+  const lines = [
+    t(locale, 'roadshow:message.title', { title: roadshow.title, host: roadshow.institution.nameZh }),
+    t(locale, 'roadshow:message.when', {
+      when: when(roadshow.startsAt, person.timeZone, locale),
+      zone: person.timeZone,
+    }),
+  ];
+  if (roadshow.location) lines.push(t(locale, 'roadshow:message.where', { place: roadshow.location }));
+  if (roadshow.onlineUrl) lines.push(t(locale, 'roadshow:message.online', { url: roadshow.onlineUrl }));
+  if (roadshow.capacity) lines.push(t(locale, 'roadshow:message.capacity', { capacity: roadshow.capacity }));
+  lines.push(t(locale, 'roadshow:message.featured'));
+  for (const { patent } of roadshow.patents) lines.push(`• ${patent.title}`);
+  return lines.join('\n');
+}
+
+function rsvpButtons(locale: Locale, roadshowId: string) {
+  return [
+    [
+      {
+        label: t(locale, 'roadshow:rsvp.yes'),
+        action: encodeAction({ type: 'rsvp', roadshowId, answer: 'YES' }),
+      },
+      {
+        label: t(locale, 'roadshow:rsvp.maybe'),
+        action: encodeAction({ type: 'rsvp', roadshowId, answer: 'MAYBE' }),
+      },
+      {
+        label: t(locale, 'roadshow:rsvp.no'),
+        action: encodeAction({ type: 'rsvp', roadshowId, answer: 'NO' }),
+      },
+    ],
+    [{ label: t(locale, 'roadshow:rsvp.calendar'), action: encodeAction({ type: 'calendar', roadshowId }) }],
+  ];
+}
+
+export const invitationText = (data: InvitationDetails, locale: Locale): string =>
+  `${t(locale, 'roadshow:message.invitation')}\n\n${details(data, locale)}`;
+
+export const renderRoadshowInvitation: DeliveryRenderer = async (db, { locale, payload: raw, personId }) => {
+  const data = await load(db, payload.parse(raw).roadshowId, personId);
+  if (!data) return null;
+  return {
+    text: invitationText(data, locale),
+    buttons: rsvpButtons(locale, data.roadshow.id),
+  };
+};
+
+/** Reminders go only to people who have not declined. */
+export const renderRoadshowReminder: DeliveryRenderer = async (db, { locale, payload: raw, personId }) => {
+  const data = await load(db, payload.parse(raw).roadshowId, personId);
+  if (!data || data.invitation?.rsvp === 'NO') return null;
+  const pending = data.invitation?.rsvp === 'PENDING';
+  return {
+    text: `${t(locale, 'roadshow:message.reminder')}\n\n${details(data, locale)}`,
+    ...(pending ? { buttons: rsvpButtons(locale, data.roadshow.id) } : {}),
+  };
+};
+
+export const renderRoadshowPromoted: DeliveryRenderer = async (db, { locale, payload: raw, personId }) => {
+  const data = await load(db, payload.parse(raw).roadshowId, personId);
+  if (data?.invitation?.rsvp !== 'YES') return null;
+  return { text: `${t(locale, 'roadshow:message.promoted')}\n\n${details(data, locale)}` };
+};
+
+/** After the event, to those who attended or might have: one tap per featured patent. */
+export const renderRoadshowFollowup: DeliveryRenderer = async (db, { locale, payload: raw, personId }) => {
+  const data = await load(db, payload.parse(raw).roadshowId, personId);
+  if (!data?.invitation || !['YES', 'MAYBE'].includes(data.invitation.rsvp)) return null;
+  return {
+    text: t(locale, 'roadshow:message.followup', { title: data.roadshow.title }),
+    buttons: data.roadshow.patents.map(({ patent }) => [
+      {
+        label: `🤝 ${patent.title.slice(0, 30)}`,
+        action: encodeAction({ type: 'interest', patentId: patent.id }),
+      },
+    ]),
+  };
+};
