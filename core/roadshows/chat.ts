@@ -8,7 +8,8 @@ import { type ChatContext, menuButton, say } from '../chat/context.ts';
 import { Refusal } from '../errors.ts';
 import { markMatchInterested } from '../matching/status.ts';
 import { enterpriseOf } from '../people/actor.ts';
-import { expressInterest, respond, roadshowCalendar } from './roadshows.ts';
+import { roadshowCalendar } from './calendar.ts';
+import { expressInterest, respond } from './rsvp.ts';
 
 const RSVP_REPLY = {
   CONFIRMED: 'roadshow:rsvp.confirmed',

@@ -2,15 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoSeedResult, seedDemo } from '../../../core/demo/seed.ts';
 import { Refusal } from '../../../core/errors.ts';
 import { type Actor, loadActor } from '../../../core/people/actor.ts';
+import { roadshowCalendar } from '../../../core/roadshows/calendar.ts';
 import {
   audienceOf,
   createRoadshow,
-  expressInterest,
   invitationProgress,
   publishRoadshow,
-  respond,
-  roadshowCalendar,
 } from '../../../core/roadshows/roadshows.ts';
+import { expressInterest, respond } from '../../../core/roadshows/rsvp.ts';
 import { TEST_NOW } from '../../support/clock.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../support/databases.ts';
 
