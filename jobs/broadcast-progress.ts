@@ -5,13 +5,8 @@ import type { Logger } from 'pino';
 import type { ChannelName, ChannelPort } from '../core/channel/messages.ts';
 import type { Db } from '../core/db/database.ts';
 import { toLocale } from '../core/i18n.ts';
-import {
-  broadcastProgress,
-  finishBroadcast,
-  openBroadcasts,
-  progressMessages,
-} from '../core/roadshows/broadcast-progress.ts';
-import { roadshowProgressMessage } from '../core/roadshows/progress-message.ts';
+import { finishBroadcast, openBroadcasts, progressMessages } from '../core/roadshows/broadcast-progress.ts';
+import { broadcastProgress, roadshowProgressMessage } from '../core/roadshows/progress-message.ts';
 
 export interface BroadcastProgressDeps {
   db: Db;

@@ -3,57 +3,16 @@
 // worker` runs it alone so that more machines can share one Redis and one PostgreSQL.
 import type { Worker } from 'bullmq';
 import type { Logger } from 'pino';
-import { renderSelfAssessmentNudge, SELF_ASSESSMENT_NUDGE } from '../core/assessments/messages.ts';
 import type { ChannelName, ChannelPort } from '../core/channel/messages.ts';
 import type { Clock } from '../core/clock.ts';
 import type { Db } from '../core/db/database.ts';
-import type { DeliveryRenderer } from '../core/delivery/send-delivery.ts';
-import {
-  EVALUATION_REMINDER,
-  MATCH_PUSH,
-  renderEvaluationReminder,
-  renderMatchPush,
-} from '../core/matching/messages.ts';
+import { DELIVERY_RENDERERS } from '../core/delivery-kinds.ts';
 import type { OverviewPublisher } from '../core/overview/publisher.ts';
-import { BUREAU_DIGEST, renderBureauDigest, renderMilestoneReminder } from '../core/progress/messages.ts';
-import { MILESTONE_REMINDER } from '../core/reminders/milestone-escalation.ts';
-import { SCREENING_REMINDER } from '../core/reminders/screening-waiting.ts';
-import {
-  renderRoadshowFollowup,
-  renderRoadshowInvitation,
-  renderRoadshowPromoted,
-  renderRoadshowReminder,
-} from '../core/roadshows/messages.ts';
-import { renderRoadshowProgress } from '../core/roadshows/progress-message.ts';
-import {
-  ROADSHOW_FOLLOWUP,
-  ROADSHOW_INVITATION,
-  ROADSHOW_PROGRESS,
-  ROADSHOW_PROMOTED,
-  ROADSHOW_REMINDER,
-} from '../core/roadshows/roadshows.ts';
-import { SCREENING_RETURNED } from '../core/screening/decide.ts';
-import { renderScreeningReminder, renderScreeningReturned } from '../core/screening/messages.ts';
 import { type DeliveryQueues, openDeliveryQueues } from './delivery-queues.ts';
 import { startDeliveryWorker } from './delivery-worker.ts';
 import { type HomeRefreshRuntime, startHomeRefresh } from './home-refresh.ts';
 import { onReconnect, producerConnection, warnUnlessNoEviction, workerConnection } from './redis.ts';
 import { startScheduleWorker, upsertSchedules } from './schedulers.ts';
-
-export const DELIVERY_RENDERERS: Record<string, DeliveryRenderer> = {
-  [SELF_ASSESSMENT_NUDGE]: renderSelfAssessmentNudge,
-  [MILESTONE_REMINDER]: renderMilestoneReminder,
-  [BUREAU_DIGEST]: renderBureauDigest,
-  [SCREENING_REMINDER]: renderScreeningReminder,
-  [SCREENING_RETURNED]: renderScreeningReturned,
-  [ROADSHOW_INVITATION]: renderRoadshowInvitation,
-  [ROADSHOW_REMINDER]: renderRoadshowReminder,
-  [ROADSHOW_PROMOTED]: renderRoadshowPromoted,
-  [ROADSHOW_FOLLOWUP]: renderRoadshowFollowup,
-  [ROADSHOW_PROGRESS]: renderRoadshowProgress,
-  [MATCH_PUSH]: renderMatchPush,
-  [EVALUATION_REMINDER]: renderEvaluationReminder,
-};
 
 export interface JobRuntimeOptions {
   db: Db;

@@ -1,5 +1,6 @@
 // Recurring work on BullMQ job schedulers, in the campaign's time zone: one scheduler per task,
-// upserted at start so that every instance agrees and none runs it twice.
+// upserted at start so that every instance agrees and none runs it twice. `SCHEDULES` is the one
+// table of them: each entry's name, when it repeats and what it runs (jobs/README.md lists them).
 import { type ConnectionOptions, Queue, Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import type { ChannelName, ChannelPort } from '../core/channel/messages.ts';
@@ -18,28 +19,103 @@ import { relayDueDeliveries } from './outbox-relay.ts';
 
 export const SCHEDULER_QUEUE = 'schedules';
 
+/** What a schedule's `run` gets from the worker. */
+export interface ScheduleDeps {
+  db: Db;
+  /** The campaign's time zone: which ISO week a weekly reminder belongs to. */
+  timeZone: string;
+  log: Logger;
+  /** Queues every outbox row due at `now`: what the run just enqueued goes out without waiting. */
+  relay(now: Date): Promise<number>;
+  /** The channels this process can edit messages on (broadcast progress). */
+  ports: Partial<Record<ChannelName, ChannelPort>>;
+  /** Broadcast progress text last shown per delivery, in this process. */
+  progressShown: Map<string, string>;
+}
+
+export interface Schedule {
+  /** A cron pattern in the campaign's time zone, or every so many milliseconds. */
+  repeat: { pattern: string } | { every: number };
+  /** `now` is read once per run: what a task enqueues and what the relay then finds due agree. */
+  run(deps: ScheduleDeps, now: Date): Promise<unknown>;
+}
+
+/** Every schedule, by name (its BullMQ job scheduler key): when it runs and what it does. */
 export const SCHEDULES = {
   /** Every morning at 10:00 local time, after quiet hours, before the working day fills up. */
-  'self-assessment-nudges': { pattern: '0 10 * * *' },
+  'self-assessment-nudges': {
+    repeat: { pattern: '0 10 * * *' },
+    async run({ db, log, relay }, now) {
+      log.info(await enqueueSelfAssessmentNudges(db, now), 'self-assessment nudges enqueued');
+      return relay(now);
+    },
+  },
   /** Every morning at 09:45: new pool patents matched and pushed to enterprises. */
-  'match-pushes': { pattern: '45 9 * * *' },
+  'match-pushes': {
+    repeat: { pattern: '45 9 * * *' },
+    async run({ db, log, relay }, now) {
+      log.info(await runMatching(db, { now }), 'matches pushed');
+      return relay(now);
+    },
+  },
   /** Every morning at 10:15: pushed patents still waiting for the enterprise's answer. */
-  'evaluation-reminders': { pattern: '15 10 * * *' },
+  'evaluation-reminders': {
+    repeat: { pattern: '15 10 * * *' },
+    async run({ db, log, relay }, now) {
+      log.info(await enqueueEvaluationReminders(db, now), 'evaluation reminders enqueued');
+      return relay(now);
+    },
+  },
   /** Every morning at 09:30: institutions behind a milestone, escalating as it nears. */
-  'milestone-reminders': { pattern: '30 9 * * *' },
+  'milestone-reminders': {
+    repeat: { pattern: '30 9 * * *' },
+    async run({ db, log, relay, timeZone }, now) {
+      log.info(await enqueueMilestoneReminders(db, now, timeZone), 'milestone reminders enqueued');
+      return relay(now);
+    },
+  },
   /** Mondays at 09:15: coordinators with self-assessments waiting for their screening. */
-  'screening-reminders': { pattern: '15 9 * * 1' },
+  'screening-reminders': {
+    repeat: { pattern: '15 9 * * 1' },
+    async run({ db, log, relay, timeZone }, now) {
+      log.info(await enqueueScreeningReminders(db, now, timeZone), 'screening reminders enqueued');
+      return relay(now);
+    },
+  },
   /** Mondays at 09:00: the bureaus' weekly progress digest. */
-  'bureau-digest': { pattern: '0 9 * * 1' },
+  'bureau-digest': {
+    repeat: { pattern: '0 9 * * 1' },
+    async run({ db, log, relay, timeZone }, now) {
+      log.info(await enqueueBureauDigests(db, now, timeZone), 'bureau digests enqueued');
+      return relay(now);
+    },
+  },
   /** The outbox relay: catches up whatever was written but not queued. */
-  'outbox-relay': { every: 5000 },
+  'outbox-relay': {
+    repeat: { every: 5000 },
+    run: ({ relay }, now) => relay(now),
+  },
   /** Roadshow broadcasts: the coordinators' progress messages edited in place until done. */
-  'broadcast-progress': { every: 5000 },
+  'broadcast-progress': {
+    repeat: { every: 5000 },
+    run: ({ db, ports, log, progressShown }, now) =>
+      refreshBroadcastProgress({ db, ports, logger: log, lastShown: progressShown, now }),
+  },
   /** Nightly at 03:20: claims of chat updates older than any platform's redelivery window. */
-  'forget-processed-updates': { pattern: '20 3 * * *' },
-} as const;
+  'forget-processed-updates': {
+    repeat: { pattern: '20 3 * * *' },
+    async run({ db, log }, now) {
+      const forgotten = await forgetOldProcessedUpdates(db, now);
+      log.info({ forgotten }, 'old update claims forgotten');
+      return forgotten;
+    },
+  },
+} satisfies Record<string, Schedule>;
 
 export type ScheduleName = keyof typeof SCHEDULES;
+
+const scheduleNamed = (name: string): Schedule | undefined =>
+  Object.hasOwn(SCHEDULES, name) ? SCHEDULES[name as ScheduleName] : undefined;
 
 export async function upsertSchedules(
   connection: ConnectionOptions,
@@ -47,7 +123,7 @@ export async function upsertSchedules(
   prefix?: string,
 ): Promise<Queue> {
   const queue = new Queue(SCHEDULER_QUEUE, { connection, ...(prefix ? { prefix } : {}) });
-  for (const [name, repeat] of Object.entries(SCHEDULES)) {
+  for (const [name, { repeat }] of Object.entries(SCHEDULES)) {
     const options = 'pattern' in repeat ? { pattern: repeat.pattern, tz: timeZone } : { every: repeat.every };
     await queue.upsertJobScheduler(name, options, {
       name,
@@ -69,60 +145,26 @@ export function startScheduleWorker(options: {
   /** The channels this process can edit messages on (broadcast progress). */
   ports?: Partial<Record<ChannelName, ChannelPort>>;
 }): Worker {
-  const { db, queues, clock, timeZone } = options;
+  const { db, queues, clock } = options;
   const log = options.logger.child({ component: 'schedules' });
-  const progressShown = new Map<string, string>();
-  // Every task reads the clock once: what it enqueues and what the relay then finds due agree.
-  const relay = (now: Date) => relayDueDeliveries(db, queues, { now });
+  const deps: ScheduleDeps = {
+    db,
+    timeZone: options.timeZone,
+    log,
+    relay: (now) => relayDueDeliveries(db, queues, { now }),
+    ports: options.ports ?? {},
+    progressShown: new Map(),
+  };
   const worker = new Worker(
     SCHEDULER_QUEUE,
     async (job) => {
       const now = clock.now();
-      switch (job.name as ScheduleName) {
-        case 'self-assessment-nudges': {
-          const run = await enqueueSelfAssessmentNudges(db, now);
-          log.info(run, 'self-assessment nudges enqueued');
-          return relay(now);
-        }
-        case 'milestone-reminders': {
-          log.info(await enqueueMilestoneReminders(db, now, timeZone), 'milestone reminders enqueued');
-          return relay(now);
-        }
-        case 'bureau-digest': {
-          log.info(await enqueueBureauDigests(db, now, timeZone), 'bureau digests enqueued');
-          return relay(now);
-        }
-        case 'screening-reminders': {
-          log.info(await enqueueScreeningReminders(db, now, timeZone), 'screening reminders enqueued');
-          return relay(now);
-        }
-        case 'match-pushes': {
-          log.info(await runMatching(db, { now }), 'matches pushed');
-          return relay(now);
-        }
-        case 'evaluation-reminders': {
-          log.info(await enqueueEvaluationReminders(db, now), 'evaluation reminders enqueued');
-          return relay(now);
-        }
-        case 'outbox-relay':
-          return relay(now);
-        case 'forget-processed-updates': {
-          const forgotten = await forgetOldProcessedUpdates(db, now);
-          log.info({ forgotten }, 'old update claims forgotten');
-          return forgotten;
-        }
-        case 'broadcast-progress':
-          return refreshBroadcastProgress({
-            db,
-            ports: options.ports ?? {},
-            logger: log,
-            lastShown: progressShown,
-            now,
-          });
-        default:
-          log.warn({ name: job.name }, 'unknown schedule');
-          return null;
+      const schedule = scheduleNamed(job.name);
+      if (!schedule) {
+        log.warn({ name: job.name }, 'unknown schedule');
+        return null;
       }
+      return schedule.run(deps, now);
     },
     { connection: options.connection, concurrency: 1, ...(options.prefix ? { prefix: options.prefix } : {}) },
   );

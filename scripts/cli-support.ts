@@ -7,7 +7,7 @@ import { type Config, ConfigError, databaseTarget, loadConfig } from '../core/co
 import { type Database, openDatabase } from '../core/db/database.ts';
 import { Refusal } from '../core/errors.ts';
 import { type Locale, t, toLocale } from '../core/i18n.ts';
-import { institutionByCode, UnknownInstitutionError } from '../core/inventory/authorize.ts';
+import { institutionByCode, UnknownInstitutionError } from '../core/inventory/institutions.ts';
 import { createLogger, type Logger } from '../core/logger.ts';
 import { type Actor, loadActor } from '../core/people/actor.ts';
 

@@ -14,7 +14,7 @@ import { Redis } from 'ioredis';
 import pino from 'pino';
 import { Telegram } from 'telegraf';
 import { TelegramChannel } from '../../bots/telegram/telegram-channel.ts';
-import { ROADSHOW_INVITATION } from '../../core/roadshows/roadshows.ts';
+import { roadshowInvitation } from '../../core/roadshows/messages.ts';
 import { CHANNEL_LIMITS } from '../../jobs/delivery-queues.ts';
 import { relayDueDeliveries } from '../../jobs/outbox-relay.ts';
 import { startJobRuntime } from '../../jobs/runtime.ts';
@@ -95,7 +95,7 @@ async function main() {
           relayedAt = Date.now();
         }
         const open = await db.prisma.delivery.count({
-          where: { kind: ROADSHOW_INVITATION, status: { in: ['PENDING', 'SENDING'] } },
+          where: { kind: roadshowInvitation.kind, status: { in: ['PENDING', 'SENDING'] } },
         });
         const received = [...api.delivered.values()].reduce((a, b) => a + b, 0);
         if (at10 === null && received >= recipients * 0.1) at10 = Date.now();
@@ -114,7 +114,7 @@ async function main() {
     const elapsed = (settledAt - t0) / 1000;
     const byStatus = await db.prisma.delivery.groupBy({
       by: ['status'],
-      where: { kind: ROADSHOW_INVITATION },
+      where: { kind: roadshowInvitation.kind },
       _count: true,
     });
     let duplicates = 0;

@@ -4,8 +4,8 @@
 // core in the person's DM, as an upload there would be.
 import type { App, ViewSubmitAction, webApi } from '@slack/bolt';
 import type { IncomingMessage } from '../../core/channel/messages.ts';
-import { encodeAction } from '../../core/chat/actions.ts';
 import { t } from '../../core/i18n.ts';
+import { importHelpAction } from '../../core/inventory/actions.ts';
 import { findActor } from '../../core/people/actor.ts';
 import { openDirectMessage, postReplies } from './deliver.ts';
 import type { SlackDeps } from './deps.ts';
@@ -30,7 +30,7 @@ export async function openImport(
   const actor = await findActor(deps.db, 'SLACK', externalIdOf(who.teamId, who.userId));
   const targets = actor ? await importTargets(deps.db, actor) : [];
   if (!actor || targets.length !== 1) {
-    return actionIncoming(who, encodeAction({ type: 'importHelp' }), chatIsPrivate);
+    return actionIncoming(who, importHelpAction.to(), chatIsPrivate);
   }
   await client.views.open({
     trigger_id: triggerId,

@@ -1,10 +1,10 @@
 // Which Telegram message currently shows each slot ('question', 'progress', 'menu') of a person's
 // private chat, kept in the database so that a restarted or second bot instance edits the same
-// message. Stored in Conversation.data under `telegramSlots`, beside core's own keys.
+// message. One row per person and slot in its own table, TelegramMessageSlot: core owns the
+// Conversation row and rewrites it whole, so nothing it writes can lose a slot.
 //
-// Core rewrites Conversation.data with only the keys it knows, so the map is read BEFORE core
-// handles an update and merged back AFTER the replies went out. A lost entry only means that the
-// next reply is sent as a new message instead of an edit.
+// The map is read before core handles an update (loadFor) and written after the replies went out
+// (save). A lost entry only means that the next reply is sent as a new message instead of an edit.
 import { z } from 'zod';
 import type { OutgoingMessage } from '../../core/channel/messages.ts';
 import type { Clock } from '../../core/clock.ts';
@@ -12,7 +12,7 @@ import type { Db } from '../../core/db/database.ts';
 
 export type Slot = NonNullable<OutgoingMessage['slot']>;
 
-const SLOT_VERSION = 1;
+const SLOTS = ['question', 'progress', 'menu'] as const satisfies readonly Slot[];
 const slotEntry = z.object({
   chatId: z.number().int(),
   messageId: z.number().int().positive(),
@@ -20,18 +20,29 @@ const slotEntry = z.object({
   protected: z.boolean(),
 });
 export type SlotEntry = z.infer<typeof slotEntry>;
-const slotMap = z.object({
-  v: z.literal(SLOT_VERSION),
-  slots: z.partialRecord(z.enum(['question', 'progress', 'menu']), slotEntry),
-});
 export type SlotMap = Partial<Record<Slot, SlotEntry>>;
 
-const KEY = 'telegramSlots';
+interface SlotRow {
+  personId: string;
+  slot: string | null;
+  chatId: bigint | number | string | null;
+  messageId: number | null;
+  protected: boolean | null;
+}
 
-function parseSlots(data: unknown): SlotMap {
-  const stored = (data as Record<string, unknown> | null | undefined)?.[KEY];
-  const parsed = slotMap.safeParse(stored);
-  return parsed.success ? parsed.data.slots : {};
+/** The rows of one person (none, or one per slot) as a map; rows that do not fit are left out. */
+function toSlotMap(rows: readonly SlotRow[]): SlotMap {
+  const slots: SlotMap = {};
+  for (const row of rows) {
+    if (!(SLOTS as readonly string[]).includes(row.slot ?? '')) continue;
+    const entry = slotEntry.safeParse({
+      chatId: row.chatId === null ? null : Number(row.chatId),
+      messageId: row.messageId,
+      protected: row.protected,
+    });
+    if (entry.success) slots[row.slot as Slot] = entry.data;
+  }
+  return slots;
 }
 
 export interface SlotStore {
@@ -39,6 +50,7 @@ export interface SlotStore {
   personOf(userId: string): Promise<string | null>;
   /** The bound person and their slot map, in one query; null for someone not bound. */
   loadFor(userId: string): Promise<{ personId: string; slots: SlotMap } | null>;
+  /** Replaces the person's slot map with this one. */
   save(personId: string, slots: SlotMap): Promise<void>;
 }
 
@@ -53,23 +65,35 @@ export function createSlotStore(db: Db, clock: Clock): SlotStore {
     },
     async loadFor(userId) {
       // Raw SQL: one round trip on every update, about five times cheaper than the relation query.
-      const rows = await db.$queryRaw<{ personId: string; data: unknown }[]>`
-        SELECT ci."personId"::text AS "personId", c."data"
+      // One row per slot, or one row of nulls for a bound person without slots.
+      const rows = await db.$queryRaw<SlotRow[]>`
+        SELECT ci."personId"::text AS "personId", s."slot", s."chatId", s."messageId", s."protected"
         FROM "ChannelIdentity" ci
-        LEFT JOIN "Conversation" c ON c."personId" = ci."personId" AND c."channel" = 'TELEGRAM'::"Channel"
+        LEFT JOIN "TelegramMessageSlot" s ON s."personId" = ci."personId"
         WHERE ci."channel" = 'TELEGRAM'::"Channel" AND ci."externalId" = ${userId}`;
-      const row = rows[0];
-      return row ? { personId: row.personId, slots: parseSlots(row.data) } : null;
+      const first = rows[0];
+      return first ? { personId: first.personId, slots: toSlotMap(rows) } : null;
     },
     async save(personId, slots) {
-      // One atomic statement: merges the key into whatever core stored, creating the row if needed.
-      const value = JSON.stringify({ v: SLOT_VERSION, slots });
+      // One atomic statement: the slots not in the map go, the others are inserted or updated.
+      const entries = Object.entries(slots)
+        .filter((entry): entry is [Slot, SlotEntry] => entry[1] !== undefined)
+        .map(([slot, e]) => ({ slot, chatId: e.chatId, messageId: e.messageId, protected: e.protected }));
+      const json = JSON.stringify(entries);
       await db.$executeRaw`
-        INSERT INTO "Conversation" ("id", "personId", "channel", "data", "updatedAt")
-        VALUES (gen_random_uuid(), ${personId}::uuid, 'TELEGRAM'::"Channel",
-                jsonb_build_object(${KEY}::text, ${value}::jsonb), ${clock.now()})
-        ON CONFLICT ("personId", "channel") DO UPDATE
-          SET "data" = "Conversation"."data" || jsonb_build_object(${KEY}::text, ${value}::jsonb)`;
+        WITH e AS (
+          SELECT * FROM jsonb_to_recordset(${json}::jsonb)
+            AS e("slot" text, "chatId" bigint, "messageId" integer, "protected" boolean)
+        ), gone AS (
+          DELETE FROM "TelegramMessageSlot"
+          WHERE "personId" = ${personId}::uuid AND "slot" NOT IN (SELECT "slot" FROM e)
+        )
+        INSERT INTO "TelegramMessageSlot" ("personId", "slot", "chatId", "messageId", "protected", "updatedAt")
+        SELECT ${personId}::uuid, e."slot", e."chatId", e."messageId", e."protected", ${clock.now()}
+        FROM e
+        ON CONFLICT ("personId", "slot") DO UPDATE
+          SET "chatId" = excluded."chatId", "messageId" = excluded."messageId",
+              "protected" = excluded."protected", "updatedAt" = excluded."updatedAt"`;
     },
   };
 }

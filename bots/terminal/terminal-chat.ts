@@ -17,8 +17,9 @@ interface LineReader {
   echo: boolean;
 }
 
-// One reader per input stream: start.ts asks for a persona before the chat starts, and a second
-// readline on the same stream would lose the lines the first had already read from a pipe.
+// One reader per input stream: the terminal demo (scripts/start/terminal-demo.ts) asks for a
+// persona before the chat starts, and a second readline on the same stream would lose the lines
+// the first had already read from a pipe.
 const readers = new WeakMap<Readable, LineReader>();
 
 const isTty = (stream: Readable | Writable) => (stream as { isTTY?: boolean }).isTTY === true;

@@ -1,10 +1,9 @@
 // Choosing the patents for a bulk self-assessment: by IPC subclass, or by hand.
 
-import type { OutgoingMessage } from '../channel/messages.ts';
-import { encodeAction } from '../chat/actions.ts';
+import type { Button, OutgoingMessage } from '../channel/messages.ts';
 import { button, type ChatContext, menuButton, say, shorten } from '../chat/context.ts';
-import { type ConversationState, saveConversation } from '../chat/conversation.ts';
 import { refuse } from '../errors.ts';
+import { bulkGroupAction, bulkPickAction, bulkStartAction } from './actions.ts';
 import { bulkCandidates, groupBySubclass, startBulk } from './bulk.ts';
 import { continueQuestionnaire } from './chat.ts';
 
@@ -19,14 +18,14 @@ export async function showBulkGroups(ctx: ChatContext): Promise<OutgoingMessage[
     button(
       ctx,
       g.key === 'DESIGN' ? 'chat:bulk.group_design' : 'chat:bulk.group',
-      { type: 'bulkGroup', key: g.key },
+      bulkGroupAction.to({ key: g.key }),
       {
         key: g.key,
         count: g.patentIds.length,
       },
     ),
   ]);
-  rows.push([button(ctx, 'chat:bulk.pick_by_hand', { type: 'bulkGroup', key: MANUAL })]);
+  rows.push([button(ctx, 'chat:bulk.pick_by_hand', bulkGroupAction.to({ key: MANUAL }))]);
   rows.push([menuButton(ctx)]);
   return [{ text: lines.join('\n'), buttons: rows, slot: 'menu' }];
 }
@@ -34,8 +33,7 @@ export async function showBulkGroups(ctx: ChatContext): Promise<OutgoingMessage[
 export async function chooseBulkGroup(ctx: ChatContext, key: string): Promise<OutgoingMessage[]> {
   const candidates = await bulkCandidates(ctx.db, ctx.actor);
   if (key === MANUAL) {
-    const state: ConversationState = { flow: 'bulk-pick', subjectId: null, data: { picked: [] } };
-    await saveConversation(ctx.db, ctx.actor.personId, ctx.channel, state);
+    await ctx.conversation.set({ flow: 'bulk-pick', picked: [] });
     return pickList(ctx, candidates, []);
   }
   const group = groupBySubclass(candidates).find((g) => g.key === key);
@@ -43,22 +41,25 @@ export async function chooseBulkGroup(ctx: ChatContext, key: string): Promise<Ou
   return beginBulk(ctx, group!.patentIds);
 }
 
-export async function togglePick(ctx: ChatContext, conversation: ConversationState, patentId: string) {
+/** The patents picked by hand so far; null when the person is not picking (a stale button). */
+function pickedSoFar(ctx: ChatContext): string[] | null {
+  const state = ctx.conversation.state;
+  return state.flow === 'bulk-pick' ? state.picked : null;
+}
+
+export async function togglePick(ctx: ChatContext, patentId: string): Promise<OutgoingMessage[]> {
+  const before = pickedSoFar(ctx);
+  if (!before) return showBulkGroups(ctx);
   const candidates = await bulkCandidates(ctx.db, ctx.actor);
   if (!candidates.some((c) => c.id === patentId)) return refuse('not_your_patent', patentId);
-  const picked = conversation.data.picked.includes(patentId)
-    ? conversation.data.picked.filter((id) => id !== patentId)
-    : [...conversation.data.picked, patentId];
-  await saveConversation(ctx.db, ctx.actor.personId, ctx.channel, {
-    flow: 'bulk-pick',
-    subjectId: null,
-    data: { picked },
-  });
+  const picked = before.includes(patentId) ? before.filter((id) => id !== patentId) : [...before, patentId];
+  await ctx.conversation.set({ flow: 'bulk-pick', picked });
   return pickList(ctx, candidates, picked);
 }
 
-export async function startPicked(ctx: ChatContext, conversation: ConversationState) {
-  return beginBulk(ctx, conversation.data.picked);
+export async function startPicked(ctx: ChatContext): Promise<OutgoingMessage[]> {
+  const picked = pickedSoFar(ctx);
+  return picked ? beginBulk(ctx, picked) : showBulkGroups(ctx);
 }
 
 function pickList(
@@ -66,14 +67,14 @@ function pickList(
   candidates: { id: string; title: string }[],
   picked: string[],
 ): OutgoingMessage[] {
-  const rows = candidates.slice(0, 40).map((c) => [
+  const rows: Button[][] = candidates.slice(0, 40).map((c) => [
     {
       label: `${picked.includes(c.id) ? '✅ ' : ''}${shorten(c.title, 28)}`,
-      action: encodeAction({ type: 'bulkPick', patentId: c.id }),
+      action: bulkPickAction.to({ patentId: c.id }),
     },
   ]);
   rows.push([
-    button(ctx, 'chat:bulk.start_picked', { type: 'bulkStart' }, { count: picked.length }),
+    button(ctx, 'chat:bulk.start_picked', bulkStartAction.to(), { count: picked.length }),
     menuButton(ctx),
   ]);
   return [{ text: say(ctx, 'chat:bulk.pick_intro', { count: picked.length }), buttons: rows, slot: 'menu' }];
@@ -81,7 +82,6 @@ function pickList(
 
 async function beginBulk(ctx: ChatContext, patentIds: string[]): Promise<OutgoingMessage[]> {
   const response = await startBulk(ctx.db, ctx.actor, patentIds, ctx.clock.now());
-  const state: ConversationState = { flow: 'bulk', subjectId: response.id, data: { picked: [] } };
-  await saveConversation(ctx.db, ctx.actor.personId, ctx.channel, state);
-  return (await continueQuestionnaire(ctx, { type: 'start' }, state)) ?? [];
+  await ctx.conversation.set({ flow: 'bulk', responseId: response.id });
+  return (await continueQuestionnaire(ctx, { type: 'start' })) ?? [];
 }

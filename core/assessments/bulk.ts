@@ -8,6 +8,7 @@ import type { Db } from '../db/database.ts';
 import { refuse } from '../errors.ts';
 import { ipcSubclass } from '../identifiers/ipc.ts';
 import type { Actor } from '../people/actor.ts';
+import { may } from '../people/authorize.ts';
 import type { Answers } from '../questionnaire/answers.ts';
 import { answerRefs, type QuestionnaireDefinition } from '../questionnaire/definition.ts';
 import { latestDefinition } from '../questionnaire/definitions/index.ts';
@@ -68,13 +69,11 @@ export async function startBulk(
   now: Date,
 ): Promise<StoredResponse> {
   if (patentIds.length < 2) refuse('bulk_needs_two');
-  const owned = await db.patent.count({
-    where: {
-      id: { in: patentIds },
-      responsibleInventorId: actor.personId,
-      inventoryStatus: { in: [...OPEN_STATUSES] },
-    },
+  const open = await db.patent.findMany({
+    where: { id: { in: patentIds }, inventoryStatus: { in: [...OPEN_STATUSES] } },
+    select: { responsibleInventorId: true },
   });
+  const owned = open.filter((patent) => may(actor, 'patent.selfAssess', patent)).length;
   if (owned !== new Set(patentIds).size) refuse('not_your_patent');
   const def = latestDefinition(SELF_ASSESSMENT);
   const state = initialState(def.id, def.version, {});

@@ -3,7 +3,7 @@
 
 import type { OutgoingMessage } from '../channel/messages.ts';
 import { type ChatContext, menuButton, openFormButton, say } from '../chat/context.ts';
-import { type ConversationState, idle, loadConversation, saveConversation } from '../chat/conversation.ts';
+import { type ConversationState, IDLE } from '../chat/conversation.ts';
 import { fieldErrorsText, renderPageForm } from '../chat/render-form.ts';
 import { renderEngineReplies } from '../chat/render-questionnaire.ts';
 import { Refusal } from '../errors.ts';
@@ -17,11 +17,21 @@ import { openPage, submitPageStep } from './page-submission.ts';
 import { applyStep, loadResponse, type ResponseHooks, type ResponseKind } from './response-store.ts';
 import { openSelfAssessment, selfAssessmentHooks } from './self-assessments.ts';
 
-function kindOf(flow: ConversationState['flow']): ResponseKind | null {
-  if (flow === 'self-assessment' || flow === 'bulk-queue') return 'self-assessment';
-  if (flow === 'evaluation') return 'evaluation';
-  if (flow === 'bulk') return 'bulk';
-  return null;
+type QuestionnaireState = Extract<ConversationState, { responseId: string }>;
+
+/** The questionnaire this conversation is in, if any. */
+function questionnaireOf(state: ConversationState): { kind: ResponseKind; state: QuestionnaireState } | null {
+  switch (state.flow) {
+    case 'self-assessment':
+    case 'bulk-queue':
+      return { kind: 'self-assessment', state };
+    case 'evaluation':
+      return { kind: 'evaluation', state };
+    case 'bulk':
+      return { kind: 'bulk', state };
+    default:
+      return null;
+  }
 }
 
 function hooksFor(ctx: ChatContext, kind: ResponseKind): ResponseHooks {
@@ -30,26 +40,25 @@ function hooksFor(ctx: ChatContext, kind: ResponseKind): ResponseHooks {
   return bulkHooks(ctx.actor);
 }
 
-async function headerFor(ctx: ChatContext, conversation: ConversationState): Promise<string | undefined> {
-  if (!conversation.subjectId) return undefined;
+async function headerFor(ctx: ChatContext, conversation: QuestionnaireState): Promise<string | undefined> {
   if (conversation.flow === 'bulk') {
-    const count = await ctx.db.selfAssessment.count({ where: { bulkId: conversation.subjectId } });
+    const count = await ctx.db.selfAssessment.count({ where: { bulkId: conversation.responseId } });
     return say(ctx, 'chat:bulk.header', { count });
   }
   const row =
     conversation.flow === 'evaluation'
       ? await ctx.db.enterpriseEvaluation.findUnique({
-          where: { id: conversation.subjectId },
+          where: { id: conversation.responseId },
           include: { patent: true },
         })
       : await ctx.db.selfAssessment.findUnique({
-          where: { id: conversation.subjectId },
+          where: { id: conversation.responseId },
           include: { patent: true },
         });
   if (!row) return undefined;
-  if (conversation.flow === 'bulk-queue' && conversation.data.bulkId) {
-    const total = await ctx.db.selfAssessment.count({ where: { bulkId: conversation.data.bulkId } });
-    const left = (await bulkQueue(ctx.db, conversation.data.bulkId)).length;
+  if (conversation.flow === 'bulk-queue') {
+    const total = await ctx.db.selfAssessment.count({ where: { bulkId: conversation.bulkId } });
+    const left = (await bulkQueue(ctx.db, conversation.bulkId)).length;
     return say(ctx, 'chat:bulk.queue_header', { index: total - left + 1, total, title: row.patent.title });
   }
   return row.patent.title;
@@ -59,16 +68,15 @@ async function headerFor(ctx: ChatContext, conversation: ConversationState): Pro
 export async function continueQuestionnaire(
   ctx: ChatContext,
   input: EngineInput,
-  conversation?: ConversationState,
 ): Promise<OutgoingMessage[] | null> {
-  const current = conversation ?? (await loadConversation(ctx.db, ctx.actor.personId, ctx.channel));
-  const kind = kindOf(current.flow);
-  if (!kind || !current.subjectId) return null;
+  const active = questionnaireOf(ctx.conversation.state);
+  if (!active) return null;
+  const { kind, state: current } = active;
   const title = await headerFor(ctx, current);
   const result = await applyStep(
     ctx.db,
     kind,
-    current.subjectId,
+    current.responseId,
     input,
     ctx.parseEnv,
     ctx.clock.now(),
@@ -91,43 +99,41 @@ export async function continueQuestionnaire(
 }
 
 /** What follows a submission: the next patent of a bulk group, or back to the menu. */
-async function afterSubmit(ctx: ChatContext, conversation: ConversationState): Promise<OutgoingMessage[]> {
-  const bulkId = conversation.flow === 'bulk' ? conversation.subjectId : conversation.data.bulkId;
-  if ((conversation.flow === 'bulk' || conversation.flow === 'bulk-queue') && bulkId) {
+async function afterSubmit(ctx: ChatContext, conversation: QuestionnaireState): Promise<OutgoingMessage[]> {
+  const bulkId =
+    conversation.flow === 'bulk'
+      ? conversation.responseId
+      : conversation.flow === 'bulk-queue'
+        ? conversation.bulkId
+        : null;
+  if (bulkId) {
     const queue = await bulkQueue(ctx.db, bulkId);
     const next = queue[0];
     if (next) {
-      const state: ConversationState = {
-        flow: 'bulk-queue',
-        subjectId: next.assessmentId,
-        data: { picked: [], bulkId },
-      };
-      await saveConversation(ctx.db, ctx.actor.personId, ctx.channel, state);
+      await ctx.conversation.set({ flow: 'bulk-queue', responseId: next.assessmentId, bulkId });
       const intro =
         conversation.flow === 'bulk'
           ? [{ text: say(ctx, 'chat:bulk.shared_done', { count: queue.length }) }]
           : [];
-      return [...intro, ...((await continueQuestionnaire(ctx, { type: 'start' }, state)) ?? [])];
+      return [...intro, ...((await continueQuestionnaire(ctx, { type: 'start' })) ?? [])];
     }
-    await saveConversation(ctx.db, ctx.actor.personId, ctx.channel, idle());
+    await ctx.conversation.set(IDLE);
     return [{ text: say(ctx, 'chat:bulk.all_done'), buttons: [[menuButton(ctx)]] }];
   }
-  await saveConversation(ctx.db, ctx.actor.personId, ctx.channel, idle());
+  await ctx.conversation.set(IDLE);
   return [];
 }
 
 export async function startSelfAssessment(ctx: ChatContext, patentId: string): Promise<OutgoingMessage[]> {
   const response = await openSelfAssessment(ctx.db, ctx.actor, patentId, ctx.clock.now());
-  const state: ConversationState = { flow: 'self-assessment', subjectId: response.id, data: { picked: [] } };
-  await saveConversation(ctx.db, ctx.actor.personId, ctx.channel, state);
-  return (await continueQuestionnaire(ctx, { type: 'start' }, state)) ?? [];
+  await ctx.conversation.set({ flow: 'self-assessment', responseId: response.id });
+  return (await continueQuestionnaire(ctx, { type: 'start' })) ?? [];
 }
 
 export async function startEvaluation(ctx: ChatContext, patentId: string): Promise<OutgoingMessage[]> {
   const response = await openEvaluation(ctx.db, ctx.actor, patentId);
-  const state: ConversationState = { flow: 'evaluation', subjectId: response.id, data: { picked: [] } };
-  await saveConversation(ctx.db, ctx.actor.personId, ctx.channel, state);
-  return (await continueQuestionnaire(ctx, { type: 'start' }, state)) ?? [];
+  await ctx.conversation.set({ flow: 'evaluation', responseId: response.id });
+  return (await continueQuestionnaire(ctx, { type: 'start' })) ?? [];
 }
 
 // ---------------------------------------------------------------- page mode (forms)
@@ -160,14 +166,14 @@ function formMessage(
 
 /** The active questionnaire's current page as a form, resumed from the saved state. */
 export async function openForm(ctx: ChatContext): Promise<OutgoingMessage[]> {
-  const conversation = await loadConversation(ctx.db, ctx.actor.personId, ctx.channel);
-  const kind = kindOf(conversation.flow);
-  if (!kind || !conversation.subjectId) return noQuestionnaire(ctx);
-  const response = await loadResponse(ctx.db, kind, conversation.subjectId);
+  const active = questionnaireOf(ctx.conversation.state);
+  if (!active) return noQuestionnaire(ctx);
+  const { kind, state: conversation } = active;
+  const response = await loadResponse(ctx.db, kind, conversation.responseId);
   if (!response) return noQuestionnaire(ctx);
   const { page, def } = await openPage(response, hooksFor(ctx, kind));
   // Everything answered: the review (with its submit button) is the next thing to see.
-  if (!page) return (await continueQuestionnaire(ctx, { type: 'review' }, conversation)) ?? [];
+  if (!page) return (await continueQuestionnaire(ctx, { type: 'review' })) ?? [];
   const title = await headerFor(ctx, conversation);
   return [formMessage(ctx, page, def, response.id, title)];
 }
@@ -182,11 +188,11 @@ export async function submitForm(
   values: Record<string, RawAnswer>,
 ): Promise<OutgoingMessage[]> {
   const match = FORM_ID.exec(formId);
-  const conversation = await loadConversation(ctx.db, ctx.actor.personId, ctx.channel);
-  const kind = kindOf(conversation.flow);
-  if (!match || !kind || conversation.subjectId !== match[1]) {
+  const active = questionnaireOf(ctx.conversation.state);
+  if (!match || !active || active.state.responseId !== match[1]) {
     throw new Refusal({ key: 'questionnaire-ui:form.stale' }, `form ${formId}`);
   }
+  const { kind, state: conversation } = active;
   const [, responseId, sectionId] = match as unknown as [string, string, string];
   const title = await headerFor(ctx, conversation);
   const hooks = hooksFor(ctx, kind);
@@ -209,7 +215,7 @@ export async function submitForm(
     case 'NEXT_PAGE':
       return [formMessage(ctx, result.page, result.def, responseId, title)];
     case 'REVIEW':
-      return (await continueQuestionnaire(ctx, { type: 'review' }, conversation)) ?? [];
+      return (await continueQuestionnaire(ctx, { type: 'review' })) ?? [];
     case 'CLOSED':
       return [{ text: say(ctx, 'questionnaire-ui:form.closed'), buttons: [[menuButton(ctx)]] }];
   }

@@ -3,8 +3,8 @@
 import type { Prisma } from '../../prisma/generated/client.ts';
 import { audit } from '../audit.ts';
 import type { Db } from '../db/database.ts';
-import { refuse } from '../errors.ts';
 import { type Actor, enterpriseOf } from '../people/actor.ts';
+import { authorize } from '../people/authorize.ts';
 import type { Answers } from '../questionnaire/answers.ts';
 import { latestDefinition } from '../questionnaire/definitions/index.ts';
 import { initialState, parseState } from '../questionnaire/state.ts';
@@ -13,9 +13,14 @@ import type { ResponseHooks, StoredResponse } from './response-store.ts';
 export const ENTERPRISE_EVALUATION = 'enterprise-evaluation';
 
 export async function openEvaluation(db: Db, actor: Actor, patentId: string): Promise<StoredResponse> {
-  const enterpriseId = enterpriseOf(actor) ?? refuse('enterprise_only');
-  const patent = await db.patent.findUnique({ where: { id: patentId } });
-  if (patent?.legalStatus !== 'VALID') return refuse('patent_unavailable', patentId);
+  // Refused as enterprise_only for anyone who is no enterprise's staff, else patent_unavailable.
+  const patent = authorize(
+    actor,
+    'patent.evaluate',
+    await db.patent.findUnique({ where: { id: patentId } }),
+    patentId,
+  );
+  const enterpriseId = enterpriseOf(actor)!;
   const existing = await db.enterpriseEvaluation.findUnique({
     where: { patentId_enterpriseId: { patentId, enterpriseId } },
   });

@@ -3,7 +3,8 @@
 
 import type { OutgoingMessage } from '../channel/messages.ts';
 import { button, type ChatContext, menuButton, say } from '../chat/context.ts';
-import { Refusal } from '../errors.ts';
+import { patentsAction } from '../inventory/actions.ts';
+import { authorize } from '../people/authorize.ts';
 import type { AnswerValue } from '../questionnaire/answers.ts';
 import { allQuestions } from '../questionnaire/definition.ts';
 import { definitionVersion } from '../questionnaire/definitions/index.ts';
@@ -18,10 +19,11 @@ const SHOWN = [
 ];
 
 export async function showFeedback(ctx: ChatContext, patentId: string): Promise<OutgoingMessage[]> {
-  const patent = await ctx.db.patent.findUnique({ where: { id: patentId } });
-  if (patent?.responsibleInventorId !== ctx.actor.personId) {
-    throw new Refusal({ key: 'chat:refusal.not_your_patent' });
-  }
+  const patent = authorize(
+    ctx.actor,
+    'patent.readFeedback',
+    await ctx.db.patent.findUnique({ where: { id: patentId } }),
+  );
   const evaluations = await ctx.db.enterpriseEvaluation.findMany({
     where: { patentId, status: 'SUBMITTED' },
     include: { enterprise: true, answers: true },
@@ -47,7 +49,7 @@ export async function showFeedback(ctx: ChatContext, patentId: string): Promise<
     {
       text: lines.join('\n'),
       confidential: true,
-      buttons: [[button(ctx, 'chat:patents.back_to_list', { type: 'patents', page: 0 }), menuButton(ctx)]],
+      buttons: [[button(ctx, 'chat:patents.back_to_list', patentsAction.to({ page: 0 })), menuButton(ctx)]],
     },
   ];
 }

@@ -5,6 +5,7 @@ import { audit } from '../audit.ts';
 import type { Db } from '../db/database.ts';
 import { refuse } from '../errors.ts';
 import type { Actor } from '../people/actor.ts';
+import { authorize } from '../people/authorize.ts';
 import type { Answers } from '../questionnaire/answers.ts';
 import { latestDefinition } from '../questionnaire/definitions/index.ts';
 import { reopen } from '../questionnaire/engine.ts';
@@ -26,8 +27,7 @@ export interface PatentSummary {
 /** The patent, if this actor is its responsible inventor; a refusal otherwise. */
 export async function patentForInventor(db: Db, actor: Actor, patentId: string): Promise<PatentSummary> {
   const patent = await db.patent.findUnique({ where: { id: patentId } });
-  if (!patent || patent.responsibleInventorId !== actor.personId) refuse('not_your_patent', patentId);
-  return patent!;
+  return authorize(actor, 'patent.selfAssess', patent, patentId);
 }
 
 /** Opens (creating if needed) the self-assessment of a patent for its responsible inventor. */

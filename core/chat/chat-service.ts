@@ -1,42 +1,29 @@
 // The one entry point every channel adapter calls: a normalized incoming message in,
-// channel-neutral replies out. Identity, roles, language and conversation state are resolved here.
+// channel-neutral replies out. Identity, roles, language and conversation state are resolved here;
+// what a button, a command, a text or a file does is up to the features composed below.
 import type { Logger } from 'pino';
-import { chooseBulkGroup, showBulkGroups, startPicked, togglePick } from '../assessments/bulk-chat.ts';
-import {
-  continueQuestionnaire,
-  openForm,
-  startEvaluation,
-  startSelfAssessment,
-  submitForm,
-} from '../assessments/chat.ts';
-import { showFeedback } from '../assessments/feedback-chat.ts';
+import { assessmentsChat } from '../assessments/routes.ts';
 import type { IncomingMessage, OutgoingMessage } from '../channel/messages.ts';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/database.ts';
 import { Refusal } from '../errors.ts';
+import { exportChat } from '../export/routes.ts';
 import { DEFAULT_LOCALE, isLocale, t, toLocale } from '../i18n.ts';
-import { importUpload } from '../inventory/import-chat.ts';
-import { listPatents, showPatent } from '../inventory/patents-chat.ts';
+import { inventoryChat } from '../inventory/routes.ts';
 import { redeemFromChat } from '../invites/chat.ts';
-import { declineMatch } from '../matching/chat.ts';
-import { showProgress } from '../overview/home.ts';
+import { matchingChat } from '../matching/routes.ts';
 import { type Actor, findActor } from '../people/actor.ts';
+import { progressChat } from '../progress/routes.ts';
 import { parseEnvFor } from '../questionnaire/parse-env.ts';
-import { toggleMute } from '../reminders/chat.ts';
-import { answerRsvp, registerInterest, sendCalendar } from '../roadshows/chat.ts';
-import {
-  continueRoadshowDraft,
-  openRoadshowForm,
-  ROADSHOW_FORM_PREFIX,
-  roadshowWizardAction,
-  startRoadshowWizard,
-  submitRoadshowForm,
-} from '../roadshows/create-chat.ts';
-import { coordinatorAction, leaveReturnComment, returnCommentText } from '../screening/return-comment.ts';
-import { decodeAction } from './actions.ts';
+import { remindersChat } from '../reminders/routes.ts';
+import { roadshowsChat } from '../roadshows/routes.ts';
+import { screeningChat } from '../screening/routes.ts';
+import { codeOf } from './buttons.ts';
+import { formAction, helpAction, langAction, menuAction, questionAction } from './chat-actions.ts';
 import { button, type ChatContext, menuButton, say } from './context.ts';
-import { loadConversation } from './conversation.ts';
+import { ConversationChanged, ConversationCursor, IDLE } from './conversation.ts';
 import { showHelp, showMenu } from './menu.ts';
+import { type ChatFeature, type ComposedChat, composeFeatures, type FlowHandler, on } from './routes.ts';
 
 export interface ChatService {
   handle(message: IncomingMessage): Promise<OutgoingMessage[]>;
@@ -47,6 +34,46 @@ export interface ChatServiceDeps {
   logger: Logger;
   clock: Clock;
 }
+
+/** The chat's own buttons and commands: the menu, help, language, forms, questionnaire inputs. */
+const basics: ChatFeature = {
+  buttons: [
+    on(menuAction, (ctx) => showMenu(ctx)),
+    on(helpAction, (ctx) => showHelp(ctx)),
+    on(langAction, (ctx, { locale }) => changeLanguage(ctx, locale)),
+    on(formAction, (ctx) => openForm(ctx)),
+    on(questionAction, async (ctx, { input }) => {
+      const handled = await flowOf(ctx).input?.(ctx, input);
+      return handled ?? [{ text: say(ctx, 'chat:error.no_questionnaire') }, ...(await showMenu(ctx))];
+    }),
+  ],
+  commands: {
+    // A returning person continues where they stopped; a new one gets the menu.
+    start: (ctx) => continueFlow(ctx, 'start'),
+    menu: (ctx) => showMenu(ctx),
+    help: (ctx) => showHelp(ctx),
+    lang: (ctx, args) => changeLanguage(ctx, args),
+    back: (ctx) => continueFlow(ctx, 'back'),
+    skip: (ctx) => continueFlow(ctx, 'skip'),
+    review: (ctx) => continueFlow(ctx, 'review'),
+    submit: (ctx) => continueFlow(ctx, 'submit'),
+  },
+};
+
+const CHAT: ComposedChat = composeFeatures(
+  basics,
+  inventoryChat,
+  assessmentsChat,
+  screeningChat,
+  progressChat,
+  exportChat,
+  matchingChat,
+  roadshowsChat,
+  remindersChat,
+);
+
+const NO_FLOW: FlowHandler = {};
+const flowOf = (ctx: ChatContext): FlowHandler => CHAT.flows[ctx.conversation.state.flow] ?? NO_FLOW;
 
 export function createChatService(deps: ChatServiceDeps): ChatService {
   const service: ChatService = {
@@ -71,20 +98,22 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       }
       const actor = await findActor(deps.db, message.channel, message.userId);
       if (!actor) return unknownPerson(message);
+      const logger = deps.logger.child({ personId: actor.personId, channel: message.channel });
+      // Group chats get nothing personal: assessment data stays in private chats.
+      if (!message.chatIsPrivate) {
+        return [{ text: t(actor.locale, 'chat:group.private_only') }];
+      }
       const ctx: ChatContext = {
         db: deps.db,
-        logger: deps.logger.child({ personId: actor.personId, channel: message.channel }),
+        logger,
         actor,
         channel: message.channel,
         locale: actor.locale,
         clock: deps.clock,
         parseEnv: parseEnvFor(actor.timeZone, deps.clock.now()),
         supportsForms: message.supportsForms === true,
+        conversation: await ConversationCursor.open(deps.db, actor.personId, message.channel),
       };
-      // Group chats get nothing personal: assessment data stays in private chats.
-      if (!message.chatIsPrivate) {
-        return [{ text: say(ctx, 'chat:group.private_only') }];
-      }
       try {
         return await dispatch(ctx, message);
       } catch (error) {
@@ -96,6 +125,11 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
               buttons: [[menuButton(ctx)]],
             },
           ];
+        }
+        if (error instanceof ConversationChanged) {
+          // Another update of this person's conversation (a second tap) was handled first.
+          ctx.logger.info({ event: message.event.kind }, 'conversation changed meanwhile');
+          return [{ text: say(ctx, 'chat:error.stale_button'), buttons: [[menuButton(ctx)]] }];
         }
         ctx.logger.error({ err: error, event: message.event.kind }, 'chat message failed');
         return [{ text: say(ctx, 'chat:error.internal'), buttons: [[menuButton(ctx)]] }];
@@ -112,64 +146,58 @@ function unknownPerson(message: IncomingMessage): OutgoingMessage[] {
 
 async function dispatch(ctx: ChatContext, message: IncomingMessage): Promise<OutgoingMessage[]> {
   const event = message.event;
-  if (event.kind === 'command' || event.kind === 'action') await leaveReturnComment(ctx);
+  if ((event.kind === 'command' || event.kind === 'action') && flowOf(ctx).textOnly) {
+    await ctx.conversation.set(IDLE);
+  }
   switch (event.kind) {
     case 'command':
       return command(ctx, event.command.toLowerCase(), event.args.trim());
     case 'action':
-      return action(ctx, event.action);
+      return press(ctx, event.action);
     case 'text': {
-      const comment = await returnCommentText(ctx, event.text);
-      if (comment) return comment;
-      const input = { type: 'answer', value: event.text } as const;
-      const answered = (await continueQuestionnaire(ctx, input)) ?? (await continueRoadshowDraft(ctx, input));
+      const flow = flowOf(ctx);
+      if (flow.text) return flow.text(ctx, event.text);
+      const answered = await flow.input?.(ctx, { type: 'answer', value: event.text });
       return answered ?? [{ text: say(ctx, 'chat:menu.type_hint') }, ...(await showMenu(ctx))];
     }
-    case 'form':
+    case 'form': {
       if (!ctx.supportsForms)
         return [{ text: say(ctx, 'chat:error.forms_unsupported'), buttons: [[menuButton(ctx)]] }];
-      if (event.formId.startsWith(ROADSHOW_FORM_PREFIX))
-        return submitRoadshowForm(ctx, event.formId, event.values);
-      return submitForm(ctx, event.formId, event.values);
+      const submit = flowOf(ctx).submitForm;
+      if (!submit) throw new Refusal({ key: 'questionnaire-ui:form.stale' }, `form ${event.formId}`);
+      return submit(ctx, event.formId, event.values);
+    }
     case 'file':
-      return importUpload(ctx, event, message);
+      if (!CHAT.upload) return [{ text: say(ctx, 'chat:menu.type_hint') }, ...(await showMenu(ctx))];
+      return CHAT.upload(ctx, event, message);
   }
 }
 
 async function command(ctx: ChatContext, name: string, args: string): Promise<OutgoingMessage[]> {
-  switch (name) {
-    case 'start':
-      // A returning person continues where they stopped; a new one gets the menu.
-      return (
-        (await continueQuestionnaire(ctx, { type: 'start' })) ??
-        (await continueRoadshowDraft(ctx, { type: 'start' })) ??
-        showMenu(ctx)
-      );
-    case 'menu':
-      return showMenu(ctx);
-    case 'help':
-      return showHelp(ctx);
-    case 'progress':
-      return showProgress(ctx);
-    case 'lang':
-      return changeLanguage(ctx, args);
-    case 'mute':
-    case 'unmute':
-      return toggleMute(ctx, args, name === 'mute');
-    case 'back':
-    case 'skip':
-    case 'review':
-    case 'submit':
-      return (
-        (await continueQuestionnaire(ctx, { type: name })) ??
-        (await continueRoadshowDraft(ctx, { type: name })) ??
-        showMenu(ctx)
-      );
-    case 'roadshow':
-      return startRoadshowWizard(ctx);
-    default:
-      return [{ text: say(ctx, 'chat:error.unknown_command', { command: name }) }, ...showHelp(ctx)];
-  }
+  const handler = CHAT.commands.get(name);
+  if (handler) return handler(ctx, args, name);
+  return [{ text: say(ctx, 'chat:error.unknown_command', { command: name }) }, ...showHelp(ctx)];
+}
+
+/** /start, /back, /skip, /review, /submit: the open flow's input, or the menu when none is open. */
+async function continueFlow(
+  ctx: ChatContext,
+  input: 'start' | 'back' | 'skip' | 'review' | 'submit',
+): Promise<OutgoingMessage[]> {
+  return (await flowOf(ctx).input?.(ctx, { type: input })) ?? showMenu(ctx);
+}
+
+async function openForm(ctx: ChatContext): Promise<OutgoingMessage[]> {
+  if (!ctx.supportsForms) return showMenu(ctx);
+  const opened = await flowOf(ctx).openForm?.(ctx);
+  return opened ?? [{ text: say(ctx, 'chat:error.no_questionnaire'), buttons: [[menuButton(ctx)]] }];
+}
+
+async function press(ctx: ChatContext, raw: string): Promise<OutgoingMessage[]> {
+  const replies = CHAT.buttons.get(codeOf(raw))?.press(ctx, raw);
+  if (replies) return replies;
+  ctx.logger.warn({ action: raw }, 'malformed action');
+  return [{ text: say(ctx, 'chat:error.stale_button') }, ...(await showMenu(ctx))];
 }
 
 async function changeLanguage(ctx: ChatContext, requested: string): Promise<OutgoingMessage[]> {
@@ -179,8 +207,8 @@ async function changeLanguage(ctx: ChatContext, requested: string): Promise<Outg
         text: say(ctx, 'chat:lang.choose'),
         buttons: [
           [
-            button(ctx, 'chat:lang.zh', { type: 'lang', locale: 'zh-CN' }),
-            button(ctx, 'chat:lang.en', { type: 'lang', locale: 'en' }),
+            button(ctx, 'chat:lang.zh', langAction.to({ locale: 'zh-CN' })),
+            button(ctx, 'chat:lang.en', langAction.to({ locale: 'en' })),
           ],
         ],
       },
@@ -190,73 +218,4 @@ async function changeLanguage(ctx: ChatContext, requested: string): Promise<Outg
   await ctx.db.person.update({ where: { id: ctx.actor.personId }, data: { locale } });
   const switched: ChatContext = { ...ctx, locale, actor: { ...ctx.actor, locale } as Actor };
   return [{ text: say(switched, 'chat:lang.changed') }, ...(await showMenu(switched))];
-}
-
-async function action(ctx: ChatContext, raw: string): Promise<OutgoingMessage[]> {
-  const decoded = decodeAction(raw);
-  if (!decoded) {
-    ctx.logger.warn({ action: raw }, 'malformed action');
-    return [{ text: say(ctx, 'chat:error.stale_button') }, ...(await showMenu(ctx))];
-  }
-  switch (decoded.type) {
-    case 'menu':
-      return showMenu(ctx);
-    case 'help':
-      return showHelp(ctx);
-    case 'lang':
-      return changeLanguage(ctx, decoded.locale);
-    case 'patents':
-      return listPatents(ctx, decoded.page);
-    case 'patent':
-      return showPatent(ctx, decoded.patentId);
-    case 'assess':
-      return startSelfAssessment(ctx, decoded.patentId);
-    case 'evaluate':
-      return startEvaluation(ctx, decoded.patentId);
-    case 'bulk':
-      return showBulkGroups(ctx);
-    case 'bulkGroup':
-      return chooseBulkGroup(ctx, decoded.key);
-    case 'form':
-      return ctx.supportsForms ? ((await openRoadshowForm(ctx)) ?? openForm(ctx)) : showMenu(ctx);
-    case 'bulkPick':
-    case 'bulkStart': {
-      const conversation = await loadConversation(ctx.db, ctx.actor.personId, ctx.channel);
-      if (conversation.flow !== 'bulk-pick') return showBulkGroups(ctx);
-      return decoded.type === 'bulkPick'
-        ? togglePick(ctx, conversation, decoded.patentId)
-        : startPicked(ctx, conversation);
-    }
-    case 'coord':
-    case 'screenQueue':
-    case 'screenView':
-    case 'screenDecide':
-    case 'screenOutConfirm':
-    case 'exportInventory':
-    case 'importHelp':
-    case 'linkInventor':
-      return coordinatorAction(ctx, decoded);
-    case 'rsvp':
-      return answerRsvp(ctx, decoded.roadshowId, decoded.answer);
-    case 'calendar':
-      return sendCalendar(ctx, decoded.roadshowId);
-    case 'interest':
-      return registerInterest(ctx, decoded.patentId);
-    case 'roadshowWizard':
-    case 'roadshowPick':
-    case 'roadshowConfirm':
-      return roadshowWizardAction(ctx, decoded);
-    case 'feedback':
-      return showFeedback(ctx, decoded.patentId);
-    case 'decline':
-      return declineMatch(ctx, decoded.patentId, decoded.reason);
-    case 'q':
-      return (
-        (await continueQuestionnaire(ctx, decoded.input)) ??
-        (await continueRoadshowDraft(ctx, decoded.input)) ?? [
-          { text: say(ctx, 'chat:error.no_questionnaire') },
-          ...(await showMenu(ctx)),
-        ]
-      );
-  }
 }

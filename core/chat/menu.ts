@@ -1,8 +1,12 @@
 // The main menu, by role: what each kind of person can do from here.
+
+import { bulkAction } from '../assessments/actions.ts';
 import type { OutgoingMessage } from '../channel/messages.ts';
 import { SUPPORTED_LOCALES } from '../i18n.ts';
+import { patentsAction } from '../inventory/actions.ts';
 import { hasRole } from '../people/actor.ts';
 import { coordinatorMenuSection } from '../progress/coordinator-menu.ts';
+import { helpAction, langAction, menuAction } from './chat-actions.ts';
 import { button, type ChatContext, say } from './context.ts';
 
 export async function showMenu(ctx: ChatContext): Promise<OutgoingMessage[]> {
@@ -17,12 +21,12 @@ export async function showMenu(ctx: ChatContext): Promise<OutgoingMessage[]> {
     });
     const total = await ctx.db.patent.count({ where: { responsibleInventorId: ctx.actor.personId } });
     lines.push(say(ctx, 'chat:menu.inventor_summary', { total, open }));
-    rows.push([button(ctx, 'chat:menu.my_patents', { type: 'patents', page: 0 })]);
-    if (open >= 2) rows.push([button(ctx, 'chat:menu.bulk', { type: 'bulk' })]);
+    rows.push([button(ctx, 'chat:menu.my_patents', patentsAction.to({ page: 0 }))]);
+    if (open >= 2) rows.push([button(ctx, 'chat:menu.bulk', bulkAction.to())]);
   }
   if (hasRole(ctx.actor, 'ENTERPRISE_STAFF')) {
     lines.push(say(ctx, 'chat:menu.enterprise_summary'));
-    rows.push([button(ctx, 'chat:menu.recommended', { type: 'patents', page: 0 })]);
+    rows.push([button(ctx, 'chat:menu.recommended', patentsAction.to({ page: 0 }))]);
   }
   const coordinator = await coordinatorMenuSection(ctx);
   lines.push(...coordinator.lines);
@@ -30,8 +34,8 @@ export async function showMenu(ctx: ChatContext): Promise<OutgoingMessage[]> {
   if (rows.length === 0) lines.push(say(ctx, 'chat:menu.no_actions'));
   const other = SUPPORTED_LOCALES.find((l) => l !== ctx.locale)!;
   rows.push([
-    button(ctx, 'chat:menu.help', { type: 'help' }),
-    button(ctx, 'chat:menu.switch_language', { type: 'lang', locale: other }),
+    button(ctx, 'chat:menu.help', helpAction.to()),
+    button(ctx, 'chat:menu.switch_language', langAction.to({ locale: other })),
   ]);
   return [{ text: lines.join('\n\n'), buttons: rows, slot: 'menu' }];
 }
@@ -40,7 +44,7 @@ export function showHelp(ctx: ChatContext): OutgoingMessage[] {
   return [
     {
       text: say(ctx, 'chat:help.text'),
-      buttons: [[button(ctx, 'chat:menu.back_to_menu', { type: 'menu' })]],
+      buttons: [[button(ctx, 'chat:menu.back_to_menu', menuAction.to())]],
     },
   ];
 }

@@ -15,7 +15,7 @@ import {
   trlDescription,
   trlName,
 } from '../questionnaire/format-answer.ts';
-import { encodeAction } from './actions.ts';
+import { menuAction, questionAction } from './chat-actions.ts';
 
 const UI = 'questionnaire-ui';
 
@@ -29,7 +29,7 @@ const ui = (locale: Locale, key: string, params?: TParams) => t(locale, `${UI}:$
 
 const engineButton = (label: string, input: EngineInput): Button => ({
   label,
-  action: encodeAction({ type: 'q', input }),
+  action: questionAction.to({ input }),
 });
 
 const FULL_WIDTH =
@@ -335,7 +335,7 @@ export function renderReview(
 function renderSubmitted(locale: Locale): OutgoingMessage {
   return {
     text: ui(locale, 'submitted.text'),
-    buttons: [[{ label: ui(locale, 'button.menu'), action: encodeAction({ type: 'menu' }) }]],
+    buttons: [[{ label: ui(locale, 'button.menu'), action: menuAction.to() }]],
     confidential: true,
   };
 }

@@ -1,19 +1,30 @@
 // The delivery outbox: every outgoing proactive message is first a Delivery row with an
 // idempotency key (e.g. "roadshow:<id>:person:<id>"), so enqueuing twice never sends twice.
+// Rows are built by their kind (`kind.delivery(...)`, core/delivery/kinds.ts), which checks the
+// payload against the kind's schema: nothing else can make a `NewDelivery`.
 
-import type { Channel, Prisma } from '../../prisma/generated/client.ts';
+import type { Channel } from '../../prisma/generated/client.ts';
 import type { Db } from '../db/database.ts';
 
-export interface NewDelivery {
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+/** What a payload may be: a JSON object (of ids), stored as it is in the row's Json column. */
+export type DeliveryPayload = { [key: string]: JsonValue };
+
+/** An outbox row. */
+export interface DeliveryRow {
   idempotencyKey: string;
   personId: string;
   channel: Channel;
   kind: string;
-  /** Ids only: the sender reloads everything else when it sends. */
-  payload: Prisma.InputJsonValue;
+  /** Ids only: the sender reloads everything else when it sends. Checked by the kind's schema. */
+  payload: DeliveryPayload;
   /** Not sent before this instant: the caller's clock's now for "as soon as allowed". */
   notBefore: Date;
 }
+
+declare const builtByItsKind: unique symbol;
+/** A row made by its kind (`kind.delivery(...)`), its payload checked: what the outbox accepts. */
+export type NewDelivery = DeliveryRow & { readonly [builtByItsKind]: true };
 
 export type EnqueueOutcome = { outcome: 'CREATED' | 'EXISTS'; id: string };
 

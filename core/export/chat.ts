@@ -4,12 +4,12 @@ import path from 'node:path';
 import type { OutgoingMessage } from '../channel/messages.ts';
 import { type ChatContext, menuButton, say } from '../chat/context.ts';
 import { chatFilePath, XLSX_MIME } from '../chat/files.ts';
-import { administeredInstitution } from '../people/coordinator-scope.ts';
+import { administeredInstitution } from '../people/authorize.ts';
 import { exportFileName } from './file-names.ts';
 import { exportInventory } from './inventory-export.ts';
 
 export async function exportFromChat(ctx: ChatContext): Promise<OutgoingMessage[]> {
-  const institutionId = administeredInstitution(ctx);
+  const institutionId = administeredInstitution(ctx.actor);
   const institution = await ctx.db.institution.findUniqueOrThrow({ where: { id: institutionId } });
   const file = await chatFilePath(
     exportFileName('inventory', institution.code, ctx.clock.now(), ctx.actor.timeZone),

@@ -5,8 +5,8 @@ import type { Logger } from 'pino';
 import { audit } from '../audit.ts';
 import type { Db } from '../db/database.ts';
 import { type Locale, t } from '../i18n.ts';
-import { assertInventoryAdmin, type Operator } from '../inventory/authorize.ts';
 import { logger as defaultLogger } from '../logger.ts';
+import { authorize, type Operator } from '../people/authorize.ts';
 import { DEFAULT_TIME_ZONE } from '../time-format.ts';
 import { inventoryColumns } from './columns.ts';
 import { exportPatents } from './load-patents.ts';
@@ -33,7 +33,12 @@ export async function exportInventory(
   db: Db,
   options: InventoryExportOptions,
 ): Promise<InventoryExportResult> {
-  assertInventoryAdmin(options.actor, options.institutionId);
+  authorize(
+    options.actor,
+    'inventory.export',
+    options,
+    `${options.actor?.personId} on ${options.institutionId}`,
+  );
   const locale = options.locale ?? 'zh-CN';
   const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
   const columns = inventoryColumns();

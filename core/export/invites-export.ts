@@ -7,8 +7,8 @@ import type { Role } from '../../prisma/generated/client.ts';
 import { audit } from '../audit.ts';
 import type { Db } from '../db/database.ts';
 import { type Locale, t } from '../i18n.ts';
-import { assertInventoryAdmin, type Operator } from '../inventory/authorize.ts';
 import { createInvite, DEFAULT_INVITE_DAYS, revokeInvite } from '../invites/invites.ts';
+import { authorize, type Operator } from '../people/authorize.ts';
 import { DEFAULT_TIME_ZONE, localDateTime } from '../time-format.ts';
 
 export const BOT_USERNAME = /^[A-Za-z][A-Za-z0-9_]{3,31}$/;
@@ -37,7 +37,12 @@ export interface InvitesExportResult {
 export const telegramLink = (bot: string, token: string) => `https://t.me/${bot}?start=${token}`;
 
 export async function exportInvites(db: Db, options: InvitesExportOptions): Promise<InvitesExportResult> {
-  assertInventoryAdmin(options.actor, options.institutionId);
+  authorize(
+    options.actor,
+    'inventory.invites',
+    options,
+    `${options.actor?.personId} on ${options.institutionId}`,
+  );
   const bot = options.botUsername.replace(/^@/, '');
   if (!BOT_USERNAME.test(bot)) throw new RangeError(`not a Telegram bot username: "${options.botUsername}"`);
   const locale = options.locale ?? 'zh-CN';

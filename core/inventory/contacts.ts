@@ -2,7 +2,7 @@
 // identity, so such rows create (or find) the person and make them an inventor of the institution,
 // ready for an invitation.
 import type { DirectoryPerson } from './people-directory.ts';
-import type { PendingRow, StoreContext } from './store.ts';
+import type { PendingRow, StoreContext } from './store-context.ts';
 
 /**
  * Rows carrying the first inventor's e-mail: find the person by e-mail, or create them, and make

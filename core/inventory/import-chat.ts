@@ -6,7 +6,7 @@ import type { IncomingEvent, IncomingMessage, OutgoingMessage } from '../channel
 import { type ChatContext, menuButton, say } from '../chat/context.ts';
 import { CSV_MIME, chatFilePath, XLSX_MIME } from '../chat/files.ts';
 import { machineTimeMs } from '../clock.ts';
-import { administeredInstitution } from '../people/coordinator-scope.ts';
+import { administeredInstitution } from '../people/authorize.ts';
 import { localStamp } from '../time-format.ts';
 import { type ImportProgress, importPatents } from './import.ts';
 import { ambiguityQuestions } from './link-chat.ts';
@@ -18,7 +18,7 @@ const PROGRESS_INTERVAL_MS = 2000;
 type FileEvent = Extract<IncomingEvent, { kind: 'file' }>;
 
 export function importHelp(ctx: ChatContext): OutgoingMessage[] {
-  administeredInstitution(ctx);
+  administeredInstitution(ctx.actor);
   return [{ text: say(ctx, 'coordinator:import.help'), buttons: [[menuButton(ctx)]] }];
 }
 
@@ -27,7 +27,7 @@ export async function importUpload(
   event: FileEvent,
   message: IncomingMessage,
 ): Promise<OutgoingMessage[]> {
-  const institutionId = administeredInstitution(ctx);
+  const institutionId = administeredInstitution(ctx.actor);
   const progressText = (p: ImportProgress) =>
     say(ctx, 'coordinator:import.progress', {
       file: event.fileName,

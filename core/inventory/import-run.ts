@@ -4,7 +4,7 @@ import type { Prisma } from '../../prisma/generated/client.ts';
 import { audit } from '../audit.ts';
 import type { Db } from '../db/database.ts';
 import { type Locale, t } from '../i18n.ts';
-import { type ImportSummary, REPORT_LIMIT } from './import.ts';
+import { type ImportSummary, REPORT_LIMIT } from './import-summary.ts';
 
 export interface RunRecord {
   runId: string;

@@ -5,6 +5,7 @@ import type { OutgoingMessage } from '../channel/messages.ts';
 import { button, type ChatContext, menuButton, say } from '../chat/context.ts';
 import type { Db } from '../db/database.ts';
 import { refuseWith } from '../errors.ts';
+import { linkInventorAction } from './actions.ts';
 import { linkInventor, nameCandidates } from './reassign.ts';
 import type { AmbiguousName } from './store.ts';
 
@@ -34,7 +35,7 @@ export async function ambiguityQuestions(
           button(
             ctx,
             'coordinator:link.candidate',
-            { type: 'linkInventor', patentId: patent.id, position: a.position, choice },
+            linkInventorAction.to({ patentId: patent.id, position: a.position, choice }),
             { name: c.name, email: c.email ?? '—' },
           ),
         ]),

@@ -1,14 +1,19 @@
 // Patent lists and details: an inventor's own patents, or the patents recommended to an enterprise.
 
+import { assessAction, evaluateAction, feedbackAction } from '../assessments/actions.ts';
 import type { OutgoingMessage } from '../channel/messages.ts';
 import { button, type ChatContext, menuButton, say, shorten } from '../chat/context.ts';
-import { clampPage, PATENT_PAGE_SIZE, patentListPage } from '../chat/patent-list-page.ts';
 import { refuse } from '../errors.ts';
+import { declineAction } from '../matching/actions.ts';
 import { listRecommended } from '../matching/chat.ts';
 import { describeReasons, parseReasons } from '../matching/reasons.ts';
 import { findMatch, isAnswered, markMatchViewed } from '../matching/status.ts';
 import { enterpriseOf, hasRole } from '../people/actor.ts';
+import { may } from '../people/authorize.ts';
+import { interestAction } from '../roadshows/actions.ts';
 import { formatCalendarDate } from '../time-format.ts';
+import { patentsAction } from './actions.ts';
+import { clampPage, PATENT_PAGE_SIZE, patentListPage } from './patent-list-page.ts';
 
 /** An inventor's own patents with their status; enterprises see their recommendations instead. */
 export async function listPatents(ctx: ChatContext, page: number): Promise<OutgoingMessage[]> {
@@ -33,8 +38,8 @@ export async function listPatents(ctx: ChatContext, page: number): Promise<Outgo
 
 export async function showPatent(ctx: ChatContext, patentId: string): Promise<OutgoingMessage[]> {
   const patent = await ctx.db.patent.findUnique({ where: { id: patentId } });
-  const inventor = hasRole(ctx.actor, 'INVENTOR') && patent?.responsibleInventorId === ctx.actor.personId;
-  const enterprise = !inventor && enterpriseOf(ctx.actor) !== null && patent?.legalStatus === 'VALID';
+  const inventor = may(ctx.actor, 'patent.viewOwn', patent);
+  const enterprise = !inventor && may(ctx.actor, 'patent.viewOffered', patent);
   if (!patent || (!inventor && !enterprise)) return refuse('not_your_patent', patentId);
   const p = patent!;
   const enterpriseId = enterprise ? enterpriseOf(ctx.actor)! : null;
@@ -63,25 +68,25 @@ export async function showPatent(ctx: ChatContext, patentId: string): Promise<Ou
       p.inventoryStatus === 'NOT_STARTED'
         ? 'chat:patent.start_assessment'
         : 'chat:patent.continue_assessment';
-    rows.push([button(ctx, key, { type: 'assess', patentId: p.id })]);
+    rows.push([button(ctx, key, assessAction.to({ patentId: p.id }))]);
     const evaluations = await ctx.db.enterpriseEvaluation.count({
       where: { patentId: p.id, status: 'SUBMITTED' },
     });
     if (evaluations > 0) {
       rows.push([
-        button(ctx, 'chat:patent.feedback', { type: 'feedback', patentId: p.id }, { count: evaluations }),
+        button(ctx, 'chat:patent.feedback', feedbackAction.to({ patentId: p.id }), { count: evaluations }),
       ]);
     }
   } else {
     rows.push([
-      button(ctx, 'chat:patent.evaluate', { type: 'evaluate', patentId: p.id }),
-      button(ctx, 'roadshow:interest.button', { type: 'interest', patentId: p.id }),
+      button(ctx, 'chat:patent.evaluate', evaluateAction.to({ patentId: p.id })),
+      button(ctx, 'roadshow:interest.button', interestAction.to({ patentId: p.id })),
     ]);
     if (match && !isAnswered(match.status)) {
-      rows.push([button(ctx, 'matching:button.decline', { type: 'decline', patentId: p.id })]);
+      rows.push([button(ctx, 'matching:button.decline', declineAction.to({ patentId: p.id }))]);
     }
   }
-  rows.push([button(ctx, 'chat:patents.back_to_list', { type: 'patents', page: 0 }), menuButton(ctx)]);
+  rows.push([button(ctx, 'chat:patents.back_to_list', patentsAction.to({ page: 0 })), menuButton(ctx)]);
   return [{ text: lines.join('\n'), buttons: rows }];
 }
 

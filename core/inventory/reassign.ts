@@ -5,7 +5,7 @@
 import { audit } from '../audit.ts';
 import type { Db } from '../db/database.ts';
 import { refuseWith } from '../errors.ts';
-import { assertInventoryAdmin, type Operator } from './authorize.ts';
+import { authorize, type Operator } from '../people/authorize.ts';
 import { PeopleDirectory } from './people-directory.ts';
 import { responsibleInventor } from './responsible.ts';
 
@@ -28,12 +28,15 @@ export async function linkInventor(
   position: number,
   personId: string,
 ): Promise<{ responsibleInventorId: string | null }> {
-  const patent = await db.patent.findUnique({
-    where: { id: patentId },
-    include: { inventors: { include: { person: true } }, selfAssessments: { select: { id: true } } },
-  });
-  if (!patent) return refuseWith('inventory:refusal.not_coordinator', patentId);
-  assertInventoryAdmin(actor, patent.institutionId);
+  const patent = authorize(
+    actor,
+    'inventory.reassign',
+    await db.patent.findUnique({
+      where: { id: patentId },
+      include: { inventors: { include: { person: true } }, selfAssessments: { select: { id: true } } },
+    }),
+    patentId,
+  );
   const inventor = patent.inventors.find((i) => i.position === position);
   if (!inventor) return refuseWith('inventory:refusal.no_such_inventor', `${patentId}#${position}`);
   const person = await personOfInstitution(db, personId, patent.institutionId);
@@ -69,12 +72,15 @@ export async function reassignResponsible(
   patentId: string,
   personId: string,
 ): Promise<void> {
-  const patent = await db.patent.findUnique({
-    where: { id: patentId },
-    include: { selfAssessments: { select: { id: true } } },
-  });
-  if (!patent) return refuseWith('inventory:refusal.not_coordinator', patentId);
-  assertInventoryAdmin(actor, patent.institutionId);
+  const patent = authorize(
+    actor,
+    'inventory.reassign',
+    await db.patent.findUnique({
+      where: { id: patentId },
+      include: { selfAssessments: { select: { id: true } } },
+    }),
+    patentId,
+  );
   // The self-assessment belongs to whoever started it: reassigning underneath would orphan it.
   if (patent.selfAssessments.length > 0) return refuseWith('inventory:refusal.assessment_started', patentId);
   const person = await personOfInstitution(db, personId, patent.institutionId);

@@ -3,21 +3,15 @@
 // responsible-inventor rule. One transaction per batch, so a batch lands whole or not at all.
 import { randomUUID } from 'node:crypto';
 import type { Prisma } from '../../prisma/generated/client.ts';
-import type { Db } from '../db/database.ts';
 import { type Msg, msg } from '../i18n.ts';
 import { insertInventors, insertPatents, type NewInventorRow, type NewPatentRow } from './bulk-insert.ts';
 import type { Cell } from './cells.ts';
 import { contactPersons } from './contacts.ts';
 import { type Comparable, diffFields, type FieldChange } from './diff.ts';
-import type { DirectoryPerson, PeopleDirectory } from './people-directory.ts';
+import type { DirectoryPerson } from './people-directory.ts';
 import { responsibleInventor } from './responsible.ts';
-import type { PatentRecord, RowIssue } from './validate-row.ts';
-
-export interface PendingRow {
-  rowNumber: number;
-  cells: Cell[];
-  record: PatentRecord;
-}
+import type { PendingRow, StoreContext } from './store-context.ts';
+import type { RowIssue } from './validate-row.ts';
 
 export interface RowChange {
   row: number;
@@ -48,20 +42,6 @@ export interface BatchOutcome {
   ambiguous: AmbiguousName[];
   /** Patents of this batch left without a responsible inventor (first inventor not linked …). */
   unassigned: number;
-}
-
-export interface StoreContext {
-  db: Db;
-  institutionId: string;
-  /** Normalised college name, English name or code → college institution id. */
-  colleges: Map<string, string>;
-  /** College id → name, for readable change reports. */
-  collegeNames: Map<string, string>;
-  directory: PeopleDirectory;
-  actorId: string | null;
-  importRunId: string;
-  /** The batch's write time (createdAt, updatedAt), from the program's clock. */
-  now: () => Date;
 }
 
 type Link = { position: number; name: string; personId: string | null };

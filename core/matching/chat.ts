@@ -4,16 +4,18 @@
 import { audit } from '../audit.ts';
 import type { OutgoingMessage } from '../channel/messages.ts';
 import { button, type ChatContext, menuButton, say } from '../chat/context.ts';
-import { PATENT_PAGE_SIZE, patentListPage } from '../chat/patent-list-page.ts';
 import { refuse } from '../errors.ts';
-import { enterpriseOf } from '../people/actor.ts';
+import { patentsAction } from '../inventory/actions.ts';
+import { PATENT_PAGE_SIZE, patentListPage } from '../inventory/patent-list-page.ts';
+import { actingEnterprise } from '../people/authorize.ts';
+import { declineAction } from './actions.ts';
 import { DECLINE_REASONS, type DeclineReason, declineReasonLabel } from './decline-reasons.ts';
 import { describeReasons } from './reasons.ts';
 import { recommendedPage } from './recommended.ts';
 import { findMatch, markMatchDeclined } from './status.ts';
 
 async function ownMatch(ctx: ChatContext, patentId: string) {
-  const enterpriseId = enterpriseOf(ctx.actor) ?? refuse('enterprise_only');
+  const enterpriseId = actingEnterprise(ctx.actor, 'match.decline');
   const match = await findMatch(ctx.db, enterpriseId, patentId);
   return match ?? refuse('not_your_patent', patentId);
 }
@@ -30,7 +32,7 @@ export async function declineMatch(
         text: say(ctx, 'matching:decline.choose'),
         buttons: [
           ...DECLINE_REASONS.map((r) => [
-            button(ctx, declineReasonLabel(r), { type: 'decline', patentId, reason: r }),
+            button(ctx, declineReasonLabel(r), declineAction.to({ patentId, reason: r })),
           ]),
           [menuButton(ctx)],
         ],
@@ -51,14 +53,14 @@ export async function declineMatch(
   return [
     {
       text: say(ctx, 'matching:decline.recorded', { reason: say(ctx, declineReasonLabel(reason)) }),
-      buttons: [[button(ctx, 'chat:patents.back_to_list', { type: 'patents', page: 0 }), menuButton(ctx)]],
+      buttons: [[button(ctx, 'chat:patents.back_to_list', patentsAction.to({ page: 0 })), menuButton(ctx)]],
     },
   ];
 }
 
 /** The enterprise's recommended patents, a page at a time: pushed matches first, with reasons. */
 export async function listRecommended(ctx: ChatContext, page: number): Promise<OutgoingMessage[]> {
-  const enterpriseId = enterpriseOf(ctx.actor) ?? refuse('no_patents_role');
+  const enterpriseId = actingEnterprise(ctx.actor, 'match.list');
   const {
     total,
     items,

@@ -2,24 +2,25 @@
 // patent's public data (bibliographic fields and abstract) and the reasons of the match are shown:
 // nothing from the inventor's self-assessment, which is not published to the pool.
 import { z } from 'zod';
+import { evaluateAction } from '../assessments/actions.ts';
 import type { Button } from '../channel/messages.ts';
-import { encodeAction } from '../chat/actions.ts';
 import type { Db } from '../db/database.ts';
-import type { DeliveryRenderer } from '../delivery/send-delivery.ts';
+import { defineDeliveryKind } from '../delivery/kinds.ts';
 import { type Locale, t } from '../i18n.ts';
+import { patentAction } from '../inventory/actions.ts';
+import { interestAction } from '../roadshows/actions.ts';
+import { declineAction } from './actions.ts';
 import { describeReasons, parseReasons } from './reasons.ts';
 import { isAnswered } from './status.ts';
 
-export const MATCH_PUSH = 'match.push';
-export const EVALUATION_REMINDER = 'reminder.evaluation';
-
 const ABSTRACT_CHARS = 160;
-const payload = z.object({ matchId: z.uuid() });
+/** Both kinds carry the match: the push and its reminders show the same patent and reasons. */
+const matchPayload = z.object({ matchId: z.uuid() });
 
 /** The match while it is still worth a message to this person; null once obsolete. */
-async function loadOpenMatch(db: Db, raw: unknown, personId: string) {
+async function loadOpenMatch(db: Db, matchId: string, personId: string) {
   const match = await db.matchPush.findUnique({
-    where: { id: payload.parse(raw).matchId },
+    where: { id: matchId },
     include: {
       patent: {
         select: {
@@ -78,42 +79,54 @@ function reasonLines(locale: Locale, match: OpenMatch): string[] {
 export function matchButtons(locale: Locale, patentId: string): Button[][] {
   return [
     [
-      { label: t(locale, 'matching:button.view'), action: encodeAction({ type: 'patent', patentId }) },
-      { label: t(locale, 'chat:patent.evaluate'), action: encodeAction({ type: 'evaluate', patentId }) },
+      { label: t(locale, 'matching:button.view'), action: patentAction.to({ patentId }) },
+      { label: t(locale, 'chat:patent.evaluate'), action: evaluateAction.to({ patentId }) },
     ],
     [
-      { label: t(locale, 'roadshow:interest.button'), action: encodeAction({ type: 'interest', patentId }) },
-      { label: t(locale, 'matching:button.decline'), action: encodeAction({ type: 'decline', patentId }) },
+      { label: t(locale, 'roadshow:interest.button'), action: interestAction.to({ patentId }) },
+      { label: t(locale, 'matching:button.decline'), action: declineAction.to({ patentId }) },
     ],
   ];
 }
 
-export const renderMatchPush: DeliveryRenderer = async (db, { locale, payload: raw, personId }) => {
-  const match = await loadOpenMatch(db, raw, personId);
-  if (!match) return null;
-  return {
-    text: [
-      t(locale, 'matching:push.intro'),
-      '',
-      ...patentLines(locale, match),
-      ...reasonLines(locale, match),
-    ].join('\n'),
-    buttons: matchButtons(locale, match.patent.id),
-  };
-};
+export const matchPush = defineDeliveryKind({
+  kind: 'match.push',
+  payload: matchPayload,
+  render: async (db, { locale, payload: { matchId }, personId }) => {
+    const match = await loadOpenMatch(db, matchId, personId);
+    if (!match) return null;
+    return {
+      text: [
+        t(locale, 'matching:push.intro'),
+        '',
+        ...patentLines(locale, match),
+        ...reasonLines(locale, match),
+      ].join('\n'),
+      buttons: matchButtons(locale, match.patent.id),
+    };
+  },
+});
 
-export const renderEvaluationReminder: DeliveryRenderer = async (db, { locale, payload: raw, personId }) => {
-  const match = await loadOpenMatch(db, raw, personId);
-  if (!match) return null;
-  return {
-    text: [
-      t(locale, 'matching:reminder.intro', { title: match.patent.title }),
-      '',
-      ...patentLines(locale, match),
-      ...reasonLines(locale, match),
-      '',
-      t(locale, 'matching:reminder.mute_hint'),
-    ].join('\n'),
-    buttons: matchButtons(locale, match.patent.id),
-  };
-};
+/** A pushed patent still unanswered (7, 14, 28 days; core/reminders/evaluation-waiting.ts). */
+export const evaluationReminder = defineDeliveryKind({
+  kind: 'reminder.evaluation',
+  payload: matchPayload,
+  render: async (db, { locale, payload: { matchId }, personId }) => {
+    const match = await loadOpenMatch(db, matchId, personId);
+    if (!match) return null;
+    return {
+      text: [
+        t(locale, 'matching:reminder.intro', { title: match.patent.title }),
+        '',
+        ...patentLines(locale, match),
+        ...reasonLines(locale, match),
+        '',
+        t(locale, 'matching:reminder.mute_hint'),
+      ].join('\n'),
+      buttons: matchButtons(locale, match.patent.id),
+    };
+  },
+});
+
+/** This feature's delivery kinds, collected by core/delivery-kinds.ts. */
+export const deliveryKinds = [matchPush, evaluationReminder];

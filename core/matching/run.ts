@@ -11,7 +11,7 @@ import type { Db } from '../db/database.ts';
 import { enqueueDelivery } from '../delivery/outbox.ts';
 import { preferredChannel } from '../delivery/recipients.ts';
 import { candidatePatents } from './candidates.ts';
-import { MATCH_PUSH } from './messages.ts';
+import { matchPush } from './messages.ts';
 import { scoreMatch } from './score.ts';
 
 export interface MatchingOptions {
@@ -112,14 +112,16 @@ async function pushPending(
   let deliveries = 0;
   for (const match of pending) {
     for (const person of staff) {
-      const { outcome } = await enqueueDelivery(db, {
-        idempotencyKey: matchDeliveryKey(match.id, person.personId),
-        personId: person.personId,
-        channel: person.channel,
-        kind: MATCH_PUSH,
-        payload: { matchId: match.id },
-        notBefore: now,
-      });
+      const { outcome } = await enqueueDelivery(
+        db,
+        matchPush.delivery({
+          idempotencyKey: matchDeliveryKey(match.id, person.personId),
+          personId: person.personId,
+          channel: person.channel,
+          payload: { matchId: match.id },
+          notBefore: now,
+        }),
+      );
       if (outcome === 'CREATED') deliveries += 1;
     }
     const { count } = await db.matchPush.updateMany({

@@ -5,16 +5,18 @@
 
 import type { InventoryStatus } from '../../prisma/generated/client.ts';
 import type { Button, OutgoingMessage } from '../channel/messages.ts';
-import { encodeAction } from '../chat/actions.ts';
 import { type ChatContext, menuButton, shorten } from '../chat/context.ts';
 import type { Db } from '../db/database.ts';
 import { type Locale, type TParams, t } from '../i18n.ts';
+import { patentAction, patentsAction } from '../inventory/actions.ts';
 import { describeReasons } from '../matching/reasons.ts';
 import { recommendedPage } from '../matching/recommended.ts';
 import { type Actor, enterpriseOf, hasRole, institutionsWith } from '../people/actor.ts';
+import { may } from '../people/authorize.ts';
+import { coordinatorOverviewAction } from '../progress/actions.ts';
 import { campaignProgress, INVENTORIED_STATUSES, INVENTORY_STATUSES } from '../progress/campaign-progress.ts';
+import { screenQueueAction } from '../screening/actions.ts';
 import { LEVELS, screeningCounts } from '../screening/queue.ts';
-import { isCoordinator } from '../screening/scope.ts';
 
 export interface HomeSection {
   heading: string;
@@ -43,10 +45,12 @@ export async function homeFor(db: Db, actor: Actor, now: Date): Promise<HomeView
       sections.push(await coordinatorSection(db, institutionId, role, actor.locale, say));
     }
   }
-  if (isCoordinator(actor)) sections.push(await screeningSection(db, actor, say));
+  if (may(actor, 'screening.queue')) sections.push(await screeningSection(db, actor, say));
+  // A bureau officer's provinces (administrators, who may see any, have no province of their own).
   for (const r of actor.roles) {
-    if (r.role === 'BUREAU_OFFICER' && r.province)
-      sections.push(await bureauSection(db, r.province, actor.locale, say, now));
+    const province = r.role === 'BUREAU_OFFICER' ? r.province : null;
+    if (province && may(actor, 'progress.viewProvince', { province }))
+      sections.push(await bureauSection(db, province, actor.locale, say, now));
   }
   if (sections.length === 0) sections.push({ heading: say('empty.heading'), lines: [say('empty.text')] });
   return { title: say('title', { name: actor.name }), sections };
@@ -83,10 +87,8 @@ async function inventorSection(db: Db, actor: Actor, say: Say): Promise<HomeSect
             ),
           ],
     buttons: [
-      ...patents.map((p) => [
-        { label: shorten(p.title, 30), action: encodeAction({ type: 'patent', patentId: p.id }) },
-      ]),
-      [{ label: say('inventor.all', { total }), action: encodeAction({ type: 'patents', page: 0 }) }],
+      ...patents.map((p) => [{ label: shorten(p.title, 30), action: patentAction.to({ patentId: p.id }) }]),
+      [{ label: say('inventor.all', { total }), action: patentsAction.to({ page: 0 }) }],
     ],
   };
 }
@@ -114,10 +116,8 @@ async function enterpriseSection(
             ...(reasons && reasons.length > 0 ? [`   ${describeReasons(locale, reasons).join('; ')}`] : []),
           ]),
     buttons: [
-      ...patents.map((p) => [
-        { label: shorten(p.title, 30), action: encodeAction({ type: 'patent', patentId: p.id }) },
-      ]),
-      [{ label: say('enterprise.all', { total }), action: encodeAction({ type: 'patents', page: 0 }) }],
+      ...patents.map((p) => [{ label: shorten(p.title, 30), action: patentAction.to({ patentId: p.id }) }]),
+      [{ label: say('enterprise.all', { total }), action: patentsAction.to({ page: 0 }) }],
     ],
   };
 }
@@ -170,10 +170,10 @@ async function screeningSection(db: Db, actor: Actor, say: Say): Promise<HomeSec
       ...levels.map((level) => [
         {
           label: say(`screening.open_${level}`, { count: counts[level] }),
-          action: encodeAction({ type: 'screenQueue', level, page: 0 }),
+          action: screenQueueAction.to({ level, page: 0 }),
         },
       ]),
-      [{ label: say('screening.menu'), action: encodeAction({ type: 'coord' }) }],
+      [{ label: say('screening.menu'), action: coordinatorOverviewAction.to() }],
     ],
   };
 }

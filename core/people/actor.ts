@@ -1,5 +1,6 @@
 // Who is acting: the person behind a channel identity, with their scoped roles. Every action
-// checks the ids it is given against these roles; nothing trusts a button's payload.
+// checks the ids it is given against these roles (through authorize.ts, the one place that decides
+// what a role may do); nothing trusts a button's payload.
 
 import type { Channel, Role } from '../../prisma/generated/client.ts';
 import type { Db } from '../db/database.ts';

@@ -5,14 +5,14 @@ import type { Prisma } from '../../prisma/generated/client.ts';
 import type { OutgoingMessage } from '../channel/messages.ts';
 import { type ChatContext, menuButton, say } from '../chat/context.ts';
 import { institutionsWith } from '../people/actor.ts';
-import { assertCoordinator } from '../people/coordinator-scope.ts';
+import { authorize } from '../people/authorize.ts';
 import { screeningCounts } from '../screening/queue.ts';
 import { localDate } from '../time-format.ts';
 import { INVENTORIED_STATUSES, INVENTORY_STATUSES } from './campaign-progress.ts';
 import { coordinatorButtons } from './coordinator-menu.ts';
 
 export async function showCoordinatorProgress(ctx: ChatContext): Promise<OutgoingMessage[]> {
-  assertCoordinator(ctx);
+  authorize(ctx.actor, 'progress.view');
   const scopes: { name: string; where: Prisma.PatentWhereInput; institutionId: string }[] = [];
   for (const id of institutionsWith(ctx.actor, 'UNIVERSITY_COORDINATOR')) {
     const inst = await ctx.db.institution.findUnique({ where: { id } });

@@ -3,7 +3,7 @@
 import type { Db } from '../db/database.ts';
 import { enqueueDelivery } from '../delivery/outbox.ts';
 import { isoWeekKey, preferredChannel } from '../delivery/recipients.ts';
-import { BUREAU_DIGEST } from '../progress/messages.ts';
+import { bureauDigest } from '../progress/messages.ts';
 import { DEFAULT_TIME_ZONE } from '../time-format.ts';
 
 export async function enqueueBureauDigests(
@@ -20,14 +20,16 @@ export async function enqueueBureauDigests(
   for (const officer of officers) {
     const channel = preferredChannel(officer.person.identities);
     if (!channel) continue;
-    const result = await enqueueDelivery(db, {
-      idempotencyKey: `${BUREAU_DIGEST}:${officer.personId}:${officer.province}:${week}`,
-      personId: officer.personId,
-      channel,
-      kind: BUREAU_DIGEST,
-      payload: { province: officer.province! },
-      notBefore: now,
-    });
+    const result = await enqueueDelivery(
+      db,
+      bureauDigest.delivery({
+        idempotencyKey: `${bureauDigest.kind}:${officer.personId}:${officer.province}:${week}`,
+        personId: officer.personId,
+        channel,
+        payload: { province: officer.province! },
+        notBefore: now,
+      }),
+    );
     if (result.outcome === 'CREATED') enqueued += 1;
   }
   return { enqueued };

@@ -1,19 +1,19 @@
 // "/mute": a person turns a kind of reminder off (or on again). Invitations and digests are not
 // reminders and cannot be muted here.
 
-import { SELF_ASSESSMENT_NUDGE } from '../assessments/messages.ts';
+import { selfAssessmentNudge } from '../assessments/messages.ts';
 import type { OutgoingMessage } from '../channel/messages.ts';
 import { type ChatContext, say } from '../chat/context.ts';
-import { EVALUATION_REMINDER } from '../matching/messages.ts';
-import { MILESTONE_REMINDER } from './milestone-escalation.ts';
-import { SCREENING_REMINDER } from './screening-waiting.ts';
+import { evaluationReminder } from '../matching/messages.ts';
+import { milestoneReminder } from '../progress/messages.ts';
+import { screeningReminder } from '../screening/messages.ts';
 
 /** What people type → the reminder kind it mutes. */
 export const MUTABLE_REMINDERS: Record<string, string> = {
-  nudges: SELF_ASSESSMENT_NUDGE,
-  milestones: MILESTONE_REMINDER,
-  screening: SCREENING_REMINDER,
-  evaluations: EVALUATION_REMINDER,
+  nudges: selfAssessmentNudge.kind,
+  milestones: milestoneReminder.kind,
+  screening: screeningReminder.kind,
+  evaluations: evaluationReminder.kind,
 };
 
 /** Labels of kinds whose strings live in their own feature's namespace. */

@@ -5,7 +5,7 @@
 import type { Db } from '../db/database.ts';
 import { enqueueDelivery } from '../delivery/outbox.ts';
 import { preferredChannel } from '../delivery/recipients.ts';
-import { EVALUATION_REMINDER } from '../matching/messages.ts';
+import { evaluationReminder } from '../matching/messages.ts';
 import { WAITING_STATUSES } from '../matching/status.ts';
 import { dueReminderStep } from './backoff.ts';
 
@@ -19,7 +19,7 @@ export interface EvaluationReminderRun {
 }
 
 const reminderPrefix = (matchId: string, personId: string) =>
-  `${EVALUATION_REMINDER}:${matchId}:person:${personId}:`;
+  `${evaluationReminder.kind}:${matchId}:person:${personId}:`;
 
 export async function enqueueEvaluationReminders(db: Db, now: Date): Promise<EvaluationReminderRun> {
   const waiting = await db.matchPush.findMany({
@@ -50,14 +50,16 @@ export async function enqueueEvaluationReminders(db: Db, now: Date): Promise<Eva
       const prefix = reminderPrefix(match.id, person.id);
       const n = await dueReminderStep(db, prefix, EVALUATION_REMINDER_CADENCE_DAYS, match.pushedAt!, now);
       if (n === null) continue;
-      const result = await enqueueDelivery(db, {
-        idempotencyKey: `${prefix}${n}`,
-        personId: person.id,
-        channel,
-        kind: EVALUATION_REMINDER,
-        payload: { matchId: match.id },
-        notBefore: now,
-      });
+      const result = await enqueueDelivery(
+        db,
+        evaluationReminder.delivery({
+          idempotencyKey: `${prefix}${n}`,
+          personId: person.id,
+          channel,
+          payload: { matchId: match.id },
+          notBefore: now,
+        }),
+      );
       if (result.outcome === 'CREATED') enqueued += 1;
     }
   }

@@ -7,9 +7,8 @@ import type { Db } from '../db/database.ts';
 import { enqueueDelivery } from '../delivery/outbox.ts';
 import { preferredChannel } from '../delivery/recipients.ts';
 import { campaignProgress } from '../progress/campaign-progress.ts';
+import { milestoneReminder } from '../progress/messages.ts';
 import { DEFAULT_TIME_ZONE } from '../time-format.ts';
-
-export const MILESTONE_REMINDER = 'reminder.milestone';
 
 /** Stage → how many days before the due date it starts. */
 export const ESCALATION: readonly { role: Role; withinDays: number }[] = [
@@ -69,14 +68,16 @@ export async function enqueueMilestoneReminders(
         });
         const channel = preferredChannel(identities);
         if (!channel) continue;
-        const result = await enqueueDelivery(db, {
-          idempotencyKey: `${MILESTONE_REMINDER}:${milestone.id}:${progress.institutionId}:${stage.role}:${personId}`,
-          personId,
-          channel,
-          kind: MILESTONE_REMINDER,
-          payload: { institutionId: progress.institutionId, milestoneId: milestone.id },
-          notBefore: now,
-        });
+        const result = await enqueueDelivery(
+          db,
+          milestoneReminder.delivery({
+            idempotencyKey: `${milestoneReminder.kind}:${milestone.id}:${progress.institutionId}:${stage.role}:${personId}`,
+            personId,
+            channel,
+            payload: { institutionId: progress.institutionId, milestoneId: milestone.id },
+            notBefore: now,
+          }),
+        );
         if (result.outcome === 'CREATED') enqueued += 1;
       }
     }

@@ -4,10 +4,9 @@ import type { Db } from '../db/database.ts';
 import { enqueueDelivery } from '../delivery/outbox.ts';
 import { isoWeekKey, preferredChannel } from '../delivery/recipients.ts';
 import { loadActor } from '../people/actor.ts';
+import { screeningReminder } from '../screening/messages.ts';
 import { screeningCounts } from '../screening/queue.ts';
 import { DEFAULT_TIME_ZONE } from '../time-format.ts';
-
-export const SCREENING_REMINDER = 'reminder.screening';
 
 export async function enqueueScreeningReminders(
   db: Db,
@@ -29,14 +28,16 @@ export async function enqueueScreeningReminders(
     const identities = await db.channelIdentity.findMany({ where: { personId }, select: { channel: true } });
     const channel = preferredChannel(identities);
     if (!channel) continue;
-    const result = await enqueueDelivery(db, {
-      idempotencyKey: `${SCREENING_REMINDER}:${personId}:${week}`,
-      personId,
-      channel,
-      kind: SCREENING_REMINDER,
-      payload: {},
-      notBefore: now,
-    });
+    const result = await enqueueDelivery(
+      db,
+      screeningReminder.delivery({
+        idempotencyKey: `${screeningReminder.kind}:${personId}:${week}`,
+        personId,
+        channel,
+        payload: {},
+        notBefore: now,
+      }),
+    );
     if (result.outcome === 'CREATED') enqueued += 1;
   }
   return { enqueued };

@@ -2,7 +2,7 @@
 // and stops for good on submission. Each nudge is an outbox row whose key carries its number, so a
 // scheduler run that repeats (two instances, a retry) enqueues nothing twice.
 
-import { SELF_ASSESSMENT_NUDGE } from '../assessments/messages.ts';
+import { selfAssessmentNudge } from '../assessments/messages.ts';
 import type { Db } from '../db/database.ts';
 import { enqueueDelivery } from '../delivery/outbox.ts';
 import { preferredChannel } from '../delivery/recipients.ts';
@@ -38,17 +38,19 @@ export async function enqueueSelfAssessmentNudges(db: Db, now: Date): Promise<Nu
       patent.createdAt.getTime(),
       patent.selfAssessments[0]?.updatedAt.getTime() ?? 0,
     );
-    const prefix = `${SELF_ASSESSMENT_NUDGE}:${patent.id}:`;
+    const prefix = `${selfAssessmentNudge.kind}:${patent.id}:`;
     const n = await dueReminderStep(db, prefix, NUDGE_CADENCE_DAYS, new Date(lastActivity), now);
     if (n === null) continue;
-    const result = await enqueueDelivery(db, {
-      idempotencyKey: `${prefix}${n}`,
-      personId: person.id,
-      channel,
-      kind: SELF_ASSESSMENT_NUDGE,
-      payload: { patentId: patent.id },
-      notBefore: now,
-    });
+    const result = await enqueueDelivery(
+      db,
+      selfAssessmentNudge.delivery({
+        idempotencyKey: `${prefix}${n}`,
+        personId: person.id,
+        channel,
+        payload: { patentId: patent.id },
+        notBefore: now,
+      }),
+    );
     if (result.outcome === 'CREATED') enqueued += 1;
   }
   return { considered: open.length, enqueued };

@@ -8,6 +8,7 @@ import { type ChatContext, menuButton, say } from '../chat/context.ts';
 import { Refusal } from '../errors.ts';
 import { markMatchInterested } from '../matching/status.ts';
 import { enterpriseOf } from '../people/actor.ts';
+import { authorize } from '../people/authorize.ts';
 import { roadshowCalendar } from './calendar.ts';
 import { expressInterest, respond } from './rsvp.ts';
 
@@ -63,10 +64,11 @@ export async function registerInterest(ctx: ChatContext, patentId: string): Prom
 }
 
 async function expressDirectInterest(ctx: ChatContext, patentId: string) {
-  const patent = await ctx.db.patent.findUnique({ where: { id: patentId } });
-  if (!enterpriseOf(ctx.actor) || patent?.legalStatus !== 'VALID') {
-    throw new Refusal({ key: 'roadshow:refusal.not_invited' });
-  }
+  const patent = authorize(
+    ctx.actor,
+    'patent.expressInterest',
+    await ctx.db.patent.findUnique({ where: { id: patentId } }),
+  );
   const { count } = await ctx.db.introduction.createMany({
     data: [{ patentId, requesterId: ctx.actor.personId, roadshowId: null }],
     skipDuplicates: true,

@@ -4,13 +4,12 @@
 // and a progress message the job layer keeps up to date (jobs/broadcast-progress.ts).
 import { randomUUID } from 'node:crypto';
 import type { OutgoingMessage } from '../channel/messages.ts';
-import type { ChatAction } from '../chat/actions.ts';
 import { button, type ChatContext, menuButton, openFormButton, say } from '../chat/context.ts';
 import { fieldErrorsText, renderPageForm } from '../chat/render-form.ts';
 import { renderEngineReplies } from '../chat/render-questionnaire.ts';
 import { Refusal } from '../errors.ts';
 import type { Msg } from '../i18n.ts';
-import { hasRole, institutionsWith } from '../people/actor.ts';
+import { authorizeAsync, organisingInstitution } from '../people/authorize.ts';
 import { allQuestions } from '../questionnaire/definition.ts';
 import {
   type EngineInput,
@@ -23,11 +22,12 @@ import {
 import { currentPage, type Page, pageFor, submitPage } from '../questionnaire/pages.ts';
 import type { RawAnswer } from '../questionnaire/parsers/index.ts';
 import { type EngineState, initialState } from '../questionnaire/state.ts';
+import { type RoadshowWizardStep, roadshowStepAction } from './actions.ts';
 import { startBroadcast } from './broadcast-progress.ts';
 import {
+  closeDraft,
   createDraft,
-  loadDraft,
-  ROADSHOW_FLOW,
+  currentDraft,
   type RoadshowDraft,
   updateDraft,
   withState,
@@ -36,7 +36,7 @@ import { checkField, roadshowFromAnswers } from './create-fields.ts';
 import { pickMessage, poolPatents, togglePatent } from './create-patents.ts';
 import { previewMessage } from './create-preview.ts';
 import { roadshowCreateV1 } from './create-questionnaire.ts';
-import { assertCoordinator, createRoadshow } from './roadshows.ts';
+import { createRoadshow } from './roadshows.ts';
 
 const DEF = roadshowCreateV1;
 /** Form ids of the wizard's pages: `rs:<section id>`. */
@@ -46,25 +46,8 @@ type Step = { next: RoadshowDraft | null; result: OutgoingMessage[] };
 
 const env = (ctx: ChatContext) => ({ timeZone: ctx.actor.timeZone, now: ctx.clock.now() });
 const cancelRow = (ctx: ChatContext) => [
-  button(ctx, 'roadshow:create.cancel', { type: 'roadshowWizard', step: 'cancel' }),
+  button(ctx, 'roadshow:create.cancel', roadshowStepAction.to({ step: 'cancel' })),
 ];
-
-/** The institution the coordinator organises events for; refused for anyone who coordinates none. */
-async function organisingInstitution(ctx: ChatContext): Promise<string> {
-  const own = institutionsWith(ctx.actor, 'UNIVERSITY_COORDINATOR')[0];
-  const colleges = institutionsWith(ctx.actor, 'COLLEGE_COORDINATOR');
-  const college =
-    own || colleges.length === 0
-      ? null
-      : await ctx.db.institution.findFirst({ where: { id: { in: colleges }, parentId: { not: null } } });
-  const admin = hasRole(ctx.actor, 'ADMIN')
-    ? ctx.actor.roles.find((r) => r.role === 'ADMIN' && r.institutionId)?.institutionId
-    : undefined;
-  const institutionId = own ?? college?.parentId ?? admin;
-  if (!institutionId) throw new Refusal({ key: 'roadshow:refusal.coordinator_only' });
-  await assertCoordinator(ctx.db, ctx.actor, institutionId);
-  return institutionId;
-}
 
 function engineMessages(ctx: ChatContext, replies: EngineReply[]): OutgoingMessage[] {
   const rendered = renderEngineReplies(replies, {
@@ -124,10 +107,10 @@ function askAgain(ctx: ChatContext, draft: RoadshowDraft, error: Msg, questionId
 // ---------------------------------------------------------------- entry points
 
 export async function startRoadshowWizard(ctx: ChatContext): Promise<OutgoingMessage[]> {
-  const institutionId = await organisingInstitution(ctx);
-  const existing = await loadDraft(ctx);
-  if (existing && existing.draft.institutionId === institutionId) {
-    return [{ text: say(ctx, 'roadshow:create.resumed') }, ...(await show(ctx, existing.draft))];
+  const institutionId = await organisingInstitution(ctx.db, ctx.actor);
+  const existing = currentDraft(ctx);
+  if (existing && existing.institutionId === institutionId) {
+    return [{ text: say(ctx, 'roadshow:create.resumed') }, ...(await show(ctx, existing))];
   }
   const pool = await poolPatents(ctx.db, institutionId);
   if (pool.length === 0)
@@ -152,7 +135,7 @@ export async function continueRoadshowDraft(
   input: EngineInput,
 ): Promise<OutgoingMessage[] | null> {
   return updateDraft(ctx, async (draft): Promise<Step> => {
-    await assertCoordinator(ctx.db, ctx.actor, draft.institutionId);
+    await authorizeAsync(ctx.db, ctx.actor, 'roadshow.create', draft);
     if (draft.stage === 'questions') return questionsStep(ctx, draft, input);
     // Typed text narrows the patent list; a question's button from an older message does not.
     const typed = input.type === 'answer' && input.questionId === undefined;
@@ -165,20 +148,30 @@ export async function continueRoadshowDraft(
   });
 }
 
-export async function roadshowWizardAction(
-  ctx: ChatContext,
-  action: Extract<ChatAction, { type: 'roadshowWizard' | 'roadshowPick' | 'roadshowConfirm' }>,
-): Promise<OutgoingMessage[]> {
-  if (action.type === 'roadshowWizard' && action.step === 'new') return startRoadshowWizard(ctx);
-  if (action.type === 'roadshowConfirm') return confirm(ctx, action.roadshowId);
+const noDraft = (ctx: ChatContext): OutgoingMessage[] => [
+  { text: say(ctx, 'roadshow:create.no_draft'), buttons: [[menuButton(ctx)]] },
+];
+
+/** A featured patent ticked or unticked. */
+export async function pickPatent(ctx: ChatContext, patentId: string): Promise<OutgoingMessage[]> {
   const replies = await updateDraft(ctx, async (draft): Promise<Step> => {
-    await assertCoordinator(ctx.db, ctx.actor, draft.institutionId);
-    if (action.type === 'roadshowPick') {
-      if (draft.stage !== 'patents') return { next: draft, result: await show(ctx, draft) };
-      const next = await togglePatent(ctx.db, draft, action.patentId);
-      return { next, result: [await pickMessage(ctx, next)] };
-    }
-    switch (action.step) {
+    await authorizeAsync(ctx.db, ctx.actor, 'roadshow.create', draft);
+    if (draft.stage !== 'patents') return { next: draft, result: await show(ctx, draft) };
+    const next = await togglePatent(ctx.db, draft, patentId);
+    return { next, result: [await pickMessage(ctx, next)] };
+  });
+  return replies ?? noDraft(ctx);
+}
+
+/** The wizard's own buttons: new, cancel, edit, clear the filter, patents done. */
+export async function wizardStep(
+  ctx: ChatContext,
+  wizardStep: RoadshowWizardStep,
+): Promise<OutgoingMessage[]> {
+  if (wizardStep === 'new') return startRoadshowWizard(ctx);
+  const replies = await updateDraft(ctx, async (draft): Promise<Step> => {
+    await authorizeAsync(ctx.db, ctx.actor, 'roadshow.create', draft);
+    switch (wizardStep) {
       case 'cancel':
         return {
           next: null,
@@ -197,7 +190,7 @@ export async function roadshowWizardAction(
         return toPreview(ctx, draft);
     }
   });
-  return replies ?? [{ text: say(ctx, 'roadshow:create.no_draft'), buttons: [[menuButton(ctx)]] }];
+  return replies ?? noDraft(ctx);
 }
 
 // ---------------------------------------------------------------- stages
@@ -266,14 +259,12 @@ function toReview(ctx: ChatContext, draft: RoadshowDraft): Step {
  * started, so a double tap or a replayed update finds the same roadshow, and publishing invites
  * each person once; the button of a wizard already confirmed only reports what happened.
  */
-async function confirm(ctx: ChatContext, roadshowId: string): Promise<OutgoingMessage[]> {
-  const loaded = await loadDraft(ctx);
-  const draft = loaded?.draft;
+export async function confirmRoadshow(ctx: ChatContext, roadshowId: string): Promise<OutgoingMessage[]> {
+  const draft = currentDraft(ctx);
   if (!draft || draft.roadshowId !== roadshowId || draft.stage !== 'preview') {
     const done = await ctx.db.roadshow.findUnique({ where: { id: roadshowId } });
-    if (!done || done.createdById !== ctx.actor.personId)
-      return [{ text: say(ctx, 'roadshow:create.no_draft'), buttons: [[menuButton(ctx)]] }];
-    await assertCoordinator(ctx.db, ctx.actor, done.institutionId);
+    if (!done || done.createdById !== ctx.actor.personId) return noDraft(ctx);
+    await authorizeAsync(ctx.db, ctx.actor, 'roadshow.publish', done);
     return [
       {
         text: say(ctx, 'roadshow:create.already_published', { title: done.title }),
@@ -281,7 +272,7 @@ async function confirm(ctx: ChatContext, roadshowId: string): Promise<OutgoingMe
       },
     ];
   }
-  await assertCoordinator(ctx.db, ctx.actor, draft.institutionId);
+  await authorizeAsync(ctx.db, ctx.actor, 'roadshow.publish', draft);
   const checked = await check(ctx, draft);
   if (!checked.ok) {
     const again = askAgain(ctx, draft, checked.error, checked.questionId);
@@ -290,10 +281,7 @@ async function confirm(ctx: ChatContext, roadshowId: string): Promise<OutgoingMe
   }
   const roadshow = await createRoadshow(ctx.db, ctx.actor, checked.roadshow);
   const { recipients } = await startBroadcast(ctx.db, ctx.actor, roadshow.id, ctx.channel, ctx.clock.now());
-  await ctx.db.conversation.updateMany({
-    where: { personId: ctx.actor.personId, channel: ctx.channel, flow: ROADSHOW_FLOW },
-    data: { flow: null, subjectId: null, data: {} },
-  });
+  await closeDraft(ctx);
   ctx.logger.info({ roadshowId: roadshow.id, recipients }, 'roadshow published from chat');
   return [
     {
@@ -307,11 +295,11 @@ async function confirm(ctx: ChatContext, roadshowId: string): Promise<OutgoingMe
 
 /** The wizard's current page as a form; null when no wizard is open. */
 export async function openRoadshowForm(ctx: ChatContext): Promise<OutgoingMessage[] | null> {
-  const loaded = await loadDraft(ctx);
-  if (!loaded) return null;
-  await assertCoordinator(ctx.db, ctx.actor, loaded.draft.institutionId);
-  const page = loaded.draft.stage === 'questions' ? currentPage(DEF, loaded.draft.state) : null;
-  return page ? [formMessage(ctx, page)] : show(ctx, loaded.draft);
+  const draft = currentDraft(ctx);
+  if (!draft) return null;
+  await authorizeAsync(ctx.db, ctx.actor, 'roadshow.create', draft);
+  const page = draft.stage === 'questions' ? currentPage(DEF, draft.state) : null;
+  return page ? [formMessage(ctx, page)] : show(ctx, draft);
 }
 
 /**
@@ -325,7 +313,7 @@ export async function submitRoadshowForm(
 ): Promise<OutgoingMessage[]> {
   const sectionId = formId.slice(ROADSHOW_FORM_PREFIX.length);
   const replies = await updateDraft(ctx, async (draft): Promise<Step> => {
-    await assertCoordinator(ctx.db, ctx.actor, draft.institutionId);
+    await authorizeAsync(ctx.db, ctx.actor, 'roadshow.create', draft);
     const section = DEF.sections.find((s) => s.id === sectionId);
     if (draft.stage !== 'questions' || !section)
       throw new Refusal({ key: 'questionnaire-ui:form.stale' }, `form ${formId}`);
@@ -347,5 +335,5 @@ export async function submitRoadshowForm(
     if (submission.next) return { next, result: [formMessage(ctx, submission.next)] };
     return { next, result: engineMessages(ctx, [reviewReply(DEF, submission.state)]) };
   });
-  return replies ?? [{ text: say(ctx, 'roadshow:create.no_draft'), buttons: [[menuButton(ctx)]] }];
+  return replies ?? noDraft(ctx);
 }

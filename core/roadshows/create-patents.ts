@@ -2,10 +2,10 @@
 // when there are many, what the coordinator types narrows the list (part of a title or an IPC).
 
 import type { Button, OutgoingMessage } from '../channel/messages.ts';
-import { encodeAction } from '../chat/actions.ts';
 import { button, type ChatContext, say, shorten } from '../chat/context.ts';
 import type { Db } from '../db/database.ts';
 import { Refusal } from '../errors.ts';
+import { roadshowPickAction, roadshowStepAction } from './actions.ts';
 import type { RoadshowDraft } from './create-draft.ts';
 
 /** Buttons per screen: more would not fit a phone; typing narrows the rest. */
@@ -73,15 +73,15 @@ export async function pickMessage(ctx: ChatContext, draft: RoadshowDraft): Promi
   const toggles: Button[][] = shown.map((p, i) => [
     {
       label: `${draft.patentIds.includes(p.id) ? '✅' : '⬜'} ${i + 1}. ${shorten(p.title, 24)}`,
-      action: encodeAction({ type: 'roadshowPick', patentId: p.id }),
+      action: roadshowPickAction.to({ patentId: p.id }),
     },
   ]);
   const controls: Button[] = [
-    button(ctx, 'roadshow:create.patents.done', { type: 'roadshowWizard', step: 'patentsDone' }),
+    button(ctx, 'roadshow:create.patents.done', roadshowStepAction.to({ step: 'patentsDone' })),
     ...(draft.filter
-      ? [button(ctx, 'roadshow:create.patents.clear', { type: 'roadshowWizard', step: 'clearFilter' })]
+      ? [button(ctx, 'roadshow:create.patents.clear', roadshowStepAction.to({ step: 'clearFilter' }))]
       : []),
-    button(ctx, 'roadshow:create.cancel', { type: 'roadshowWizard', step: 'cancel' }),
+    button(ctx, 'roadshow:create.cancel', roadshowStepAction.to({ step: 'cancel' })),
   ];
   return { text: lines.join('\n'), buttons: [...toggles, controls], slot: 'question', expects: 'text' };
 }

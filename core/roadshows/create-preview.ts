@@ -2,6 +2,7 @@
 // it, and how many people the audience reaches, by why they are invited.
 import type { OutgoingMessage } from '../channel/messages.ts';
 import { button, type ChatContext, say } from '../chat/context.ts';
+import { roadshowConfirmAction, roadshowStepAction } from './actions.ts';
 import type { RoadshowDraft } from './create-draft.ts';
 import type { DraftCheck } from './create-fields.ts';
 import { invitationText } from './messages.ts';
@@ -61,14 +62,15 @@ export async function previewMessage(
     text,
     buttons: [
       [
-        button(ctx, 'roadshow:create.preview.confirm', {
-          type: 'roadshowConfirm',
-          roadshowId: draft.roadshowId,
-        }),
+        button(
+          ctx,
+          'roadshow:create.preview.confirm',
+          roadshowConfirmAction.to({ roadshowId: draft.roadshowId }),
+        ),
       ],
       [
-        button(ctx, 'roadshow:create.preview.edit', { type: 'roadshowWizard', step: 'edit' }),
-        button(ctx, 'roadshow:create.cancel', { type: 'roadshowWizard', step: 'cancel' }),
+        button(ctx, 'roadshow:create.preview.edit', roadshowStepAction.to({ step: 'edit' })),
+        button(ctx, 'roadshow:create.cancel', roadshowStepAction.to({ step: 'cancel' })),
       ],
     ],
     slot: 'question',

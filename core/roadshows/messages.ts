@@ -1,13 +1,15 @@
-// Roadshow invitations, reminders and waitlist promotions, in the recipient's language and time zone.
+// Roadshow invitations, reminders, waitlist promotions and follow-ups: their delivery kinds and their
+// messages, in the recipient's language and time zone.
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import { z } from 'zod';
-import { encodeAction } from '../chat/actions.ts';
 import type { Db } from '../db/database.ts';
-import type { DeliveryRenderer } from '../delivery/send-delivery.ts';
+import { defineDeliveryKind } from '../delivery/kinds.ts';
 import { type Locale, t } from '../i18n.ts';
+import { calendarAction, interestAction, rsvpAction } from './actions.ts';
 
-const payload = z.object({ roadshowId: z.uuid() });
+/** Every roadshow kind carries the roadshow only: the rest is read when it is sent. */
+const roadshowPayload = z.object({ roadshowId: z.uuid() });
 
 async function load(db: Db, roadshowId: string, personId: string) {
   const roadshow = await db.roadshow.findUnique({
@@ -64,61 +66,84 @@ function rsvpButtons(locale: Locale, roadshowId: string) {
     [
       {
         label: t(locale, 'roadshow:rsvp.yes'),
-        action: encodeAction({ type: 'rsvp', roadshowId, answer: 'YES' }),
+        action: rsvpAction.to({ roadshowId, answer: 'YES' }),
       },
       {
         label: t(locale, 'roadshow:rsvp.maybe'),
-        action: encodeAction({ type: 'rsvp', roadshowId, answer: 'MAYBE' }),
+        action: rsvpAction.to({ roadshowId, answer: 'MAYBE' }),
       },
       {
         label: t(locale, 'roadshow:rsvp.no'),
-        action: encodeAction({ type: 'rsvp', roadshowId, answer: 'NO' }),
+        action: rsvpAction.to({ roadshowId, answer: 'NO' }),
       },
     ],
-    [{ label: t(locale, 'roadshow:rsvp.calendar'), action: encodeAction({ type: 'calendar', roadshowId }) }],
+    [{ label: t(locale, 'roadshow:rsvp.calendar'), action: calendarAction.to({ roadshowId }) }],
   ];
 }
 
 export const invitationText = (data: InvitationDetails, locale: Locale): string =>
   `${t(locale, 'roadshow:message.invitation')}\n\n${details(data, locale)}`;
 
-export const renderRoadshowInvitation: DeliveryRenderer = async (db, { locale, payload: raw, personId }) => {
-  const data = await load(db, payload.parse(raw).roadshowId, personId);
-  if (!data) return null;
-  return {
-    text: invitationText(data, locale),
-    buttons: rsvpButtons(locale, data.roadshow.id),
-  };
-};
+export const roadshowInvitation = defineDeliveryKind({
+  kind: 'roadshow.invitation',
+  payload: roadshowPayload,
+  render: async (db, { locale, payload: { roadshowId }, personId }) => {
+    const data = await load(db, roadshowId, personId);
+    if (!data) return null;
+    return {
+      text: invitationText(data, locale),
+      buttons: rsvpButtons(locale, data.roadshow.id),
+    };
+  },
+});
 
-/** Reminders go only to people who have not declined. */
-export const renderRoadshowReminder: DeliveryRenderer = async (db, { locale, payload: raw, personId }) => {
-  const data = await load(db, payload.parse(raw).roadshowId, personId);
-  if (!data || data.invitation?.rsvp === 'NO') return null;
-  const pending = data.invitation?.rsvp === 'PENDING';
-  return {
-    text: `${t(locale, 'roadshow:message.reminder')}\n\n${details(data, locale)}`,
-    ...(pending ? { buttons: rsvpButtons(locale, data.roadshow.id) } : {}),
-  };
-};
+/** 24 h and 1 h before: only to people who have not declined. */
+export const roadshowReminder = defineDeliveryKind({
+  kind: 'roadshow.reminder',
+  payload: roadshowPayload,
+  render: async (db, { locale, payload: { roadshowId }, personId }) => {
+    const data = await load(db, roadshowId, personId);
+    if (!data || data.invitation?.rsvp === 'NO') return null;
+    const pending = data.invitation?.rsvp === 'PENDING';
+    return {
+      text: `${t(locale, 'roadshow:message.reminder')}\n\n${details(data, locale)}`,
+      ...(pending ? { buttons: rsvpButtons(locale, data.roadshow.id) } : {}),
+    };
+  },
+});
 
-export const renderRoadshowPromoted: DeliveryRenderer = async (db, { locale, payload: raw, personId }) => {
-  const data = await load(db, payload.parse(raw).roadshowId, personId);
-  if (data?.invitation?.rsvp !== 'YES') return null;
-  return { text: `${t(locale, 'roadshow:message.promoted')}\n\n${details(data, locale)}` };
-};
+/** From the waitlist to a seat. */
+export const roadshowPromoted = defineDeliveryKind({
+  kind: 'roadshow.promoted',
+  payload: roadshowPayload,
+  render: async (db, { locale, payload: { roadshowId }, personId }) => {
+    const data = await load(db, roadshowId, personId);
+    if (data?.invitation?.rsvp !== 'YES') return null;
+    return { text: `${t(locale, 'roadshow:message.promoted')}\n\n${details(data, locale)}` };
+  },
+});
 
 /** After the event, to those who attended or might have: one tap per featured patent. */
-export const renderRoadshowFollowup: DeliveryRenderer = async (db, { locale, payload: raw, personId }) => {
-  const data = await load(db, payload.parse(raw).roadshowId, personId);
-  if (!data?.invitation || !['YES', 'MAYBE'].includes(data.invitation.rsvp)) return null;
-  return {
-    text: t(locale, 'roadshow:message.followup', { title: data.roadshow.title }),
-    buttons: data.roadshow.patents.map(({ patent }) => [
-      {
-        label: `🤝 ${patent.title.slice(0, 30)}`,
-        action: encodeAction({ type: 'interest', patentId: patent.id }),
-      },
-    ]),
-  };
-};
+export const roadshowFollowup = defineDeliveryKind({
+  kind: 'roadshow.followup',
+  payload: roadshowPayload,
+  render: async (db, { locale, payload: { roadshowId }, personId }) => {
+    const data = await load(db, roadshowId, personId);
+    if (!data?.invitation || !['YES', 'MAYBE'].includes(data.invitation.rsvp)) return null;
+    return {
+      text: t(locale, 'roadshow:message.followup', { title: data.roadshow.title }),
+      buttons: data.roadshow.patents.map(({ patent }) => [
+        {
+          label: `🤝 ${patent.title.slice(0, 30)}`,
+          action: interestAction.to({ patentId: patent.id }),
+        },
+      ]),
+    };
+  },
+});
+
+/**
+ * This feature's delivery kinds, collected by core/delivery-kinds.ts (with the coordinator's
+ * progress message, `deliveryKinds` of progress-message.ts).
+ */
+export const deliveryKinds = [roadshowInvitation, roadshowReminder, roadshowPromoted, roadshowFollowup];

@@ -1,12 +1,42 @@
-// The coordinator's broadcast progress message: sent once through the outbox, then edited in place
-// by jobs/broadcast-progress.ts with the same text, re-rendered from the live counts.
+// The coordinator's broadcast progress message: its delivery kind, sent once through the outbox, then
+// edited in place by jobs/broadcast-progress.ts with the same text, re-rendered from the live counts:
+// how far the invitations have gone out (sent, failed, still to send) and the answers so far, each
+// one grouped query.
 import { z } from 'zod';
 import type { OutgoingMessage } from '../channel/messages.ts';
-import type { DeliveryRenderer } from '../delivery/send-delivery.ts';
+import type { Db } from '../db/database.ts';
+import { defineDeliveryKind } from '../delivery/kinds.ts';
 import { type Locale, t } from '../i18n.ts';
-import { type BroadcastProgress, broadcastProgress } from './broadcast-progress.ts';
+import { invitationProgress } from './roadshows.ts';
 
-const payload = z.object({ roadshowId: z.uuid() });
+export interface BroadcastProgress {
+  sent: number;
+  failed: number;
+  remaining: number;
+  /** Not sent because they no longer applied (e.g. the event was cancelled meanwhile). */
+  skipped: number;
+  rsvp: { yes: number; waitlist: number; maybe: number; no: number };
+  /** Nothing left to send: the progress message shows its final state. */
+  finished: boolean;
+}
+
+export async function broadcastProgress(db: Db, roadshowId: string): Promise<BroadcastProgress> {
+  const [deliveries, answers] = await Promise.all([
+    invitationProgress(db, roadshowId),
+    db.invitation.groupBy({ by: ['rsvp'], where: { roadshowId }, _count: true }),
+  ]);
+  const answered = (rsvp: string) => answers.find((a) => a.rsvp === rsvp)?._count ?? 0;
+  return {
+    ...deliveries,
+    rsvp: {
+      yes: answered('YES'),
+      waitlist: answered('WAITLIST'),
+      maybe: answered('MAYBE'),
+      no: answered('NO'),
+    },
+    finished: deliveries.remaining === 0,
+  };
+}
 
 /** The message for counts already computed (the progress job computes them once per broadcast). */
 export function roadshowProgressMessage(
@@ -28,9 +58,16 @@ export function roadshowProgressMessage(
   };
 }
 
-export const renderRoadshowProgress: DeliveryRenderer = async (db, { locale, payload: raw }) => {
-  const { roadshowId } = payload.parse(raw);
-  const roadshow = await db.roadshow.findUnique({ where: { id: roadshowId }, select: { title: true } });
-  if (!roadshow) return null;
-  return roadshowProgressMessage(locale, roadshow.title, await broadcastProgress(db, roadshowId));
-};
+/** The coordinator's broadcast progress message, edited in place until every invitation settled. */
+export const roadshowProgress = defineDeliveryKind({
+  kind: 'roadshow.progress',
+  payload: z.object({ roadshowId: z.uuid() }),
+  render: async (db, { locale, payload: { roadshowId } }) => {
+    const roadshow = await db.roadshow.findUnique({ where: { id: roadshowId }, select: { title: true } });
+    if (!roadshow) return null;
+    return roadshowProgressMessage(locale, roadshow.title, await broadcastProgress(db, roadshowId));
+  },
+});
+
+/** This file's delivery kinds, collected by core/delivery-kinds.ts. */
+export const deliveryKinds = [roadshowProgress];

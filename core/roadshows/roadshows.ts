@@ -2,20 +2,16 @@
 // publishes it; invitations and reminders go through the delivery outbox. Answers and interest are
 // in rsvp.ts, the calendar file in calendar.ts, the chat wizard in create-*.ts.
 import { z } from 'zod';
-import type { Channel, Prisma, Rsvp } from '../../prisma/generated/client.ts';
+import type { Channel, Prisma } from '../../prisma/generated/client.ts';
 import { audit } from '../audit.ts';
 import type { Db } from '../db/database.ts';
-import { enqueueDeliveries, enqueueDelivery, type NewDelivery } from '../delivery/outbox.ts';
+import { enqueueDeliveries, type NewDelivery } from '../delivery/outbox.ts';
 import { preferredChannel } from '../delivery/recipients.ts';
 import { Refusal } from '../errors.ts';
-import { type Actor, hasRole, institutionsWith } from '../people/actor.ts';
+import type { Actor } from '../people/actor.ts';
+import { authorizeAsync } from '../people/authorize.ts';
+import { roadshowFollowup, roadshowInvitation, roadshowReminder } from './messages.ts';
 
-export const ROADSHOW_INVITATION = 'roadshow.invitation';
-export const ROADSHOW_REMINDER = 'roadshow.reminder';
-export const ROADSHOW_PROMOTED = 'roadshow.promoted';
-export const ROADSHOW_FOLLOWUP = 'roadshow.followup';
-/** The coordinator's broadcast progress message, edited in place until every invitation settled. */
-export const ROADSHOW_PROGRESS = 'roadshow.progress';
 const REMINDERS_BEFORE_MS = { '24h': 24 * 3600_000, '1h': 3600_000 } as const;
 
 export const audienceSchema = z.object({
@@ -46,20 +42,9 @@ export const newRoadshowSchema = z
   .refine((r) => !r.endsAt || r.endsAt > r.startsAt, { message: 'the end must be after the start' });
 export type NewRoadshow = z.input<typeof newRoadshowSchema>;
 
-/** The institution's university coordinators, coordinators of its colleges, and admins. */
-export async function assertCoordinator(db: Db, actor: Actor, institutionId: string): Promise<void> {
-  if (hasRole(actor, 'ADMIN') || institutionsWith(actor, 'UNIVERSITY_COORDINATOR').includes(institutionId))
-    return;
-  const colleges = institutionsWith(actor, 'COLLEGE_COORDINATOR');
-  const ofThisInstitution =
-    colleges.length > 0 &&
-    (await db.institution.count({ where: { id: { in: colleges }, parentId: institutionId } })) > 0;
-  if (!ofThisInstitution) throw new Refusal({ key: 'roadshow:refusal.coordinator_only' });
-}
-
 export async function createRoadshow(db: Db, actor: Actor, input: NewRoadshow) {
   const data = newRoadshowSchema.parse(input);
-  await assertCoordinator(db, actor, data.institutionId);
+  await authorizeAsync(db, actor, 'roadshow.create', data);
   if (data.id) {
     const existing = await existingRoadshow(db, data.id, data.institutionId);
     if (existing) return existing;
@@ -186,7 +171,7 @@ export const progressKey = (roadshowId: string, personId: string) =>
  */
 export async function publishRoadshow(db: Db, actor: Actor, roadshowId: string, now: Date) {
   const roadshow = await db.roadshow.findUniqueOrThrow({ where: { id: roadshowId } });
-  await assertCoordinator(db, actor, roadshow.institutionId);
+  await authorizeAsync(db, actor, 'roadshow.publish', roadshow);
   if (roadshow.status === 'CANCELLED' || roadshow.status === 'FINISHED') {
     throw new Refusal({ key: 'roadshow:refusal.closed' });
   }
@@ -201,24 +186,22 @@ export async function publishRoadshow(db: Db, actor: Actor, roadshowId: string, 
   for (const r of recipients) {
     const key = invitationKey(roadshowId, r.personId);
     const base = { personId: r.personId, channel: r.channel, payload: { roadshowId } };
-    invitations.push({ ...base, idempotencyKey: key, kind: ROADSHOW_INVITATION, notBefore: now });
+    invitations.push(roadshowInvitation.delivery({ ...base, idempotencyKey: key, notBefore: now }));
     for (const [label, before] of Object.entries(REMINDERS_BEFORE_MS)) {
       const at = new Date(roadshow.startsAt.getTime() - before);
       if (at <= now) continue;
-      later.push({
-        ...base,
-        idempotencyKey: `${key}:reminder-${label}`,
-        kind: ROADSHOW_REMINDER,
-        notBefore: at,
-      });
+      later.push(
+        roadshowReminder.delivery({ ...base, idempotencyKey: `${key}:reminder-${label}`, notBefore: at }),
+      );
     }
     // After the event: one tap to say "interested in patent X".
-    later.push({
-      ...base,
-      idempotencyKey: `${key}:followup`,
-      kind: ROADSHOW_FOLLOWUP,
-      notBefore: roadshow.endsAt ?? new Date(roadshow.startsAt.getTime() + 2 * 3600_000),
-    });
+    later.push(
+      roadshowFollowup.delivery({
+        ...base,
+        idempotencyKey: `${key}:followup`,
+        notBefore: roadshow.endsAt ?? new Date(roadshow.startsAt.getTime() + 2 * 3600_000),
+      }),
+    );
   }
   // In bulk: a confirm in chat must answer within seconds even for thousands of recipients.
   const created = await enqueueDeliveries(db, invitations);
@@ -238,7 +221,7 @@ export async function publishRoadshow(db: Db, actor: Actor, roadshowId: string, 
 export async function invitationProgress(db: Db, roadshowId: string) {
   const rows = await db.delivery.groupBy({
     by: ['status'],
-    where: { kind: ROADSHOW_INVITATION, idempotencyKey: { startsWith: `roadshow:${roadshowId}:` } },
+    where: { kind: roadshowInvitation.kind, idempotencyKey: { startsWith: `roadshow:${roadshowId}:` } },
     _count: true,
   });
   const count = (statuses: string[]) =>

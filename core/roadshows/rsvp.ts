@@ -5,7 +5,8 @@ import { audit } from '../audit.ts';
 import type { Db } from '../db/database.ts';
 import { enqueueDelivery } from '../delivery/outbox.ts';
 import { Refusal } from '../errors.ts';
-import { invitationKey, ROADSHOW_PROMOTED } from './roadshows.ts';
+import { roadshowPromoted } from './messages.ts';
+import { invitationKey } from './roadshows.ts';
 
 export type RsvpOutcome = {
   outcome: 'CONFIRMED' | 'WAITLISTED' | 'DECLINED' | 'MAYBE';
@@ -64,14 +65,16 @@ export async function respond(
   if (result.promoted) {
     const identity = await db.channelIdentity.findFirst({ where: { personId: result.promoted } });
     if (identity) {
-      await enqueueDelivery(db, {
-        idempotencyKey: `${invitationKey(roadshowId, result.promoted)}:promoted`,
-        personId: result.promoted,
-        channel: identity.channel,
-        kind: ROADSHOW_PROMOTED,
-        payload: { roadshowId },
-        notBefore: now,
-      });
+      await enqueueDelivery(
+        db,
+        roadshowPromoted.delivery({
+          idempotencyKey: `${invitationKey(roadshowId, result.promoted)}:promoted`,
+          personId: result.promoted,
+          channel: identity.channel,
+          payload: { roadshowId },
+          notBefore: now,
+        }),
+      );
     }
   }
   return result;

@@ -5,9 +5,15 @@
 import type { ScreeningLevel, ScreeningOutcome } from '../../prisma/generated/client.ts';
 import type { OutgoingMessage } from '../channel/messages.ts';
 import { button, type ChatContext, menuButton, say, shorten } from '../chat/context.ts';
-import { type ConversationState, idle, saveConversation } from '../chat/conversation.ts';
-import { assertCoordinator } from '../people/coordinator-scope.ts';
+import { IDLE } from '../chat/conversation.ts';
+import { authorize } from '../people/authorize.ts';
 import { localDate } from '../time-format.ts';
+import {
+  screenDecideAction,
+  screenOutConfirmAction,
+  screenQueueAction,
+  screenViewAction,
+} from './actions.ts';
 import { decide } from './decide.ts';
 import { submissionDetail } from './detail.ts';
 import { screeningCounts, screeningQueue } from './queue.ts';
@@ -24,7 +30,7 @@ export async function showQueue(
   level: ScreeningLevel,
   page: number,
 ): Promise<OutgoingMessage[]> {
-  assertCoordinator(ctx);
+  authorize(ctx.actor, 'screening.queue');
   const first = await screeningQueue(ctx.db, ctx.actor, level, 0, PAGE_SIZE);
   const pages = Math.max(1, Math.ceil(first.total / PAGE_SIZE));
   const current = Math.min(Math.max(page, 0), pages - 1);
@@ -49,25 +55,20 @@ export async function showQueue(
   });
   const rows = items.map((item, i) => [
     {
-      ...button(
-        ctx,
-        'coordinator:screening.open',
-        { type: 'screenView', patentId: item.patentId },
-        {
-          n: current * PAGE_SIZE + i + 1,
-          title: shorten(item.title, 20),
-        },
-      ),
+      ...button(ctx, 'coordinator:screening.open', screenViewAction.to({ patentId: item.patentId }), {
+        n: current * PAGE_SIZE + i + 1,
+        title: shorten(item.title, 20),
+      }),
     },
   ]);
   const nav = [];
   if (current > 0)
-    nav.push(button(ctx, 'chat:patents.previous', { type: 'screenQueue', level, page: current - 1 }));
+    nav.push(button(ctx, 'chat:patents.previous', screenQueueAction.to({ level, page: current - 1 })));
   if (current < pages - 1)
-    nav.push(button(ctx, 'chat:patents.next', { type: 'screenQueue', level, page: current + 1 }));
+    nav.push(button(ctx, 'chat:patents.next', screenQueueAction.to({ level, page: current + 1 })));
   const other: ScreeningLevel = level === 'COLLEGE' ? 'UNIVERSITY' : 'COLLEGE';
   nav.push(
-    button(ctx, `coordinator:screening.switch.${other}`, { type: 'screenQueue', level: other, page: 0 }),
+    button(ctx, `coordinator:screening.switch.${other}`, screenQueueAction.to({ level: other, page: 0 })),
   );
   nav.push(menuButton(ctx));
   rows.push(nav);
@@ -75,7 +76,7 @@ export async function showQueue(
 }
 
 export async function showSubmission(ctx: ChatContext, patentId: string): Promise<OutgoingMessage[]> {
-  assertCoordinator(ctx);
+  authorize(ctx.actor, 'screening.queue');
   const detail = await submissionDetail(ctx.db, ctx.actor, patentId, ctx.locale);
   const lines = [
     say(ctx, 'coordinator:screening.detail_title', {
@@ -103,20 +104,20 @@ export async function showSubmission(ctx: ChatContext, patentId: string): Promis
       confidential: true,
       buttons: [
         [
-          button(ctx, 'coordinator:screening.approve', {
-            type: 'screenDecide',
-            outcome: 'APPROVED',
-            patentId,
-          }),
-          button(ctx, 'coordinator:screening.return', {
-            type: 'screenDecide',
-            outcome: 'RETURNED',
-            patentId,
-          }),
+          button(
+            ctx,
+            'coordinator:screening.approve',
+            screenDecideAction.to({ outcome: 'APPROVED', patentId }),
+          ),
+          button(
+            ctx,
+            'coordinator:screening.return',
+            screenDecideAction.to({ outcome: 'RETURNED', patentId }),
+          ),
         ],
-        [button(ctx, 'coordinator:screening.screen_out', { type: 'screenOutConfirm', patentId })],
+        [button(ctx, 'coordinator:screening.screen_out', screenOutConfirmAction.to({ patentId }))],
         [
-          button(ctx, 'coordinator:screening.back', { type: 'screenQueue', level: detail.level, page: 0 }),
+          button(ctx, 'coordinator:screening.back', screenQueueAction.to({ level: detail.level, page: 0 })),
           menuButton(ctx),
         ],
       ],
@@ -125,18 +126,18 @@ export async function showSubmission(ctx: ChatContext, patentId: string): Promis
 }
 
 export function confirmScreenOut(ctx: ChatContext, patentId: string): OutgoingMessage[] {
-  assertCoordinator(ctx);
+  authorize(ctx.actor, 'screening.queue');
   return [
     {
       text: say(ctx, 'coordinator:screening.confirm_screen_out'),
       buttons: [
         [
-          button(ctx, 'coordinator:screening.confirm', {
-            type: 'screenDecide',
-            outcome: 'SCREENED_OUT',
-            patentId,
-          }),
-          button(ctx, 'coordinator:screening.cancel', { type: 'screenView', patentId }),
+          button(
+            ctx,
+            'coordinator:screening.confirm',
+            screenDecideAction.to({ outcome: 'SCREENED_OUT', patentId }),
+          ),
+          button(ctx, 'coordinator:screening.cancel', screenViewAction.to({ patentId })),
         ],
       ],
     },
@@ -148,20 +149,16 @@ export async function decideFromChat(
   outcome: ScreeningOutcome,
   patentId: string,
 ): Promise<OutgoingMessage[]> {
-  assertCoordinator(ctx);
+  authorize(ctx.actor, 'screening.queue');
   if (outcome === 'RETURNED') {
     // Checked now, so that nobody types a comment for a patent they cannot return.
     await submissionDetail(ctx.db, ctx.actor, patentId, ctx.locale);
-    await saveConversation(ctx.db, ctx.actor.personId, ctx.channel, {
-      ...idle(),
-      flow: 'return-comment',
-      subjectId: patentId,
-    });
+    await ctx.conversation.set({ flow: 'return-comment', patentId });
     return [
       {
         text: say(ctx, 'coordinator:screening.comment_prompt'),
         expects: 'text',
-        buttons: [[button(ctx, 'coordinator:screening.cancel', { type: 'screenView', patentId })]],
+        buttons: [[button(ctx, 'coordinator:screening.cancel', screenViewAction.to({ patentId }))]],
       },
     ];
   }
@@ -172,11 +169,10 @@ export async function decideFromChat(
 /** The comment typed after "return": the decision is taken with it. */
 export async function returnWithComment(
   ctx: ChatContext,
-  conversation: ConversationState,
+  patentId: string,
   comment: string,
 ): Promise<OutgoingMessage[]> {
-  const patentId = conversation.subjectId!;
-  await saveConversation(ctx.db, ctx.actor.personId, ctx.channel, idle());
+  await ctx.conversation.set(IDLE);
   const result = await decide(ctx.db, ctx.actor, { patentId, outcome: 'RETURNED', comment }, ctx.clock.now());
   return afterDecision(ctx, result.level, 'RETURNED');
 }

@@ -8,10 +8,10 @@ import { enqueueDelivery } from '../delivery/outbox.ts';
 import { preferredChannel } from '../delivery/recipients.ts';
 import { refuseWith } from '../errors.ts';
 import type { Actor } from '../people/actor.ts';
-import { coordinatesPatent, mayScreen } from './scope.ts';
+import { authorizeAsync, may } from '../people/authorize.ts';
+import { screeningReturned } from './messages.ts';
 
 export const COMMENT_MAX = 1000;
-export const SCREENING_RETURNED = 'screening.returned';
 
 export interface Decision {
   patentId: string;
@@ -47,12 +47,11 @@ export async function decide(db: Db, actor: Actor, decision: Decision, now: Date
   const level = levelOf(patent.inventoryStatus);
   const assessment = patent.selfAssessments[0];
   if (!level || !assessment || assessment.status !== 'SUBMITTED') {
-    const key = coordinatesPatent(actor, patent) ? 'not_waiting' : 'not_allowed';
+    const key = may(actor, 'screening.track', patent) ? 'not_waiting' : 'not_allowed';
     return refuseWith(`screening:refusal.${key}`, decision.patentId);
   }
-  if (!(await mayScreen(db, actor, patent, level))) {
-    return refuseWith('screening:refusal.not_allowed', decision.patentId);
-  }
+  const { institutionId, collegeId } = patent;
+  await authorizeAsync(db, actor, 'screening.decide', { institutionId, collegeId, level }, decision.patentId);
   const comment = decision.comment?.trim() || null;
   if (decision.outcome === 'RETURNED' && !comment) return refuseWith('screening:refusal.comment_required');
   if (comment && [...comment].length > COMMENT_MAX) {
@@ -113,12 +112,14 @@ async function notifyReturned(db: Db, patentId: string, decisionId: string, now:
   const identities = assessment?.respondent.identities ?? [];
   const channel = preferredChannel(identities);
   if (!assessment || !channel) return;
-  await enqueueDelivery(db, {
-    idempotencyKey: `${SCREENING_RETURNED}:${decisionId}`,
-    personId: assessment.respondentId,
-    channel,
-    kind: SCREENING_RETURNED,
-    payload: { patentId, decisionId },
-    notBefore: now,
-  });
+  await enqueueDelivery(
+    db,
+    screeningReturned.delivery({
+      idempotencyKey: `${screeningReturned.kind}:${decisionId}`,
+      personId: assessment.respondentId,
+      channel,
+      payload: { patentId, decisionId },
+      notBefore: now,
+    }),
+  );
 }

@@ -5,12 +5,12 @@ import type { Db } from '../db/database.ts';
 import { refuseWith } from '../errors.ts';
 import { type Locale, t } from '../i18n.ts';
 import type { Actor } from '../people/actor.ts';
+import { authorizeAsync, may } from '../people/authorize.ts';
 import type { AnswerValue } from '../questionnaire/answers.ts';
 import { allQuestions } from '../questionnaire/definition.ts';
 import { definitionVersion } from '../questionnaire/definitions/index.ts';
 import { formatAnswer } from '../questionnaire/format-answer.ts';
 import { levelOf } from './decide.ts';
-import { coordinatesPatent, mayScreen } from './scope.ts';
 
 export interface SubmissionDetail {
   patentId: string;
@@ -41,11 +41,11 @@ export async function submissionDetail(
   const level = levelOf(patent.inventoryStatus);
   const assessment = patent.selfAssessments[0];
   if (!level || !assessment) {
-    const key = coordinatesPatent(actor, patent) ? 'not_waiting' : 'not_allowed';
+    const key = may(actor, 'screening.track', patent) ? 'not_waiting' : 'not_allowed';
     return refuseWith(`screening:refusal.${key}`, patentId);
   }
-  if (!(await mayScreen(db, actor, patent, level)))
-    return refuseWith('screening:refusal.not_allowed', patentId);
+  const { institutionId, collegeId } = patent;
+  await authorizeAsync(db, actor, 'screening.decide', { institutionId, collegeId, level }, patentId);
   const def = definitionVersion(assessment.questionnaireId, assessment.questionnaireVersion);
   const byId = new Map(assessment.answers.map((a) => [a.questionId, a.value as AnswerValue]));
   const answers = allQuestions(def)

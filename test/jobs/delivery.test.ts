@@ -5,9 +5,11 @@ import { PassThrough } from 'node:stream';
 import { webApi } from '@slack/bolt';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { DELIVERY_EVENT, SlackChannel } from '../../bots/slack/slack-channel.ts';
 import { TerminalChannel } from '../../bots/terminal/terminal-channel.ts';
-import { renderSelfAssessmentNudge, SELF_ASSESSMENT_NUDGE } from '../../core/assessments/messages.ts';
+import { selfAssessmentNudge } from '../../core/assessments/messages.ts';
+import { defineDeliveryKind } from '../../core/delivery/kinds.ts';
 import { enqueueDelivery, retryDeadDelivery } from '../../core/delivery/outbox.ts';
 import { sendDelivery, UNCERTAIN_ERROR } from '../../core/delivery/send-delivery.ts';
 import { type DemoSeedResult, seedDemo } from '../../core/demo/seed.ts';
@@ -31,7 +33,13 @@ describe('delivery outbox', () => {
   let terminal: TerminalChannel;
   let slackApi: SlackWebApiStandIn;
   let slack: SlackChannel;
-  const renderers = { [SELF_ASSESSMENT_NUDGE]: renderSelfAssessmentNudge };
+  const renderers = { [selfAssessmentNudge.kind]: selfAssessmentNudge.renderStored };
+  /** A reminder kind of no feature: muted before anything would render it. */
+  const otherReminder = defineDeliveryKind({
+    kind: 'reminder.other',
+    payload: z.object({ patentId: z.uuid() }),
+    render: async () => null,
+  });
 
   beforeAll(async () => {
     db = await createTestDatabase('postgres');
@@ -70,14 +78,16 @@ describe('delivery outbox', () => {
   }
 
   const nudge = (patentId: string, key = `nudge:${patentId}:${randomBytes(4).toString('hex')}`) =>
-    enqueueDelivery(db.prisma, {
-      idempotencyKey: key,
-      personId: demo.inventorPersonId,
-      channel: 'TERMINAL',
-      kind: SELF_ASSESSMENT_NUDGE,
-      payload: { patentId },
-      notBefore: MORNING,
-    });
+    enqueueDelivery(
+      db.prisma,
+      selfAssessmentNudge.delivery({
+        idempotencyKey: key,
+        personId: demo.inventorPersonId,
+        channel: 'TERMINAL',
+        payload: { patentId },
+        notBefore: MORNING,
+      }),
+    );
 
   const deps = (now = MORNING) => ({
     db: db.prisma,
@@ -135,14 +145,16 @@ describe('delivery outbox', () => {
     await db.prisma.reminderMute.create({
       data: { personId: demo.inventorPersonId, kind: 'reminder.other' },
     });
-    const muted = await enqueueDelivery(db.prisma, {
-      idempotencyKey: 'muted-1',
-      personId: demo.inventorPersonId,
-      channel: 'TERMINAL',
-      kind: 'reminder.other',
-      payload: { patentId: patent!.id },
-      notBefore: MORNING,
-    });
+    const muted = await enqueueDelivery(
+      db.prisma,
+      otherReminder.delivery({
+        idempotencyKey: 'muted-1',
+        personId: demo.inventorPersonId,
+        channel: 'TERMINAL',
+        payload: { patentId: patent!.id },
+        notBefore: MORNING,
+      }),
+    );
     expect(await sendDelivery(deps(), muted.id)).toEqual({ outcome: 'SKIPPED', reason: 'muted' });
 
     await db.prisma.selfAssessment.create({
@@ -185,14 +197,16 @@ describe('delivery outbox', () => {
   describe('a Slack send interrupted by a crash (after the claim, before recording)', () => {
     const slackNudge = async (patentId: string) => {
       const key = `slack-nudge:${patentId}:${randomBytes(4).toString('hex')}`;
-      const { id } = await enqueueDelivery(db.prisma, {
-        idempotencyKey: key,
-        personId: demo.inventorPersonId,
-        channel: 'SLACK',
-        kind: SELF_ASSESSMENT_NUDGE,
-        payload: { patentId },
-        notBefore: MORNING,
-      });
+      const { id } = await enqueueDelivery(
+        db.prisma,
+        selfAssessmentNudge.delivery({
+          idempotencyKey: key,
+          personId: demo.inventorPersonId,
+          channel: 'SLACK',
+          payload: { patentId },
+          notBefore: MORNING,
+        }),
+      );
       return { id, key };
     };
     const slackDeps = () => ({ ...deps(), ports: { SLACK: slack } });
@@ -304,14 +318,16 @@ describe('delivery outbox', () => {
 
   it('fails permanently without an identity on the channel', async () => {
     const [patent] = await patentsOfInventor();
-    const { id } = await enqueueDelivery(db.prisma, {
-      idempotencyKey: 'no-telegram',
-      personId: demo.inventorPersonId,
-      channel: 'TELEGRAM',
-      kind: SELF_ASSESSMENT_NUDGE,
-      payload: { patentId: patent!.id },
-      notBefore: MORNING,
-    });
+    const { id } = await enqueueDelivery(
+      db.prisma,
+      selfAssessmentNudge.delivery({
+        idempotencyKey: 'no-telegram',
+        personId: demo.inventorPersonId,
+        channel: 'TELEGRAM',
+        payload: { patentId: patent!.id },
+        notBefore: MORNING,
+      }),
+    );
     const result = await sendDelivery({ ...deps(), ports: { TELEGRAM: terminal } }, id);
     expect(result).toEqual({ outcome: 'FAILED', reason: 'no TELEGRAM identity' });
   });

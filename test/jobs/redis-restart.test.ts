@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BroadcastAudience, seedBroadcastAudience } from '../../bench/broadcast/audience.ts';
 import { TelegramChannel } from '../../bots/telegram/telegram-channel.ts';
 import { enqueueDelivery } from '../../core/delivery/outbox.ts';
-import { invitationKey, ROADSHOW_INVITATION } from '../../core/roadshows/roadshows.ts';
+import { roadshowInvitation } from '../../core/roadshows/messages.ts';
+import { invitationKey } from '../../core/roadshows/roadshows.ts';
 import { scheduleDelivery } from '../../jobs/delivery-queues.ts';
 import { relayDueDeliveries } from '../../jobs/outbox-relay.ts';
 import { type JobRuntime, startJobRuntime } from '../../jobs/runtime.ts';
@@ -22,18 +23,14 @@ import {
   startTelegramBotApi,
   type TelegramBotApiStandIn,
 } from '../support/telegram-bot-api.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 const TOKEN = `${STAND_IN_BOT_INFO.id}:redis-restart-token`;
 const RECIPIENTS = 120;
 const LATE_CHAT = 639_999_999;
 
-async function until(condition: () => Promise<boolean> | boolean, what: string, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+/** The waits below poll at this pace, for at most 30 s unless said otherwise. */
+const POLL = { timeoutMs: 30_000, intervalMs: 25 };
 
 async function freePort(): Promise<number> {
   const server = createServer().listen(0, '127.0.0.1');
@@ -70,13 +67,16 @@ async function startRedis(port: number): Promise<ChildProcess> {
   // Refused connections while it starts are expected; they are reported by connect() below.
   probe.on('error', () => {});
   try {
-    await until(async () => {
-      if (child.exitCode !== null) throw new Error('redis-server exited');
-      return probe.connect().then(
-        () => true,
-        () => false,
-      );
-    }, 'redis-server answers');
+    await waitFor(
+      async () => {
+        if (child.exitCode !== null) throw new Error('redis-server exited');
+        return probe.connect().then(
+          () => true,
+          () => false,
+        );
+      },
+      { ...POLL, message: 'redis-server answers' },
+    );
   } finally {
     probe.disconnect();
   }
@@ -114,7 +114,7 @@ describe('Redis restarted empty mid-broadcast', () => {
 
   const invitations = (roadshowId: string) =>
     db.prisma.delivery.findMany({
-      where: { kind: ROADSHOW_INVITATION, idempotencyKey: { startsWith: `roadshow:${roadshowId}:` } },
+      where: { kind: roadshowInvitation.kind, idempotencyKey: { startsWith: `roadshow:${roadshowId}:` } },
     });
   const received = (audience: BroadcastAudience) =>
     [...audience.chatOf.values()].reduce((sum, chat) => sum + (api.delivered.get(chat) ?? 0), 0);
@@ -138,7 +138,7 @@ describe('Redis restarted empty mid-broadcast', () => {
       ports: { TELEGRAM: new TelegramChannel(telegram, db.prisma, logger, clock) },
     });
     await relayDueDeliveries(db.prisma, runtime.queues, { now: clock.now() });
-    await until(() => received(audience) >= 30, 'some invitations went out');
+    await waitFor(() => received(audience) >= 30, { ...POLL, message: 'some invitations went out' });
     await kill9(redisServer!);
     redisServer = null;
     expect(received(audience)).toBeLessThan(RECIPIENTS);
@@ -157,14 +157,16 @@ describe('Redis restarted empty mid-broadcast', () => {
       },
     });
     await db.prisma.invitation.create({ data: { roadshowId: audience.roadshowId, personId: late.id } });
-    const { id: lateId } = await enqueueDelivery(db.prisma, {
-      idempotencyKey: invitationKey(audience.roadshowId, late.id),
-      personId: late.id,
-      channel: 'TELEGRAM',
-      kind: ROADSHOW_INVITATION,
-      payload: { roadshowId: audience.roadshowId },
-      notBefore: clock.now(),
-    });
+    const { id: lateId } = await enqueueDelivery(
+      db.prisma,
+      roadshowInvitation.delivery({
+        idempotencyKey: invitationKey(audience.roadshowId, late.id),
+        personId: late.id,
+        channel: 'TELEGRAM',
+        payload: { roadshowId: audience.roadshowId },
+        notBefore: clock.now(),
+      }),
+    );
     const queued = scheduleDelivery(
       runtime.queues,
       { id: lateId, channel: 'TELEGRAM', notBefore: clock.now() },
@@ -178,11 +180,11 @@ describe('Redis restarted empty mid-broadcast', () => {
     expect((await db.prisma.delivery.findUniqueOrThrow({ where: { id: lateId } })).status).toBe('PENDING');
 
     redisServer = await startRedis(port);
-    await until(
-      async () => (await invitations(audience.roadshowId)).every((d) => d.status === 'SENT'),
-      'every invitation is sent',
-      40_000,
-    );
+    await waitFor(async () => (await invitations(audience.roadshowId)).every((d) => d.status === 'SENT'), {
+      ...POLL,
+      timeoutMs: 40_000,
+      message: 'every invitation is sent',
+    });
     for (const chat of [...audience.chatOf.values(), LATE_CHAT]) expect(api.delivered.get(chat)).toBe(1);
   }, 90_000);
 });

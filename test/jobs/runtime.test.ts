@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TerminalChannel } from '../../bots/terminal/terminal-channel.ts';
-import { SELF_ASSESSMENT_NUDGE } from '../../core/assessments/messages.ts';
+import { selfAssessmentNudge } from '../../core/assessments/messages.ts';
 import { enqueueDelivery } from '../../core/delivery/outbox.ts';
 import { type DemoSeedResult, seedDemo } from '../../core/demo/seed.ts';
 import { startJobRuntime } from '../../jobs/runtime.ts';
@@ -42,14 +42,16 @@ describe('job runtime', () => {
       const patent = await db.prisma.patent.findFirstOrThrow({
         where: { responsibleInventorId: demo.inventorPersonId },
       });
-      const { id } = await enqueueDelivery(db.prisma, {
-        idempotencyKey: `runtime:${patent.id}`,
-        personId: demo.inventorPersonId,
-        channel: 'TERMINAL',
-        kind: SELF_ASSESSMENT_NUDGE,
-        payload: { patentId: patent.id },
-        notBefore: clock.now(),
-      });
+      const { id } = await enqueueDelivery(
+        db.prisma,
+        selfAssessmentNudge.delivery({
+          idempotencyKey: `runtime:${patent.id}`,
+          personId: demo.inventorPersonId,
+          channel: 'TERMINAL',
+          payload: { patentId: patent.id },
+          notBefore: clock.now(),
+        }),
+      );
       const status = async () => (await db.prisma.delivery.findUniqueOrThrow({ where: { id } })).status;
       await expect.poll(status, { timeout: 20_000, interval: 50 }).toBe('SENT');
       expect(printed).toContain(patent.title);

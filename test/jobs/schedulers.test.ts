@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { machineTimeMs } from '../../core/clock.ts';
 import { SCHEDULES, upsertSchedules } from '../../jobs/schedulers.ts';
@@ -24,5 +25,10 @@ describe('job schedulers', () => {
     } finally {
       await queue.close();
     }
+  });
+
+  it('jobs/README.md lists every schedule of the table', async () => {
+    const readme = await readFile(new URL('../../jobs/README.md', import.meta.url), 'utf8');
+    for (const name of Object.keys(SCHEDULES)) expect(readme).toContain(`| \`${name}\` |`);
   });
 });

@@ -6,7 +6,7 @@ import pino from 'pino';
 import { Telegram } from 'telegraf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TelegramChannel } from '../../bots/telegram/telegram-channel.ts';
-import { renderSelfAssessmentNudge, SELF_ASSESSMENT_NUDGE } from '../../core/assessments/messages.ts';
+import { selfAssessmentNudge } from '../../core/assessments/messages.ts';
 import { enqueueDelivery } from '../../core/delivery/outbox.ts';
 import { UNCERTAIN_ERROR } from '../../core/delivery/send-delivery.ts';
 import { type DemoSeedResult, seedDemo } from '../../core/demo/seed.ts';
@@ -60,7 +60,7 @@ describe('deliveries through Telegram', () => {
       db: db.prisma,
       channel: 'TELEGRAM',
       port: new TelegramChannel(telegram, db.prisma, logger, clock),
-      renderers: { [SELF_ASSESSMENT_NUDGE]: renderSelfAssessmentNudge },
+      renderers: { [selfAssessmentNudge.kind]: selfAssessmentNudge.renderStored },
       connection: redis,
       redis,
       queues,
@@ -82,14 +82,16 @@ describe('deliveries through Telegram', () => {
 
   const nudge = async (patentId: string, key: string) =>
     (
-      await enqueueDelivery(db.prisma, {
-        idempotencyKey: key,
-        personId: demo.inventorPersonId,
-        channel: 'TELEGRAM',
-        kind: SELF_ASSESSMENT_NUDGE,
-        payload: { patentId },
-        notBefore: MORNING,
-      })
+      await enqueueDelivery(
+        db.prisma,
+        selfAssessmentNudge.delivery({
+          idempotencyKey: key,
+          personId: demo.inventorPersonId,
+          channel: 'TELEGRAM',
+          payload: { patentId },
+          notBefore: MORNING,
+        }),
+      )
     ).id;
 
   it('after a 429 with retry_after, still sends every message exactly once', async () => {

@@ -8,7 +8,7 @@ import { type BroadcastAudience, seedBroadcastAudience } from '../../bench/broad
 import { systemClock } from '../../core/clock.ts';
 import { retryDeadDelivery } from '../../core/delivery/outbox.ts';
 import { UNCERTAIN_ERROR } from '../../core/delivery/send-delivery.ts';
-import { ROADSHOW_INVITATION } from '../../core/roadshows/roadshows.ts';
+import { roadshowInvitation } from '../../core/roadshows/messages.ts';
 import { type DeliveryQueues, openDeliveryQueues } from '../../jobs/delivery-queues.ts';
 import { relayDueDeliveries } from '../../jobs/outbox-relay.ts';
 import { createTestDatabase, TEST_POSTGRES_URL, type TestDatabase } from '../support/databases.ts';
@@ -18,6 +18,7 @@ import {
   startTelegramBotApi,
   type TelegramBotApiStandIn,
 } from '../support/telegram-bot-api.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 const TOKEN = `${STAND_IN_BOT_INFO.id}:crash-test-token`;
 // A dead worker's jobs are taken over within about twice this.
@@ -27,13 +28,8 @@ const LOCK_MS = 1500;
 // clock, so that the worker finds it due and outside quiet hours whenever the test runs.
 const clock = systemClock;
 
-async function until(condition: () => Promise<boolean> | boolean, what: string, timeoutMs = 40_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+/** The waits below poll at this pace, for at most 40 s unless said otherwise. */
+const POLL = { timeoutMs: 40_000, intervalMs: 50 };
 
 describe('a worker killed mid-broadcast', () => {
   let db: TestDatabase;
@@ -88,13 +84,12 @@ describe('a worker killed mid-broadcast', () => {
     child.stderr.on('data', (chunk) => {
       stderr += chunk.toString();
     });
-    await until(
+    await waitFor(
       () => {
         if (child.exitCode !== null) throw new Error(`worker exited: ${stderr}`);
         return stdout.includes('Revive worker running');
       },
-      'the worker runs',
-      20_000,
+      { ...POLL, timeoutMs: 20_000, message: 'the worker runs' },
     );
     return child;
   }
@@ -107,13 +102,13 @@ describe('a worker killed mid-broadcast', () => {
 
   const invitations = (roadshowId: string) =>
     db.prisma.delivery.findMany({
-      where: { kind: ROADSHOW_INVITATION, idempotencyKey: { startsWith: `roadshow:${roadshowId}:` } },
+      where: { kind: roadshowInvitation.kind, idempotencyKey: { startsWith: `roadshow:${roadshowId}:` } },
     });
 
   const drained = async (roadshowId: string) =>
     (await db.prisma.delivery.count({
       where: {
-        kind: ROADSHOW_INVITATION,
+        kind: roadshowInvitation.kind,
         idempotencyKey: { startsWith: `roadshow:${roadshowId}:` },
         status: { in: ['PENDING', 'SENDING'] },
       },
@@ -156,12 +151,12 @@ describe('a worker killed mid-broadcast', () => {
     ]);
     expect((await audience.publish()).recipients).toBe(150);
     await relayDueDeliveries(db.prisma, queues, { now: clock.now() });
-    await until(() => received(audience) >= 40, 'some invitations went out');
+    await waitFor(() => received(audience) >= 40, { ...POLL, message: 'some invitations went out' });
     await kill9(first);
     expect(received(audience)).toBeLessThan(150);
 
     const second = await startWorker();
-    await until(() => drained(audience.roadshowId), 'the outbox is drained');
+    await waitFor(() => drained(audience.roadshowId), { ...POLL, message: 'the outbox is drained' });
     const dead = await checkNoDoubles(audience);
     // A send cut off before it reached Telegram cannot be told from one cut off after: an admin
     // looks at the dead letters and retries those the person did not get.
@@ -171,7 +166,10 @@ describe('a worker killed mid-broadcast', () => {
       }
     }
     await relayDueDeliveries(db.prisma, queues, { now: clock.now() });
-    await until(() => drained(audience.roadshowId), 'the retried dead letters are sent');
+    await waitFor(() => drained(audience.roadshowId), {
+      ...POLL,
+      message: 'the retried dead letters are sent',
+    });
     for (const chat of audience.chatOf.values()) expect(api.delivered.get(chat)).toBe(1);
     running = second;
   }, 90_000);
@@ -194,7 +192,7 @@ describe('a worker killed mid-broadcast', () => {
     const heldPerson = [...audience.chatOf].find(([, chat]) => chat === heldChat)![0];
 
     const second = await startWorker();
-    await until(() => drained(audience.roadshowId), 'the outbox is drained');
+    await waitFor(() => drained(audience.roadshowId), { ...POLL, message: 'the outbox is drained' });
     await checkNoDoubles(audience);
     const heldRow = (await invitations(audience.roadshowId)).find((r) => r.personId === heldPerson)!;
     expect(heldRow).toMatchObject({ status: 'DEAD', lastError: UNCERTAIN_ERROR });
@@ -203,7 +201,7 @@ describe('a worker killed mid-broadcast', () => {
 
     const status = await runJobsStatus();
     expect(status).toContain('Dead letters');
-    expect(status).toContain(`${heldRow.id} ${ROADSHOW_INVITATION} TELEGRAM ${UNCERTAIN_ERROR}`);
+    expect(status).toContain(`${heldRow.id} ${roadshowInvitation.kind} TELEGRAM ${UNCERTAIN_ERROR}`);
     await kill9(second);
   }, 90_000);
 

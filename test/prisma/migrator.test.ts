@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   applyMigrations,
@@ -18,6 +17,7 @@ import {
   type EmptyTestDatabase,
   type TestDatabase,
 } from '../support/databases.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 interface MigrationRow {
   id: string;
@@ -275,7 +275,18 @@ describe.each(DATABASE_KINDS)('migrator on %s', (kind) => {
           const running = applyMigrations(conn, migrations).finally(() => {
             settled = true;
           });
-          await sleep(300);
+          // The migrator's session is queued behind the lock (pg_locks: an advisory lock not granted).
+          await waitFor(
+            async () =>
+              (
+                await other.query<{ waiting: boolean }>(
+                  `SELECT EXISTS (SELECT 1 FROM pg_locks l JOIN pg_database d ON d.oid = l.database
+                   WHERE l.locktype = 'advisory' AND NOT l.granted AND l.objid = 72707369
+                   AND d.datname = current_database()) AS waiting`,
+                )
+              )[0]?.waiting,
+            { message: 'the migrator waits for the advisory lock' },
+          );
           expect(settled).toBe(false);
           expect(await tableExists(other, '_prisma_migrations')).toBe(false);
           await other.exec('SELECT pg_advisory_unlock(72707369)');

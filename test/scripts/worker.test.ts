@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import { openTestRedis } from '../support/redis.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 it('npm run worker starts the job layer and stops cleanly on SIGTERM', async () => {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'revive-worker-'));
@@ -25,17 +26,21 @@ it('npm run worker starts the job layer and stops cleanly on SIGTERM', async () 
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     let stdout = '';
     let stderr = '';
-    const running = new Promise<void>((resolve) => {
-      child.stdout.on('data', (chunk) => {
-        stdout += chunk.toString();
-        if (stdout.includes('Revive worker running')) resolve();
-      });
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk.toString();
     });
     child.stderr.on('data', (chunk) => {
       stderr += chunk.toString();
     });
-    const timeout = new Promise<void>((resolve) => setTimeout(resolve, 60_000).unref());
-    await Promise.race([running, exited, timeout]);
+    // Both lines: the log line is written asynchronously (pino), the "running" line at once, so
+    // either may come first.
+    await waitFor(
+      () =>
+        (stdout.includes('Revive worker running') && stdout.includes('"msg":"job layer started"')) ||
+        child.exitCode !== null ||
+        child.signalCode !== null,
+      { timeoutMs: 60_000, message: () => `the worker runs (stdout: ${stdout}; stderr: ${stderr})` },
+    );
     expect(stdout, stderr).toContain('Revive worker running');
     expect(stdout).toContain('"msg":"job layer started"');
     // At once: the worker listens for SIGTERM before it says it is running.

@@ -34,6 +34,11 @@ export interface TestRedis {
   /** A connection as BullMQ's workers want it (maxRetriesPerRequest: null), for queues and workers alike. */
   redis: Redis;
   /**
+   * One more connection like `redis`, for a worker that must not share it (blocking commands);
+   * cleanup disconnects it.
+   */
+  connect(): Redis;
+  /**
    * Closes what is given, in order (workers first: a running worker writes keys again), then deletes
    * every key under the prefix and disconnects. Safe to call more than once.
    */
@@ -43,14 +48,21 @@ export interface TestRedis {
 export function openTestRedis(label?: string): TestRedis {
   const prefix = redisTestPrefix(label);
   const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
+  const more: Redis[] = [];
   return {
     url: TEST_REDIS_URL,
     prefix,
     redis,
+    connect() {
+      const connection = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
+      more.push(connection);
+      return connection;
+    },
     async cleanup(...closing) {
       try {
         for (const item of closing) await item?.close();
       } finally {
+        for (const connection of more.splice(0)) connection.disconnect();
         if (redis.status !== 'end') {
           await deleteRedisKeys(redis, prefix);
           redis.disconnect();

@@ -11,8 +11,8 @@ import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { isTrustedFileUrl } from '../../../bots/slack/files.ts';
 import { SlackChannel } from '../../../bots/slack/slack-channel.ts';
-import { encodeAction } from '../../../core/chat/actions.ts';
 import { DEMO_PERSONS } from '../../../core/demo/demo-data.ts';
+import { exportInventoryAction } from '../../../core/export/actions.ts';
 import { CNIPA_HEADERS, cnipaRow, csv, utf8 } from '../../core/inventory/fixtures.ts';
 import { DATABASE_KINDS } from '../../support/databases.ts';
 import { type SlackHarness, shownText, startSlackHarness, TEAM } from './harness.ts';
@@ -128,7 +128,7 @@ describe.each(DATABASE_KINDS)('Slack files on %s', (kind) => {
   });
 
   it('sends an export as a file into the DM', async () => {
-    await h.press(COORDINATOR, encodeAction({ type: 'exportInventory' }), { channel: DM });
+    await h.press(COORDINATOR, exportInventoryAction.to(), { channel: DM });
     const [complete] = h.api.calls('files.completeUploadExternal');
     expect(complete?.body.channel_id).toBe(DM);
     expect(JSON.stringify(complete?.body.files)).toMatch(/inventory-\d{14}\.xlsx/);

@@ -3,12 +3,12 @@
 // tick of the audit feed; a screening decision reaches the inventor's Home through the scheduled job
 // (real BullMQ on the real Redis, under a random prefix). Unconcerned people are left alone.
 
-import { Redis } from 'ioredis';
 import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SlackHomePublisher } from '../../../bots/slack/home-publisher.ts';
+import { assessAction } from '../../../core/assessments/actions.ts';
 import type { FormView, IncomingMessage, OutgoingMessage } from '../../../core/channel/messages.ts';
-import { encodeAction } from '../../../core/chat/actions.ts';
+import { formAction } from '../../../core/chat/chat-actions.ts';
 import { DEMO_PERSONS } from '../../../core/demo/demo-data.ts';
 import { t } from '../../../core/i18n.ts';
 import { loadActor } from '../../../core/people/actor.ts';
@@ -17,6 +17,7 @@ import { decide } from '../../../core/screening/decide.ts';
 import { refreshChangedOverviews, startHomeRefresh } from '../../../jobs/home-refresh.ts';
 import { DATABASE_KINDS } from '../../support/databases.ts';
 import { openTestRedis } from '../../support/redis.ts';
+import { waitFor } from '../../support/wait-for.ts';
 import { type SlackHarness, shownText, startSlackHarness, TEAM } from './harness.ts';
 
 const silent = pino({ level: 'silent' });
@@ -108,8 +109,8 @@ describe.each(DATABASE_KINDS)('App Home refreshed for the people a change concer
         supportsForms: true,
         event,
       });
-    await ask({ kind: 'action', action: encodeAction({ type: 'assess', patentId }) });
-    let replies: OutgoingMessage[] = await ask({ kind: 'action', action: encodeAction({ type: 'form' }) });
+    await ask({ kind: 'action', action: assessAction.to({ patentId }) });
+    let replies: OutgoingMessage[] = await ask({ kind: 'action', action: formAction.to() });
     for (let page = 0; page < 20; page++) {
       const form = replies.find((r) => r.form)?.form;
       if (!form) break;
@@ -153,7 +154,7 @@ describe.each(DATABASE_KINDS)('App Home refreshed for the people a change concer
   });
 
   it("the scheduled job brings a screening decision to the inventor's Home", async () => {
-    const workerRedis = new Redis(testRedis.url, { maxRetriesPerRequest: null });
+    const workerRedis = testRedis.connect();
     const runtime = await startHomeRefresh({
       db: h.db.prisma,
       redis,
@@ -170,10 +171,11 @@ describe.each(DATABASE_KINDS)('App Home refreshed for the people a change concer
       );
       await decide(h.db.prisma, collegeCoordinator!, { patentId, outcome: 'APPROVED' }, h.clock.now());
       const approved = t('zh-CN', 'chat:status.COLLEGE_APPROVED');
-      const deadline = Date.now() + 15_000;
-      while (!shownText(publishedFor(USERS.inventor)).includes(approved) && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+      await waitFor(() => shownText(publishedFor(USERS.inventor)).includes(approved), {
+        timeoutMs: 15_000,
+        intervalMs: 100,
+        message: "the inventor's Home shows the decision",
+      });
       expect(shownText(publishedFor(USERS.inventor))).toContain(approved);
       expect(publishedFor(USERS.enterprise)).toEqual([]);
     } finally {

@@ -3,10 +3,14 @@
 import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SlackChannel } from '../../../bots/slack/slack-channel.ts';
-import { encodeAction } from '../../../core/chat/actions.ts';
+import { assessAction, evaluateAction } from '../../../core/assessments/actions.ts';
+import { formAction } from '../../../core/chat/chat-actions.ts';
 import { DEMO_PERSONS } from '../../../core/demo/demo-data.ts';
+import { exportInventoryAction } from '../../../core/export/actions.ts';
 import { t } from '../../../core/i18n.ts';
+import { patentAction } from '../../../core/inventory/actions.ts';
 import { createInvite } from '../../../core/invites/invites.ts';
+import { coordinatorOverviewAction } from '../../../core/progress/actions.ts';
 import { DATABASE_KINDS } from '../../support/databases.ts';
 import { type Json, type SlackHarness, shownText, sign, startSlackHarness, TEAM } from './harness.ts';
 
@@ -185,9 +189,7 @@ describe.each(DATABASE_KINDS)('Slack bot on %s', (kind) => {
       });
       expect(text).toContain(patent.applicationNumber);
       expect(text).toContain(`${t('zh-CN', 'chat:status.NOT_STARTED')} 20 件`);
-      expect(buttonsIn([publish!]).map((b) => b.value)).toContain(
-        encodeAction({ type: 'patent', patentId: patent.id }),
-      );
+      expect(buttonsIn([publish!]).map((b) => b.value)).toContain(patentAction.to({ patentId: patent.id }));
     });
 
     it('enterprise: recommended patents', async () => {
@@ -206,7 +208,7 @@ describe.each(DATABASE_KINDS)('Slack bot on %s', (kind) => {
       // The screening queue, with a way into the coordinator menu.
       expect(text).toContain(t('zh-CN', 'home:screening.heading'));
       expect(buttonsIn(h.api.calls('views.publish')).map((b) => b.value)).toContain(
-        encodeAction({ type: 'coord' }),
+        coordinatorOverviewAction.to(),
       );
     });
 
@@ -282,12 +284,10 @@ describe.each(DATABASE_KINDS)('Slack bot on %s', (kind) => {
         },
         orderBy: { applicationNumber: 'asc' },
       });
-      await h.press(INVENTOR, encodeAction({ type: 'assess', patentId: patent.id }), {
+      await h.press(INVENTOR, assessAction.to({ patentId: patent.id }), {
         channel: dm(INVENTOR),
       });
-      const formButton = buttonsIn(postedTo(dm(INVENTOR))).find(
-        (b) => b.value === encodeAction({ type: 'form' }),
-      );
+      const formButton = buttonsIn(postedTo(dm(INVENTOR))).find((b) => b.value === formAction.to());
       expect(formButton?.text).toBe(t('zh-CN', 'questionnaire-ui:form.open'));
 
       h.api.reset();
@@ -382,11 +382,11 @@ describe.each(DATABASE_KINDS)('Slack bot on %s', (kind) => {
       h.api.reset();
       await h.press(ENTERPRISE, patentButton.value, { home: true });
       expect(buttonsIn(postedTo(dm(ENTERPRISE))).map((b) => b.value)).toContain(
-        encodeAction({ type: 'evaluate', patentId }),
+        evaluateAction.to({ patentId }),
       );
-      await h.press(ENTERPRISE, encodeAction({ type: 'evaluate', patentId }), { channel: dm(ENTERPRISE) });
+      await h.press(ENTERPRISE, evaluateAction.to({ patentId }), { channel: dm(ENTERPRISE) });
       h.api.reset();
-      await h.press(ENTERPRISE, encodeAction({ type: 'form' }), { channel: dm(ENTERPRISE) });
+      await h.press(ENTERPRISE, formAction.to(), { channel: dm(ENTERPRISE) });
       let view = h.api.calls('views.open')[0]!.body.view as Json;
       let result = await h.submitView(ENTERPRISE, asSubmitted(view), validState(view));
       for (let pages = 0; result.json?.response_action === 'update' && pages < 12; pages++) {
@@ -401,13 +401,13 @@ describe.each(DATABASE_KINDS)('Slack bot on %s', (kind) => {
     });
 
     it('a coordinator opens the coordinator menu from the Home tab', async () => {
-      await h.press(COORDINATOR, encodeAction({ type: 'coord' }), { home: true });
+      await h.press(COORDINATOR, coordinatorOverviewAction.to(), { home: true });
       const text = shownText(postedTo(dm(COORDINATOR)));
       expect(text).toContain('东海理工大学');
     });
 
     it('an inventor pressing a coordinator button is refused', async () => {
-      await h.press(INVENTOR, encodeAction({ type: 'exportInventory' }), { channel: dm(INVENTOR) });
+      await h.press(INVENTOR, exportInventoryAction.to(), { channel: dm(INVENTOR) });
       expect(h.api.calls('files.completeUploadExternal')).toEqual([]);
       expect(shownText(postedTo(dm(INVENTOR)))).toContain('⛔');
     });
@@ -419,7 +419,7 @@ describe.each(DATABASE_KINDS)('Slack bot on %s', (kind) => {
         where: { responsibleInventorId: h.demo.inventorPersonId, inventoryStatus: 'NOT_STARTED' },
         orderBy: { applicationNumber: 'desc' },
       });
-      await h.press(INVENTOR, encodeAction({ type: 'assess', patentId: patent.id }), {
+      await h.press(INVENTOR, assessAction.to({ patentId: patent.id }), {
         channel: dm(INVENTOR),
       });
       const question = postedTo(dm(INVENTOR)).find((c) => c.body.blocks?.[0]?.block_id === 'slot:question');
@@ -444,7 +444,7 @@ describe.each(DATABASE_KINDS)('Slack bot on %s', (kind) => {
   describe('forged and stale ids', () => {
     it("refuses an action for a patent that is not the caller's", async () => {
       const foreign = await h.db.prisma.patent.findFirstOrThrow({ where: { responsibleInventorId: null } });
-      await h.press(INVENTOR, encodeAction({ type: 'assess', patentId: foreign.id }), {
+      await h.press(INVENTOR, assessAction.to({ patentId: foreign.id }), {
         channel: dm(INVENTOR),
       });
       expect(shownText(postedTo(dm(INVENTOR)))).toContain(t('zh-CN', 'chat:refusal.not_your_patent'));
@@ -464,7 +464,7 @@ describe.each(DATABASE_KINDS)('Slack bot on %s', (kind) => {
         where: { responsibleInventorId: h.demo.inventorPersonId },
       });
       h.api.reset();
-      await h.press(ENTERPRISE, encodeAction({ type: 'assess', patentId: own.id }), {
+      await h.press(ENTERPRISE, assessAction.to({ patentId: own.id }), {
         channel: dm(ENTERPRISE),
       });
       expect(shownText(postedTo(dm(ENTERPRISE)))).toContain(t('zh-CN', 'chat:refusal.not_your_patent'));

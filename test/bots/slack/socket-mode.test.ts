@@ -12,29 +12,12 @@ import { t } from '../../../core/i18n.ts';
 import { TEST_NOW, testClock } from '../../support/clock.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../support/databases.ts';
 import { type SlackWebApiStandIn, startSlackWebApi } from '../../support/slack-web-api.ts';
+import { waitFor, waitForQuiet } from '../../support/wait-for.ts';
 import {
   startWebSocketServer,
   type TestSocket,
   type TestWebSocketServer,
 } from '../../support/websocket-server.ts';
-
-async function waitFor(check: () => boolean, timeoutMs = 5000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-/** Waits until a count stops changing for a while. */
-async function settled(count: () => number, quietMs = 200): Promise<void> {
-  let last = count();
-  for (;;) {
-    await new Promise((resolve) => setTimeout(resolve, quietMs));
-    if (count() === last) return;
-    last = count();
-  }
-}
 
 describe.each(DATABASE_KINDS)('Slack bot in Socket Mode on %s', (kind) => {
   let db: TestDatabase;
@@ -102,7 +85,10 @@ describe.each(DATABASE_KINDS)('Slack bot in Socket Mode on %s', (kind) => {
     );
     const ack = JSON.parse(await socket.next((text) => text.includes('env-cmd-1')));
     expect(ack.envelope_id).toBe('env-cmd-1');
-    await waitFor(() => api.calls('chat.postMessage').length > 0);
+    await waitFor(() => api.calls('chat.postMessage').length > 0, {
+      timeoutMs: 5000,
+      message: 'the help is posted',
+    });
     const [posted] = api.calls('chat.postMessage');
     expect(posted?.token).toBe('xoxb-test-token');
     expect(posted?.body.channel).toBe('DINV');
@@ -130,10 +116,16 @@ describe.each(DATABASE_KINDS)('Slack bot in Socket Mode on %s', (kind) => {
       }),
     );
     await socket.next((text) => text.includes('env-ev-1'));
-    await waitFor(() => api.calls('chat.postMessage').length > 0);
+    await waitFor(() => api.calls('chat.postMessage').length > 0, {
+      timeoutMs: 5000,
+      message: 'the event is answered',
+    });
     // The answer may be several messages: let them all arrive before counting (a generous quiet
     // window: on a loaded machine the replies of one event can be far apart).
-    await settled(() => api.calls('chat.postMessage').length, 1000);
+    await waitForQuiet(() => api.calls('chat.postMessage').length, {
+      quietMs: 1000,
+      message: 'the answer to the event is complete',
+    });
     const first = api.calls('chat.postMessage').length;
     socket.send(
       JSON.stringify({
@@ -145,7 +137,10 @@ describe.each(DATABASE_KINDS)('Slack bot in Socket Mode on %s', (kind) => {
       }),
     );
     await socket.next((text) => text.includes('env-ev-2'));
-    await settled(() => api.calls('chat.postMessage').length, 1000);
+    await waitForQuiet(() => api.calls('chat.postMessage').length, {
+      quietMs: 1000,
+      message: 'nothing more is posted after the redelivery',
+    });
     expect(api.calls('chat.postMessage').length).toBe(first);
   });
 });

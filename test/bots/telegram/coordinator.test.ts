@@ -6,8 +6,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeAction } from '../../../core/chat/actions.ts';
 import { t } from '../../../core/i18n.ts';
+import { screenDecideAction, screenQueueAction, screenViewAction } from '../../../core/screening/actions.ts';
 import {
   appNo,
   CNIPA_HEADERS,
@@ -59,21 +59,21 @@ describe.each(DATABASE_KINDS)('coordinators on Telegram on %s', (kind) => {
   it('screens a submission up to the resource pool with buttons, protected from forwarding', async () => {
     const patentId = await submittedPatent(h.db.prisma, world, ++serial);
     await h.post(textUpdate(COLLEGE, '/menu'));
-    await press(COLLEGE, encodeAction({ type: 'screenQueue', level: 'COLLEGE', page: 0 }));
-    await press(COLLEGE, encodeAction({ type: 'screenView', patentId }));
+    await press(COLLEGE, screenQueueAction.to({ level: 'COLLEGE', page: 0 }));
+    await press(COLLEGE, screenViewAction.to({ patentId }));
     const detail = h.messageWithButton(
       COLLEGE,
-      encodeAction({ type: 'screenDecide', outcome: 'APPROVED', patentId }),
+      screenDecideAction.to({ outcome: 'APPROVED', patentId }),
     ).message;
     expect(detail.text).toContain(`一种储能装置${serial}`);
     expect(detail.protected).toBe(true);
-    await press(COLLEGE, encodeAction({ type: 'screenDecide', outcome: 'APPROVED', patentId }));
+    await press(COLLEGE, screenDecideAction.to({ outcome: 'APPROVED', patentId }));
     expect(await status(patentId)).toBe('COLLEGE_APPROVED');
 
     await h.post(textUpdate(UNIVERSITY, '/menu'));
-    await press(UNIVERSITY, encodeAction({ type: 'screenQueue', level: 'UNIVERSITY', page: 0 }));
-    await press(UNIVERSITY, encodeAction({ type: 'screenView', patentId }));
-    await press(UNIVERSITY, encodeAction({ type: 'screenDecide', outcome: 'APPROVED', patentId }));
+    await press(UNIVERSITY, screenQueueAction.to({ level: 'UNIVERSITY', page: 0 }));
+    await press(UNIVERSITY, screenViewAction.to({ patentId }));
+    await press(UNIVERSITY, screenDecideAction.to({ outcome: 'APPROVED', patentId }));
     expect(await status(patentId)).toBe('IN_POOL');
   });
 
@@ -83,15 +83,9 @@ describe.each(DATABASE_KINDS)('coordinators on Telegram on %s', (kind) => {
     // a forged button: an id that is no patent of this coordinator's (it is another institution's id)
     const menu = h.shown(COLLEGE).at(-1)!;
     await h.post(
-      callbackUpdate(
-        COLLEGE,
-        encodeAction({ type: 'screenView', patentId: world.otherInstitutionId }),
-        menu.messageId,
-      ),
+      callbackUpdate(COLLEGE, screenViewAction.to({ patentId: world.otherInstitutionId }), menu.messageId),
     );
-    await h.post(
-      callbackUpdate(COLLEGE, encodeAction({ type: 'screenView', patentId }), 1, { groupId: GROUP }),
-    );
+    await h.post(callbackUpdate(COLLEGE, screenViewAction.to({ patentId }), 1, { groupId: GROUP }));
     expect(h.outputSince(COLLEGE, at).map((c) => c.body.text)).toEqual([
       `⛔ ${zh('screening:refusal.not_allowed')}`,
     ]);

@@ -5,10 +5,15 @@
 // double-tapped confirmation that creates one roadshow and invites each person once. Inventors and
 // another institution's coordinator are refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeAction } from '../../../core/chat/actions.ts';
+import { questionAction } from '../../../core/chat/chat-actions.ts';
 import { t } from '../../../core/i18n.ts';
 import { createInvite } from '../../../core/invites/invites.ts';
-import { renderRoadshowInvitation } from '../../../core/roadshows/messages.ts';
+import {
+  roadshowConfirmAction,
+  roadshowPickAction,
+  roadshowStepAction,
+} from '../../../core/roadshows/actions.ts';
+import { roadshowInvitation } from '../../../core/roadshows/messages.ts';
 import { DATABASE_KINDS } from '../../support/databases.ts';
 import { callbackUpdate, Harness, textUpdate } from './harness.ts';
 
@@ -41,8 +46,8 @@ describe.each(DATABASE_KINDS)('creating a roadshow on Telegram on %s', (kind) =>
   /** Presses the button carrying exactly this action in the chat (it must have been shown). */
   const press = (userId: number, action: string) =>
     post(userId, callbackUpdate(userId, action, h.messageWithButton(userId, action).message.messageId));
-  const engine = (input: Parameters<typeof encodeAction>[0] & { type: 'q' }) => encodeAction(input);
-  const submit = engine({ type: 'q', input: { type: 'submit' } });
+  const engine = (action: string) => action;
+  const submit = engine(questionAction.to({ input: { type: 'submit' } }));
 
   /** Answers every question with valid values (place only, inventors invited) up to the patents. */
   async function answerQuestions(userId: number, title: string) {
@@ -57,7 +62,7 @@ describe.each(DATABASE_KINDS)('creating a roadshow on Telegram on %s', (kind) =>
     await say(userId, '/skip'); // regions
     await press(
       userId,
-      engine({ type: 'q', input: { type: 'answer', questionId: 'inventors', value: 'true' } }),
+      engine(questionAction.to({ input: { type: 'answer', questionId: 'inventors', value: 'true' } })),
     );
     return press(userId, submit);
   }
@@ -112,13 +117,11 @@ describe.each(DATABASE_KINDS)('creating a roadshow on Telegram on %s', (kind) =>
     const refused = await say(INVENTOR, '/roadshow');
     expect(refused.text).toContain(zh('roadshow:refusal.coordinator_only'));
     const menu = await say(COORDINATOR, '/menu');
-    expect(menu.buttons.map((b) => b.callback_data)).toContain(
-      encodeAction({ type: 'roadshowWizard', step: 'new' }),
-    );
+    expect(menu.buttons.map((b) => b.callback_data)).toContain(roadshowStepAction.to({ step: 'new' }));
   });
 
   it('asks the questions, refuses bad answers, and resumes after a restart', async () => {
-    const first = await press(COORDINATOR, encodeAction({ type: 'roadshowWizard', step: 'new' }));
+    const first = await press(COORDINATOR, roadshowStepAction.to({ step: 'new' }));
     expect(first.text).toContain(q('title'));
     expect((await say(COORDINATOR, '新能源材料专利路演')).text).toContain(q('startsAt'));
 
@@ -146,7 +149,7 @@ describe.each(DATABASE_KINDS)('creating a roadshow on Telegram on %s', (kind) =>
     expect((await say(COORDINATOR, '/skip')).text).toContain(q('inventors'));
     const review = await press(
       COORDINATOR,
-      engine({ type: 'q', input: { type: 'answer', questionId: 'inventors', value: 'true' } }),
+      engine(questionAction.to({ input: { type: 'answer', questionId: 'inventors', value: 'true' } })),
     );
     expect(review.text).toContain('新能源材料专利路演');
 
@@ -169,16 +172,13 @@ describe.each(DATABASE_KINDS)('creating a roadshow on Telegram on %s', (kind) =>
     expect(filtered.buttons.filter((b) => b.callback_data.startsWith('rp:'))).toHaveLength(
       Math.min(8, expectedMatches.length),
     );
-    const nothingYet = await press(
-      COORDINATOR,
-      encodeAction({ type: 'roadshowWizard', step: 'patentsDone' }),
-    );
+    const nothingYet = await press(COORDINATOR, roadshowStepAction.to({ step: 'patentsDone' }));
     expect(nothingYet.all).toContain(zh('roadshow:create.error.no_patents'));
     expect(nothingYet.buttons.some((b) => b.callback_data.startsWith('rp:'))).toBe(true);
 
-    const ticked = await press(COORDINATOR, encodeAction({ type: 'roadshowPick', patentId: battery.id }));
+    const ticked = await press(COORDINATOR, roadshowPickAction.to({ patentId: battery.id }));
     expect(ticked.text).toContain(zh('roadshow:create.patents.heading', { picked: 1, pool: 10 }));
-    const preview = await press(COORDINATOR, encodeAction({ type: 'roadshowWizard', step: 'patentsDone' }));
+    const preview = await press(COORDINATOR, roadshowStepAction.to({ step: 'patentsDone' }));
     expect(preview.text).toContain(zh('roadshow:message.invitation'));
     expect(preview.text).toContain(battery.title);
     // the enterprise follows H01M, the battery patent's subclass; the demo inventor is its inventor
@@ -219,7 +219,7 @@ describe.each(DATABASE_KINDS)('creating a roadshow on Telegram on %s', (kind) =>
 
     // What the preview showed is what the enterprise receives.
     const preview = h.shown(COORDINATOR).find((m) => m.buttons.some((b) => b.callback_data === action))!;
-    const invitation = await renderRoadshowInvitation(prisma, {
+    const invitation = await roadshowInvitation.renderStored(prisma, {
       locale: 'zh-CN',
       payload: { roadshowId },
       personId: h.demo.personas.enterprise,
@@ -236,13 +236,13 @@ describe.each(DATABASE_KINDS)('creating a roadshow on Telegram on %s', (kind) =>
   it('keeps another institution’s coordinator to their own institution’s patents', async () => {
     const pick = await answerQuestions(OTHER_COORDINATOR, '节水农业专利路演');
     expect(pick.text).toContain(zh('roadshow:create.patents.heading', { picked: 0, pool: 1 }));
-    const forged = encodeAction({ type: 'roadshowPick', patentId: pooled[0]!.id });
+    const forged = roadshowPickAction.to({ patentId: pooled[0]!.id });
     const refused = await post(OTHER_COORDINATOR, callbackUpdate(OTHER_COORDINATOR, forged, pick.messageId));
     expect(refused.all).toContain(zh('roadshow:refusal.foreign_patent'));
     const ourRoadshow = await h.db.prisma.roadshow.findFirstOrThrow({
       where: { title: '新能源材料专利路演' },
     });
-    const confirm = encodeAction({ type: 'roadshowConfirm', roadshowId: ourRoadshow.id });
+    const confirm = roadshowConfirmAction.to({ roadshowId: ourRoadshow.id });
     const stale = await post(OTHER_COORDINATOR, callbackUpdate(OTHER_COORDINATOR, confirm, pick.messageId));
     expect(stale.text).toBe(zh('roadshow:create.no_draft'));
     expect(await h.db.prisma.invitation.count({ where: { roadshowId: ourRoadshow.id } })).toBe(2);

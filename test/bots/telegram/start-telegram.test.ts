@@ -10,17 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONFIG_VARIABLES } from '../../../core/config.ts';
 import { t } from '../../../core/i18n.ts';
 import { startTelegramBotApi, type TelegramBotApiStandIn } from '../../support/telegram-bot-api.ts';
+import { waitFor } from '../../support/wait-for.ts';
 import { TOKEN, textUpdate } from './harness.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-
-async function until(check: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('npm start with TELEGRAM_BOT_TOKEN', () => {
   let api: TelegramBotApiStandIn;
@@ -64,16 +57,21 @@ describe('npm start with TELEGRAM_BOT_TOKEN', () => {
     });
     const exited = new Promise<number | null>((resolve) => started.on('close', resolve));
 
-    await until(
-      () => stdout.includes(t('en', 'telegram:start.polling')) || started.exitCode !== null,
-      80_000,
-    );
+    await waitFor(() => stdout.includes(t('en', 'telegram:start.polling')) || started.exitCode !== null, {
+      timeoutMs: 80_000,
+      intervalMs: 50,
+      message: () => `npm start says it polls (stderr so far: ${JSON.stringify(stderr)})`,
+    });
     expect(stderr).toBe('');
     expect(api.callsOf('setMyCommands').map((c) => c.body.language_code ?? '')).toEqual(['zh', 'en', '']);
     expect(api.callsOf('deleteWebhook')).toHaveLength(1);
 
     api.pushUpdates(textUpdate(55_501, '/start', { languageCode: 'en' }));
-    await until(() => api.outputTo(55_501).length > 0, 20_000);
+    await waitFor(() => api.outputTo(55_501).length > 0, {
+      timeoutMs: 20_000,
+      intervalMs: 50,
+      message: 'the bot answers /start',
+    });
     expect(api.outputTo(55_501)[0]!.body.text).toBe(t('en', 'chat:onboarding.unknown'));
 
     started.kill('SIGTERM');

@@ -25,6 +25,7 @@ import {
   startTelegramBotApi,
   type TelegramBotApiStandIn,
 } from '../../support/telegram-bot-api.ts';
+import { waitFor } from '../../support/wait-for.ts';
 import { callbackUpdate, documentUpdate, SECRET, TOKEN, textUpdate } from './harness.ts';
 
 const silent = pino({ level: 'silent' });
@@ -206,10 +207,11 @@ describe.each(DATABASE_KINDS)('transport on %s', (kind) => {
       expect(response.status).toBe(200);
       expect(Date.now() - started).toBeLessThan(550);
       expect(api.outputTo(9002)).toHaveLength(0);
-      const deadline = Date.now() + 5_000;
-      while (api.outputTo(9002).length === 0 && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
+      await waitFor(() => api.outputTo(9002).length > 0, {
+        timeoutMs: 5_000,
+        intervalMs: 20,
+        message: 'the late reply is sent',
+      });
       expect(api.outputTo(9002).map((c) => c.body.text)).toEqual(['late but delivered']);
     } finally {
       await server.close();
@@ -255,10 +257,12 @@ describe.each(DATABASE_KINDS)('transport on %s', (kind) => {
       expect(api.callsOf('deleteWebhook')).toHaveLength(1);
       const update = textUpdate(9003, '/start', { languageCode: 'en' });
       api.pushUpdates(update, { ...update }); // redelivered in the same batch
-      const deadline = Date.now() + 10_000;
-      while (api.outputTo(9003).length === 0 && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
+      await waitFor(() => api.outputTo(9003).length > 0, {
+        timeoutMs: 10_000,
+        intervalMs: 20,
+        message: 'the polled update is answered',
+      });
+      // A moment for a second answer, to the redelivered copy, to show up if there were one.
       await new Promise((resolve) => setTimeout(resolve, 200));
       expect(api.outputTo(9003).map((c) => c.body.text)).toEqual([t('en', 'chat:onboarding.unknown')]);
     } finally {

@@ -8,6 +8,7 @@ import { type Database, openDatabase } from '../../../core/db/database.ts';
 import { type DemoSeedResult, seedDemo } from '../../../core/demo/seed.ts';
 import { t } from '../../../core/i18n.ts';
 import { TEST_NOW, testClock } from '../../support/clock.ts';
+import { waitFor } from '../../support/wait-for.ts';
 
 const zh = (key: string, params?: Record<string, string | number>) => t('zh-CN', key, params);
 const label = (questionId: string) => zh(`self-assessment:q.${questionId}.label`);
@@ -310,7 +311,8 @@ describe('runTerminalChat', () => {
       locale: 'en',
       signal: controller.signal,
     });
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Aborted while it waits for a line (the menu shown, the prompt out).
+    await waitFor(() => /(?:^|\n)> /.test(text), { message: 'the chat prompts for a line' });
     controller.abort();
     expect(await done).toBe('aborted');
     expect(text).toContain(t('en', 'terminal:chat.goodbye'));

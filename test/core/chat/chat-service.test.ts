@@ -2,15 +2,23 @@
 // databases: real persistence, real questionnaires, real locales.
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  assessAction,
+  bulkAction,
+  bulkGroupAction,
+  evaluateAction,
+} from '../../../core/assessments/actions.ts';
 import { bulkDefinition } from '../../../core/assessments/bulk.ts';
 import type { IncomingEvent, OutgoingMessage } from '../../../core/channel/messages.ts';
-import { decodeAction, encodeAction } from '../../../core/chat/actions.ts';
+import { questionAction } from '../../../core/chat/chat-actions.ts';
 import { type ChatService, createChatService } from '../../../core/chat/chat-service.ts';
 import { type DemoSeedResult, seedDemo } from '../../../core/demo/seed.ts';
 import { t } from '../../../core/i18n.ts';
+import { patentsAction } from '../../../core/inventory/actions.ts';
 import { allQuestions, type Question } from '../../../core/questionnaire/definition.ts';
 import { latestDefinition } from '../../../core/questionnaire/definitions/index.ts';
 import { parseState } from '../../../core/questionnaire/state.ts';
+import { decodeAction } from '../../support/actions.ts';
 import { TEST_NOW, testClock } from '../../support/clock.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../support/databases.ts';
 
@@ -99,7 +107,7 @@ describe.each(DATABASE_KINDS)('chat service on %s', (kind) => {
   });
 
   it("lists the inventor's own patents with their status", async () => {
-    const replies = await press('inventor', encodeAction({ type: 'patents', page: 0 }));
+    const replies = await press('inventor', patentsAction.to({ page: 0 }));
     expect(allText(replies)).toContain(t('zh-CN', 'chat:patents.mine_title', { total: 20 }));
     expect(allText(replies)).toContain(t('zh-CN', 'chat:status.NOT_STARTED'));
     // 8 per page: 8 patent buttons plus the navigation row
@@ -110,7 +118,7 @@ describe.each(DATABASE_KINDS)('chat service on %s', (kind) => {
     const patent = await db.prisma.patent.findFirstOrThrow({
       where: { responsibleInventorId: demo.inventorPersonId, type: 'UTILITY_MODEL' },
     });
-    const first = await press('inventor', encodeAction({ type: 'assess', patentId: patent.id }));
+    const first = await press('inventor', assessAction.to({ patentId: patent.id }));
     expect(allText(first)).toContain(patent.title);
     expect(first.every((m) => m.confidential)).toBe(true);
     const assessment = await db.prisma.selfAssessment.findUniqueOrThrow({ where: { patentId: patent.id } });
@@ -129,7 +137,7 @@ describe.each(DATABASE_KINDS)('chat service on %s', (kind) => {
     // utility models are asked about a patent right evaluation report
     expect(answers.map((a) => a.questionId)).toContain('evaluationReport');
 
-    const submitted = await press('inventor', encodeAction({ type: 'q', input: { type: 'submit' } }));
+    const submitted = await press('inventor', questionAction.to({ input: { type: 'submit' } }));
     expect(submitted.some((m) => m.text.startsWith('✅'))).toBe(true);
     const done = await db.prisma.selfAssessment.findUniqueOrThrow({ where: { id: assessment.id } });
     expect(done.status).toBe('SUBMITTED');
@@ -150,7 +158,7 @@ describe.each(DATABASE_KINDS)('chat service on %s', (kind) => {
     const patent = await db.prisma.patent.findFirstOrThrow({
       where: { responsibleInventorId: demo.inventorPersonId, inventoryStatus: 'NOT_STARTED' },
     });
-    await press('inventor', encodeAction({ type: 'assess', patentId: patent.id }));
+    await press('inventor', assessAction.to({ patentId: patent.id }));
     const replies = await type('inventor', '也许吧');
     expect(replies[0]!.text).toContain(t('zh-CN', 'engine:error.yes_no'));
     expect(allText(replies)).toContain(t('zh-CN', 'self-assessment:q.governmentFunded.label'));
@@ -181,12 +189,12 @@ describe.each(DATABASE_KINDS)('chat service on %s', (kind) => {
 
   it("refuses another inventor's patent and a forged action, creating nothing", async () => {
     const foreign = await db.prisma.patent.findFirstOrThrow({ where: { responsibleInventorId: null } });
-    const replies = await press('inventor', encodeAction({ type: 'assess', patentId: foreign.id }));
+    const replies = await press('inventor', assessAction.to({ patentId: foreign.id }));
     expect(allText(replies)).toContain(t('zh-CN', 'chat:refusal.not_your_patent'));
     expect(await db.prisma.selfAssessment.count({ where: { patentId: foreign.id } })).toBe(0);
     const forged = await press('inventor', 'sa:not-a-uuid');
     expect(allText(forged)).toContain(t('zh-CN', 'chat:error.stale_button'));
-    const enterpriseTries = await press('enterprise', encodeAction({ type: 'assess', patentId: foreign.id }));
+    const enterpriseTries = await press('enterprise', assessAction.to({ patentId: foreign.id }));
     expect(allText(enterpriseTries)).toContain(t('zh-CN', 'chat:refusal.not_your_patent'));
   });
 
@@ -197,14 +205,14 @@ describe.each(DATABASE_KINDS)('chat service on %s', (kind) => {
   });
 
   it('lets an enterprise evaluate a recommended patent and decline with structured reasons', async () => {
-    const list = await press('enterprise', encodeAction({ type: 'patents', page: 0 }));
+    const list = await press('enterprise', patentsAction.to({ page: 0 }));
     const patentButton = buttons(list).find((b) => decodeAction(b.action)?.type === 'patent')!;
     const patentId = (decodeAction(patentButton.action) as { patentId: string }).patentId;
     const patent = await db.prisma.patent.findUniqueOrThrow({ where: { id: patentId } });
     // recommended by the enterprise's fields (H01M, H02J) or keywords
     expect(patent.ipcCodes.some((c) => c.startsWith('H01M') || c.startsWith('H02J'))).toBe(true);
 
-    await press('enterprise', encodeAction({ type: 'evaluate', patentId }));
+    await press('enterprise', evaluateAction.to({ patentId }));
     await type('enterprise', '3'); // industrialization prospects
     await type('enterprise', '2'); // scenario fit
     await type('enterprise', '1'); // improvement needs
@@ -219,11 +227,11 @@ describe.each(DATABASE_KINDS)('chat service on %s', (kind) => {
     // willingness to cooperate: tick "none" with buttons, then confirm
     await press(
       'enterprise',
-      encodeAction({ type: 'q', input: { type: 'toggle', questionId: 'cooperation', optionId: 'none' } }),
+      questionAction.to({ input: { type: 'toggle', questionId: 'cooperation', optionId: 'none' } }),
     );
     const reasons = await press(
       'enterprise',
-      encodeAction({ type: 'q', input: { type: 'confirm', questionId: 'cooperation' } }),
+      questionAction.to({ input: { type: 'confirm', questionId: 'cooperation' } }),
     );
     expect(allText(reasons)).toContain(t('en', 'evaluation:q.declineReasons.label'));
     await type('enterprise', '1, 5');
@@ -233,7 +241,7 @@ describe.each(DATABASE_KINDS)('chat service on %s', (kind) => {
     );
     expect(state.answers.declineReasons).toEqual(['tooEarly', 'outsideField']);
     await answerUntilReview('enterprise', conversation.personId, allQuestions(evaluation));
-    await press('enterprise', encodeAction({ type: 'q', input: { type: 'submit' } }));
+    await press('enterprise', questionAction.to({ input: { type: 'submit' } }));
     const saved = await db.prisma.enterpriseEvaluation.findUniqueOrThrow({
       where: { id: conversation.subjectId! },
       include: { answers: true },
@@ -244,8 +252,8 @@ describe.each(DATABASE_KINDS)('chat service on %s', (kind) => {
   });
 
   it('bulk mode: shared answers once for an IPC group, then each patent confirmed or overridden', async () => {
-    const groups = await press('inventor', encodeAction({ type: 'bulk' }));
-    const h01m = buttons(groups).find((b) => b.action === encodeAction({ type: 'bulkGroup', key: 'H01M' }));
+    const groups = await press('inventor', bulkAction.to());
+    const h01m = buttons(groups).find((b) => b.action === bulkGroupAction.to({ key: 'H01M' }));
     expect(h01m).toBeDefined();
     const open = await db.prisma.patent.findMany({
       where: {
@@ -259,7 +267,7 @@ describe.each(DATABASE_KINDS)('chat service on %s', (kind) => {
     const first = await press('inventor', h01m!.action);
     expect(allText(first)).toContain(t('zh-CN', 'chat:bulk.header', { count: members.length }));
     await answerUntilReview('inventor', demo.inventorPersonId, allQuestions(bulkDefinition(selfAssessment)));
-    const afterShared = await press('inventor', encodeAction({ type: 'q', input: { type: 'submit' } }));
+    const afterShared = await press('inventor', questionAction.to({ input: { type: 'submit' } }));
     expect(allText(afterShared)).toContain(t('zh-CN', 'chat:bulk.shared_done', { count: members.length }));
 
     const bulk = await db.prisma.bulkAssessment.findFirstOrThrow({
@@ -279,13 +287,10 @@ describe.each(DATABASE_KINDS)('chat service on %s', (kind) => {
     for (let i = 0; i < members.length; i++) {
       await answerUntilReview('inventor', demo.inventorPersonId, allQuestions(selfAssessment));
       if (i === 0) {
-        await press(
-          'inventor',
-          encodeAction({ type: 'q', input: { type: 'edit', questionId: 'contactConsent' } }),
-        );
+        await press('inventor', questionAction.to({ input: { type: 'edit', questionId: 'contactConsent' } }));
         await type('inventor', '否');
       }
-      await press('inventor', encodeAction({ type: 'q', input: { type: 'submit' } }));
+      await press('inventor', questionAction.to({ input: { type: 'submit' } }));
     }
     const submitted = await db.prisma.selfAssessment.findMany({
       where: { bulkId: bulk.id },
@@ -301,9 +306,8 @@ describe.each(DATABASE_KINDS)('chat service on %s', (kind) => {
     const patent = await db.prisma.patent.findFirstOrThrow({
       where: { responsibleInventorId: demo.inventorPersonId, inventoryStatus: 'NOT_STARTED' },
     });
-    await press('inventor', encodeAction({ type: 'assess', patentId: patent.id }));
-    const yes = encodeAction({
-      type: 'q',
+    await press('inventor', assessAction.to({ patentId: patent.id }));
+    const yes = questionAction.to({
       input: { type: 'answer', questionId: 'governmentFunded', value: 'true' },
     });
     await Promise.all([press('inventor', yes), press('inventor', yes)]);

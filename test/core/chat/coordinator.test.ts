@@ -8,9 +8,18 @@ import path from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IncomingEvent, OutgoingMessage } from '../../../core/channel/messages.ts';
-import { type ChatAction, decodeAction, encodeAction } from '../../../core/chat/actions.ts';
+import { menuAction } from '../../../core/chat/chat-actions.ts';
 import { type ChatService, createChatService } from '../../../core/chat/chat-service.ts';
+import { exportInventoryAction } from '../../../core/export/actions.ts';
 import { t } from '../../../core/i18n.ts';
+import { coordinatorOverviewAction } from '../../../core/progress/actions.ts';
+import {
+  screenDecideAction,
+  screenOutConfirmAction,
+  screenQueueAction,
+  screenViewAction,
+} from '../../../core/screening/actions.ts';
+import { type ChatAction, decodeAction, encodeAction } from '../../support/actions.ts';
 import { testClock } from '../../support/clock.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../support/databases.ts';
 import {
@@ -64,8 +73,8 @@ describe.each(DATABASE_KINDS)('coordinator chat on %s', (kind) => {
 
   const send = (key: string, event: IncomingEvent, progress?: (m: OutgoingMessage) => Promise<void>) =>
     chat.handle({ channel: 'TERMINAL', userId: world.userIds[key]!, chatIsPrivate: true, event, progress });
-  const press = (key: string, action: ChatAction) =>
-    send(key, { kind: 'action', action: encodeAction(action) });
+  const press = (key: string, action: ChatAction | string) =>
+    send(key, { kind: 'action', action: typeof action === 'string' ? action : encodeAction(action) });
   const type = (key: string, text: string) => send(key, { kind: 'text', text });
   const status = async (id: string) =>
     (await db.prisma.patent.findUniqueOrThrow({ where: { id } })).inventoryStatus;
@@ -91,33 +100,33 @@ describe.each(DATABASE_KINDS)('coordinator chat on %s', (kind) => {
     );
     expect(actions(menu)).toContainEqual({ type: 'screenQueue', level: 'COLLEGE', page: 0 });
 
-    const queue = await press('college', { type: 'screenQueue', level: 'COLLEGE', page: 0 });
+    const queue = await press('college', screenQueueAction.to({ level: 'COLLEGE', page: 0 }));
     expect(actions(queue)).toContainEqual({ type: 'screenView', patentId });
-    const detail = await press('college', { type: 'screenView', patentId });
+    const detail = await press('college', screenViewAction.to({ patentId }));
     expect(detail[0]!.confidential).toBe(true);
     expect(allText(detail)).toContain(`一种储能装置${serial}`);
     expect(actions(detail)).toContainEqual({ type: 'screenDecide', outcome: 'APPROVED', patentId });
 
-    const approved = await press('college', { type: 'screenDecide', outcome: 'APPROVED', patentId });
+    const approved = await press('college', screenDecideAction.to({ outcome: 'APPROVED', patentId }));
     expect(allText(approved)).toContain(t('zh-CN', 'coordinator:screening.done.APPROVED'));
     expect(await status(patentId)).toBe('COLLEGE_APPROVED');
-    await press('coordinator', { type: 'screenDecide', outcome: 'APPROVED', patentId });
+    await press('coordinator', screenDecideAction.to({ outcome: 'APPROVED', patentId }));
     expect(await status(patentId)).toBe('IN_POOL');
     // A stale button on a decided patent: refused, nothing recorded twice
-    const again = await press('coordinator', { type: 'screenDecide', outcome: 'APPROVED', patentId });
+    const again = await press('coordinator', screenDecideAction.to({ outcome: 'APPROVED', patentId }));
     expect(allText(again)).toContain(t('zh-CN', 'screening:refusal.not_waiting'));
   });
 
   it('returns a submission with the comment typed next; another button abandons a pending return', async () => {
     const patentId = await submittedPatent(db.prisma, world, ++serial);
-    const prompt = await press('college', { type: 'screenDecide', outcome: 'RETURNED', patentId });
+    const prompt = await press('college', screenDecideAction.to({ outcome: 'RETURNED', patentId }));
     expect(allText(prompt)).toBe(t('zh-CN', 'coordinator:screening.comment_prompt'));
-    await press('college', { type: 'menu' });
+    await press('college', menuAction.to());
     const stray = await type('college', '这不是意见');
     expect(allText(stray)).toContain(t('zh-CN', 'chat:menu.type_hint'));
     expect(await status(patentId)).toBe('SUBMITTED');
 
-    await press('college', { type: 'screenDecide', outcome: 'RETURNED', patentId });
+    await press('college', screenDecideAction.to({ outcome: 'RETURNED', patentId }));
     const done = await type('college', '请补充技术成熟度的依据');
     expect(allText(done)).toContain(t('zh-CN', 'coordinator:screening.done.RETURNED'));
     expect(await status(patentId)).toBe('RETURNED');
@@ -129,10 +138,10 @@ describe.each(DATABASE_KINDS)('coordinator chat on %s', (kind) => {
 
   it('screens out after a confirmation', async () => {
     const patentId = await submittedPatent(db.prisma, world, ++serial);
-    const confirm = await press('college', { type: 'screenOutConfirm', patentId });
+    const confirm = await press('college', screenOutConfirmAction.to({ patentId }));
     expect(actions(confirm)).toContainEqual({ type: 'screenDecide', outcome: 'SCREENED_OUT', patentId });
     expect(await status(patentId)).toBe('SUBMITTED');
-    await press('college', { type: 'screenDecide', outcome: 'SCREENED_OUT', patentId });
+    await press('college', screenDecideAction.to({ outcome: 'SCREENED_OUT', patentId }));
     expect(await status(patentId)).toBe('SCREENED_OUT');
   });
 
@@ -189,12 +198,12 @@ describe.each(DATABASE_KINDS)('coordinator chat on %s', (kind) => {
   });
 
   it('exports the inventory as an attachment and shows progress', async () => {
-    const replies = await press('coordinator', { type: 'exportInventory' });
+    const replies = await press('coordinator', exportInventoryAction.to());
     const attachment = replies[0]!.attachment!;
     // Named by the clock's time in the coordinator's zone: 10:00 on 1 December 2026 in Shanghai.
     expect(attachment.fileName).toMatch(/-inventory-20261201100000\.xlsx$/);
     expect(existsSync(attachment.path)).toBe(true);
-    const progress = await press('coordinator', { type: 'coord' });
+    const progress = await press('coordinator', coordinatorOverviewAction.to());
     expect(allText(progress)).toContain(t('zh-CN', 'coordinator:progress.heading', { name: '测试理工大学' }));
     // The last import (the uploads above, at the clock's time) on the coordinator's local day.
     expect(allText(progress)).toContain('（2026-12-01）');
@@ -216,17 +225,17 @@ describe.each(DATABASE_KINDS)('coordinator chat on %s', (kind) => {
       open: opener(file),
     };
     for (const key of ['zhangwei', 'enterprise', 'other']) {
-      const decided = await press(key, { type: 'screenDecide', outcome: 'APPROVED', patentId });
+      const decided = await press(key, screenDecideAction.to({ outcome: 'APPROVED', patentId }));
       expect(allText(decided)).toMatch(/^⛔/);
-      const viewed = await press(key, { type: 'screenView', patentId });
+      const viewed = await press(key, screenViewAction.to({ patentId }));
       expect(allText(viewed)).toMatch(/^⛔/);
       // Another institution's coordinator imports and exports for their own institution only.
       if (key === 'other') continue;
       expect(allText(await send(key, upload))).toMatch(/^⛔/);
-      expect(allText(await press(key, { type: 'exportInventory' }))).toMatch(/^⛔/);
+      expect(allText(await press(key, exportInventoryAction.to()))).toMatch(/^⛔/);
     }
     // The other institution's coordinator is a coordinator, but not of this patent's institution.
-    expect(allText(await press('other', { type: 'screenView', patentId }))).toContain(
+    expect(allText(await press('other', screenViewAction.to({ patentId })))).toContain(
       t('zh-CN', 'screening:refusal.not_allowed'),
     );
     expect(await status(patentId)).toBe('SUBMITTED');

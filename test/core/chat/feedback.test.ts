@@ -1,11 +1,14 @@
 // Inventors read the enterprises' evaluations of their patents; enterprises ask for an introduction.
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { feedbackAction } from '../../../core/assessments/actions.ts';
 import type { IncomingEvent } from '../../../core/channel/messages.ts';
-import { decodeAction, encodeAction } from '../../../core/chat/actions.ts';
 import { createChatService } from '../../../core/chat/chat-service.ts';
 import { type DemoSeedResult, seedDemo } from '../../../core/demo/seed.ts';
 import { t } from '../../../core/i18n.ts';
+import { patentAction } from '../../../core/inventory/actions.ts';
+import { interestAction } from '../../../core/roadshows/actions.ts';
+import { decodeAction } from '../../support/actions.ts';
 import { TEST_NOW, testClock } from '../../support/clock.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/databases.ts';
 
@@ -65,7 +68,7 @@ describe('enterprise feedback and interest', () => {
   it('shows evaluations to the inventor, naming only enterprises that agreed', async () => {
     await evaluate(false);
     await evaluate(true);
-    const view = await press('inventor', encodeAction({ type: 'patent', patentId }));
+    const view = await press('inventor', patentAction.to({ patentId }));
     const feedbackButton = view[0]!.buttons!.flat().find((b) => decodeAction(b.action)?.type === 'feedback');
     expect(feedbackButton?.label).toBe(t('zh-CN', 'chat:patent.feedback', { count: 2 }));
     const feedback = await press('inventor', feedbackButton!.action);
@@ -78,12 +81,12 @@ describe('enterprise feedback and interest', () => {
   });
 
   it('refuses the feedback of a patent to anyone but its inventor', async () => {
-    const replies = await press('enterprise', encodeAction({ type: 'feedback', patentId }));
+    const replies = await press('enterprise', feedbackAction.to({ patentId }));
     expect(replies[0]!.text).toContain(t('zh-CN', 'chat:refusal.not_your_patent'));
   });
 
   it('lets enterprise staff ask for an introduction from a recommended patent, once', async () => {
-    const interest = encodeAction({ type: 'interest', patentId });
+    const interest = interestAction.to({ patentId });
     expect((await press('enterprise', interest))[0]!.text).toBe(t('zh-CN', 'roadshow:interest.recorded'));
     expect((await press('enterprise', interest))[0]!.text).toBe(t('zh-CN', 'roadshow:interest.already'));
     expect(await db.prisma.introduction.count({ where: { patentId, roadshowId: null } })).toBe(1);

@@ -3,7 +3,7 @@ import { PassThrough } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TerminalChannel } from '../../../bots/terminal/terminal-channel.ts';
-import { renderSelfAssessmentNudge, SELF_ASSESSMENT_NUDGE } from '../../../core/assessments/messages.ts';
+import { selfAssessmentNudge } from '../../../core/assessments/messages.ts';
 import { createChatService } from '../../../core/chat/chat-service.ts';
 import { enqueueDelivery } from '../../../core/delivery/outbox.ts';
 import { sendDelivery } from '../../../core/delivery/send-delivery.ts';
@@ -34,19 +34,21 @@ describe('muting reminders from chat', () => {
     const patent = await db.prisma.patent.findFirstOrThrow({
       where: { responsibleInventorId: demo.inventorPersonId },
     });
-    const { id } = await enqueueDelivery(db.prisma, {
-      idempotencyKey: key,
-      personId: demo.inventorPersonId,
-      channel: 'TERMINAL',
-      kind: SELF_ASSESSMENT_NUDGE,
-      payload: { patentId: patent.id },
-      notBefore: TEST_NOW,
-    });
+    const { id } = await enqueueDelivery(
+      db.prisma,
+      selfAssessmentNudge.delivery({
+        idempotencyKey: key,
+        personId: demo.inventorPersonId,
+        channel: 'TERMINAL',
+        payload: { patentId: patent.id },
+        notBefore: TEST_NOW,
+      }),
+    );
     return sendDelivery(
       {
         db: db.prisma,
         ports: { TERMINAL: new TerminalChannel({ output: new PassThrough(), color: false }) },
-        renderers: { [SELF_ASSESSMENT_NUDGE]: renderSelfAssessmentNudge },
+        renderers: { [selfAssessmentNudge.kind]: selfAssessmentNudge.renderStored },
         clock: testClock(),
       },
       id,

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { Button, OutgoingMessage } from '../../../core/channel/messages.ts';
-import { type ChatAction, decodeAction } from '../../../core/chat/actions.ts';
 import { renderEngineReplies } from '../../../core/chat/render-questionnaire.ts';
 import { type Locale, SUPPORTED_LOCALES, t } from '../../../core/i18n.ts';
 import { allQuestions, type Question, question } from '../../../core/questionnaire/definition.ts';
@@ -21,6 +20,7 @@ import {
 import { parseEnvFor } from '../../../core/questionnaire/parse-env.ts';
 import { parseAnswer } from '../../../core/questionnaire/parsers/index.ts';
 import { type EngineState, initialState } from '../../../core/questionnaire/state.ts';
+import { type ChatAction, decodeAction } from '../../support/actions.ts';
 
 const def = latestDefinition('self-assessment');
 const env = parseEnvFor('Asia/Shanghai', new Date('2026-03-02T04:00:00Z'));

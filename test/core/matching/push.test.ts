@@ -4,11 +4,14 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluationHooks, openEvaluation } from '../../../core/assessments/evaluations.ts';
 import type { OutgoingMessage } from '../../../core/channel/messages.ts';
-import { decodeAction, encodeAction } from '../../../core/chat/actions.ts';
 import { type ChatService, createChatService } from '../../../core/chat/chat-service.ts';
-import { renderMatchPush } from '../../../core/matching/messages.ts';
+import { patentAction, patentsAction } from '../../../core/inventory/actions.ts';
+import { declineAction } from '../../../core/matching/actions.ts';
+import { matchPush } from '../../../core/matching/messages.ts';
 import { runMatching } from '../../../core/matching/run.ts';
 import { loadActor } from '../../../core/people/actor.ts';
+import { interestAction } from '../../../core/roadshows/actions.ts';
+import { decodeAction } from '../../support/actions.ts';
 import { TEST_NOW, testClock } from '../../support/clock.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../support/databases.ts';
 import { buildMatchingWorld, type MatchingWorld } from './fixtures.ts';
@@ -31,7 +34,7 @@ describe.each(DATABASE_KINDS)('match pushes on %s', (kind) => {
       where: { patentId_enterpriseId: { patentId, enterpriseId: world.enterpriseId } },
     });
   const render = async (patentId: string, personId: string, locale: 'zh-CN' | 'en') =>
-    renderMatchPush(db.prisma, {
+    matchPush.renderStored(db.prisma, {
       locale,
       personId,
       payload: { matchId: (await matchOf(patentId)).id },
@@ -80,7 +83,7 @@ describe.each(DATABASE_KINDS)('match pushes on %s', (kind) => {
   });
 
   it('lists pushed matches first, best first, with their reasons', async () => {
-    const list = text(await press(world.staffZhUserId, encodeAction({ type: 'patents', page: 0 })));
+    const list = text(await press(world.staffZhUserId, patentsAction.to({ page: 0 })));
     const lines = list.split('\n');
     expect(lines[1]).toContain('1. ⭐ 一种硫化物固态电解质及其制备方法');
     expect(lines[3]).toContain('主分类号 H01M 10/0562 属于贵单位关注的领域 H01M 10/05');
@@ -90,7 +93,7 @@ describe.each(DATABASE_KINDS)('match pushes on %s', (kind) => {
   it('becomes VIEWED when the patent is opened, and the page says why it was pushed', async () => {
     const replies = await press(
       world.staffZhUserId,
-      encodeAction({ type: 'patent', patentId: world.patents.electrolyte }),
+      patentAction.to({ patentId: world.patents.electrolyte }),
     );
     expect(text(replies)).toContain('推荐理由');
     expect(actions(replies)).toContainEqual({ type: 'decline', patentId: world.patents.electrolyte });
@@ -99,30 +102,24 @@ describe.each(DATABASE_KINDS)('match pushes on %s', (kind) => {
 
   it('becomes DECLINED with a one-tap reason, audited, and the push is then obsolete', async () => {
     const patentId = world.patents.additive;
-    const choose = await press(world.staffZhUserId, encodeAction({ type: 'decline', patentId }));
+    const choose = await press(world.staffZhUserId, declineAction.to({ patentId }));
     expect(actions(choose)).toContainEqual({ type: 'decline', patentId, reason: 'outsideField' });
-    const done = await press(
-      world.staffZhUserId,
-      encodeAction({ type: 'decline', patentId, reason: 'outsideField' }),
-    );
+    const done = await press(world.staffZhUserId, declineAction.to({ patentId, reason: 'outsideField' }));
     expect(text(done)).toContain('不属于我们的业务领域');
     expect((await matchOf(patentId)).status).toBe('DECLINED');
     const entry = await db.prisma.auditLog.findFirstOrThrow({ where: { action: 'match.declined' } });
     expect(entry).toMatchObject({ subjectId: patentId, actorId: world.staffZh });
     expect(entry.details).toMatchObject({ reason: 'outsideField' });
-    const again = await press(
-      world.staffZhUserId,
-      encodeAction({ type: 'decline', patentId, reason: 'tooEarly' }),
-    );
+    const again = await press(world.staffZhUserId, declineAction.to({ patentId, reason: 'tooEarly' }));
     expect(text(again)).toContain('已经答复过');
     expect(await render(patentId, world.staffZh, 'zh-CN')).toBeNull();
     // no longer put forward at the top of the list
-    const list = text(await press(world.staffZhUserId, encodeAction({ type: 'patents', page: 0 })));
+    const list = text(await press(world.staffZhUserId, patentsAction.to({ page: 0 })));
     expect(list).not.toContain('⭐ Electrolyte additive');
   });
 
   it('becomes INTERESTED when interest is expressed', async () => {
-    await press(world.staffZhUserId, encodeAction({ type: 'interest', patentId: world.patents.cathode }));
+    await press(world.staffZhUserId, interestAction.to({ patentId: world.patents.cathode }));
     expect((await matchOf(world.patents.cathode)).status).toBe('INTERESTED');
   });
 
@@ -133,7 +130,7 @@ describe.each(DATABASE_KINDS)('match pushes on %s', (kind) => {
     await evaluationHooks(actor).onSubmitted!(db.prisma, evaluation, { cooperation: ['licence'] }, TEST_NOW);
     expect((await matchOf(patentId)).status).toBe('EVALUATED');
     expect(await render(patentId, world.staffZh, 'zh-CN')).toBeNull();
-    await press(world.staffZhUserId, encodeAction({ type: 'interest', patentId }));
+    await press(world.staffZhUserId, interestAction.to({ patentId }));
     await evaluationHooks(actor).onSubmitted!(db.prisma, evaluation, { cooperation: ['licence'] }, TEST_NOW);
     expect((await matchOf(patentId)).status).toBe('INTERESTED');
   });
@@ -144,7 +141,7 @@ describe.each(DATABASE_KINDS)('match pushes on %s', (kind) => {
     });
     const replies = await press(
       outsider.externalId,
-      encodeAction({ type: 'decline', patentId: world.patents.electrolyte }),
+      declineAction.to({ patentId: world.patents.electrolyte }),
     );
     expect(text(replies)).toContain('⛔');
     expect((await matchOf(world.patents.electrolyte)).status).toBe('VIEWED');

@@ -6,14 +6,15 @@ import pino from 'pino';
 import { Telegram } from 'telegraf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TelegramChannel } from '../../../bots/telegram/telegram-channel.ts';
+import { DELIVERY_RENDERERS } from '../../../core/delivery-kinds.ts';
 import { runMatching } from '../../../core/matching/run.ts';
 import { openDeliveryQueues } from '../../../jobs/delivery-queues.ts';
 import { startDeliveryWorker } from '../../../jobs/delivery-worker.ts';
 import { relayDueDeliveries } from '../../../jobs/outbox-relay.ts';
-import { DELIVERY_RENDERERS } from '../../../jobs/runtime.ts';
 import { callbackUpdate, Harness, TOKEN } from '../../bots/telegram/harness.ts';
 import { TEST_NOW, testClock } from '../../support/clock.ts';
 import { openTestRedis } from '../../support/redis.ts';
+import { waitFor } from '../../support/wait-for.ts';
 import { buildMatchingWorld, type MatchingWorld } from './fixtures.ts';
 
 // 10:00 in Shanghai: outside quiet hours
@@ -55,13 +56,13 @@ describe('a match pushed through Telegram', () => {
     });
     try {
       await relayDueDeliveries(harness.db.prisma, queues, { now: MORNING });
-      const deadline = Date.now() + 20_000;
-      while (Date.now() < deadline) {
-        const row = await harness.db.prisma.delivery.findUniqueOrThrow({ where: { id: deliveryId } });
-        if (row.status !== 'PENDING' && row.status !== 'SENDING') return row.status;
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      return 'TIMEOUT';
+      return await waitFor(
+        async () => {
+          const row = await harness.db.prisma.delivery.findUniqueOrThrow({ where: { id: deliveryId } });
+          return row.status !== 'PENDING' && row.status !== 'SENDING' ? row.status : null;
+        },
+        { timeoutMs: 20_000, intervalMs: 50, message: 'the delivery is sent or given up' },
+      );
     } finally {
       await testRedis.cleanup(worker, ...Object.values(queues));
     }

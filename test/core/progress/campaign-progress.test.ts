@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoSeedResult, seedDemo } from '../../../core/demo/seed.ts';
 import { t } from '../../../core/i18n.ts';
 import { campaignProgress } from '../../../core/progress/campaign-progress.ts';
-import { renderBureauDigest, renderMilestoneReminder } from '../../../core/progress/messages.ts';
+import { bureauDigest, milestoneReminder } from '../../../core/progress/messages.ts';
 import { enqueueBureauDigests } from '../../../core/reminders/bureau-digest.ts';
 import { enqueueMilestoneReminders } from '../../../core/reminders/milestone-escalation.ts';
 import { TEST_NOW } from '../../support/clock.ts';
@@ -64,15 +64,15 @@ describe.each(DATABASE_KINDS)('campaign progress and milestone escalation on %s'
       personId: delivery.personId,
       now: at(12, 20),
     };
-    const message = await renderMilestoneReminder(db.prisma, content);
+    const message = await milestoneReminder.renderStored(db.prisma, content);
     expect(message?.text).toContain('东海理工大学');
     expect(message?.text).toContain('100%');
     await db.prisma.patent.updateMany({ data: { inventoryStatus: 'IN_POOL' } });
-    expect(await renderMilestoneReminder(db.prisma, content)).toBeNull();
+    expect(await milestoneReminder.renderStored(db.prisma, content)).toBeNull();
   });
 
   it('sends the bureau a digest of every institution in its province', async () => {
-    const digest = await renderBureauDigest(db.prisma, {
+    const digest = await bureauDigest.renderStored(db.prisma, {
       locale: 'en',
       payload: { province: '310000' },
       personId: demo.personas.bureau,
@@ -81,7 +81,7 @@ describe.each(DATABASE_KINDS)('campaign progress and milestone escalation on %s'
     expect(digest?.text).toContain(t('en', 'progress:digest.heading', { count: 1, behind: 0 }));
     expect(digest?.text).toContain('24/24');
     expect(
-      await renderBureauDigest(db.prisma, {
+      await bureauDigest.renderStored(db.prisma, {
         locale: 'en',
         payload: { province: '110000' },
         personId: 'x',

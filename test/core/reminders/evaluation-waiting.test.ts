@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TerminalChannel } from '../../../bots/terminal/terminal-channel.ts';
 import { createChatService } from '../../../core/chat/chat-service.ts';
 import { sendDelivery } from '../../../core/delivery/send-delivery.ts';
-import { EVALUATION_REMINDER, renderEvaluationReminder } from '../../../core/matching/messages.ts';
+import { evaluationReminder } from '../../../core/matching/messages.ts';
 import { runMatching } from '../../../core/matching/run.ts';
 import { markMatchDeclined } from '../../../core/matching/status.ts';
 import {
@@ -38,7 +38,7 @@ describe.each(DATABASE_KINDS)('evaluation-waiting reminders on %s', (kind) => {
   });
   afterAll(() => db?.close());
 
-  const reminders = () => db.prisma.delivery.findMany({ where: { kind: EVALUATION_REMINDER } });
+  const reminders = () => db.prisma.delivery.findMany({ where: { kind: evaluationReminder.kind } });
 
   it('waits a week after the push, then reminds each reachable staff person once', async () => {
     expect((await enqueueEvaluationReminders(db.prisma, at(FIRST - 1))).enqueued).toBe(0);
@@ -64,7 +64,7 @@ describe.each(DATABASE_KINDS)('evaluation-waiting reminders on %s', (kind) => {
     const match = await db.prisma.matchPush.findFirstOrThrow({ where: { patentId: world.patents.additive } });
     expect(
       await db.prisma.delivery.count({
-        where: { idempotencyKey: { startsWith: `${EVALUATION_REMINDER}:${match.id}:` } },
+        where: { idempotencyKey: { startsWith: `${evaluationReminder.kind}:${match.id}:` } },
       }),
     ).toBe(RECIPIENTS);
   });
@@ -74,7 +74,7 @@ describe.each(DATABASE_KINDS)('evaluation-waiting reminders on %s', (kind) => {
     const deps = {
       db: db.prisma,
       ports: { TERMINAL: new TerminalChannel({ output, color: false }) },
-      renderers: { [EVALUATION_REMINDER]: renderEvaluationReminder },
+      renderers: { [evaluationReminder.kind]: evaluationReminder.renderStored },
       clock: testClock(SEND_AT),
       weeklyReminderCap: 100,
     };
@@ -82,11 +82,15 @@ describe.each(DATABASE_KINDS)('evaluation-waiting reminders on %s', (kind) => {
       where: { patentId: world.patents.electrolyte },
     });
     const waiting = await db.prisma.delivery.findFirstOrThrow({
-      where: { kind: EVALUATION_REMINDER, personId: world.staffZh, idempotencyKey: { contains: match.id } },
+      where: {
+        kind: evaluationReminder.kind,
+        personId: world.staffZh,
+        idempotencyKey: { contains: match.id },
+      },
       orderBy: { notBefore: 'desc' },
     });
     await db.prisma.delivery.update({ where: { id: waiting.id }, data: { status: 'PENDING' } });
-    const message = await renderEvaluationReminder(db.prisma, {
+    const message = await evaluationReminder.renderStored(db.prisma, {
       locale: 'en',
       personId: world.staffEn,
       payload: { matchId: match.id },
@@ -116,18 +120,24 @@ describe.each(DATABASE_KINDS)('evaluation-waiting reminders on %s', (kind) => {
     const [muted] = await say('mute', 'evaluations');
     expect(muted!.text).toContain('已关闭“待评价专利提醒”提醒');
     expect(
-      await db.prisma.reminderMute.count({ where: { personId: world.staffZh, kind: EVALUATION_REMINDER } }),
+      await db.prisma.reminderMute.count({
+        where: { personId: world.staffZh, kind: evaluationReminder.kind },
+      }),
     ).toBe(1);
     const match = await db.prisma.matchPush.findFirstOrThrow({ where: { patentId: world.patents.network } });
     const waiting = await db.prisma.delivery.findFirstOrThrow({
-      where: { kind: EVALUATION_REMINDER, personId: world.staffZh, idempotencyKey: { contains: match.id } },
+      where: {
+        kind: evaluationReminder.kind,
+        personId: world.staffZh,
+        idempotencyKey: { contains: match.id },
+      },
     });
     await db.prisma.delivery.update({ where: { id: waiting.id }, data: { status: 'PENDING' } });
     const outcome = await sendDelivery(
       {
         db: db.prisma,
         ports: { TERMINAL: new TerminalChannel({ output: new PassThrough(), color: false }) },
-        renderers: { [EVALUATION_REMINDER]: renderEvaluationReminder },
+        renderers: { [evaluationReminder.kind]: evaluationReminder.renderStored },
         clock: testClock(SEND_AT),
       },
       waiting.id,

@@ -6,13 +6,12 @@ import { type DemoSeedResult, seedDemo } from '../../../core/demo/seed.ts';
 import { t } from '../../../core/i18n.ts';
 import { type Actor, loadActor } from '../../../core/people/actor.ts';
 import {
-  broadcastProgress,
   finishBroadcast,
   openBroadcasts,
   progressMessages,
   startBroadcast,
 } from '../../../core/roadshows/broadcast-progress.ts';
-import { renderRoadshowProgress } from '../../../core/roadshows/progress-message.ts';
+import { broadcastProgress, roadshowProgress } from '../../../core/roadshows/progress-message.ts';
 import { createRoadshow } from '../../../core/roadshows/roadshows.ts';
 import { TEST_NOW } from '../../support/clock.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../support/databases.ts';
@@ -112,7 +111,7 @@ describe.each(DATABASE_KINDS)('broadcast progress on %s', (kind) => {
     });
     expect((await broadcastProgress(db.prisma, other.id)).remaining).toBe(6);
 
-    const message = await renderRoadshowProgress(db.prisma, {
+    const message = await roadshowProgress.renderStored(db.prisma, {
       locale: 'zh-CN',
       payload: { roadshowId: event.id },
       personId: coordinator.personId,
@@ -126,7 +125,7 @@ describe.each(DATABASE_KINDS)('broadcast progress on %s', (kind) => {
     await setStatus(event.id, [demo.personas.enterprise], 'SKIPPED');
     const done = await broadcastProgress(db.prisma, event.id);
     expect(done).toMatchObject({ remaining: 0, skipped: 1, finished: true });
-    const final = await renderRoadshowProgress(db.prisma, {
+    const final = await roadshowProgress.renderStored(db.prisma, {
       locale: 'en',
       payload: { roadshowId: event.id },
       personId: coordinator.personId,

@@ -2,19 +2,15 @@
 import { readFile } from 'node:fs/promises';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeAction } from '../../../core/chat/actions.ts';
 import { createChatService } from '../../../core/chat/chat-service.ts';
 import { type DemoSeedResult, seedDemo } from '../../../core/demo/seed.ts';
 import { t } from '../../../core/i18n.ts';
 import { loadActor } from '../../../core/people/actor.ts';
 import { enqueueScreeningReminders } from '../../../core/reminders/screening-waiting.ts';
-import {
-  renderRoadshowFollowup,
-  renderRoadshowInvitation,
-  renderRoadshowReminder,
-} from '../../../core/roadshows/messages.ts';
+import { roadshowFollowup, roadshowInvitation, roadshowReminder } from '../../../core/roadshows/messages.ts';
 import { createRoadshow, publishRoadshow } from '../../../core/roadshows/roadshows.ts';
-import { renderScreeningReminder } from '../../../core/screening/messages.ts';
+import { screeningReminder } from '../../../core/screening/messages.ts';
+import { decodeAction } from '../../support/actions.ts';
 import { TEST_NOW, testClock } from '../../support/clock.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/databases.ts';
 
@@ -55,7 +51,7 @@ describe('roadshow invitations in chat', () => {
   });
 
   it('shows the event in the recipient’s time zone with RSVP buttons carrying ids only', async () => {
-    const message = (await renderRoadshowInvitation(db.prisma, content()))!;
+    const message = (await roadshowInvitation.renderStored(db.prisma, content()))!;
     expect(message.text).toContain('储能专利路演');
     expect(message.text).toContain('2030年3月5日 14:00'); // 06:00 UTC in Shanghai
     expect(message.text).toContain('https://meeting.example.cn/42');
@@ -70,7 +66,7 @@ describe('roadshow invitations in chat', () => {
   });
 
   it('records the answer pressed in chat and sends the calendar file', async () => {
-    const rsvp = message((await renderRoadshowInvitation(db.prisma, content()))!, 0);
+    const rsvp = message((await roadshowInvitation.renderStored(db.prisma, content()))!, 0);
     const replies = await chat().handle({
       channel: 'TERMINAL',
       userId: 'enterprise',
@@ -83,7 +79,7 @@ describe('roadshow invitations in chat', () => {
     });
     expect(invitation.rsvp).toBe('YES');
     // reminders no longer carry RSVP buttons once answered
-    expect((await renderRoadshowReminder(db.prisma, content()))!.buttons).toBeUndefined();
+    expect((await roadshowReminder.renderStored(db.prisma, content()))!.buttons).toBeUndefined();
 
     const calendar = await chat().handle({
       channel: 'TERMINAL',
@@ -107,7 +103,7 @@ describe('roadshow invitations in chat', () => {
   });
 
   it('after the event, turns one tap into an introduction for the coordinator', async () => {
-    const followup = (await renderRoadshowFollowup(db.prisma, content('en')))!;
+    const followup = (await roadshowFollowup.renderStored(db.prisma, content('en')))!;
     const interest = message(followup, 0);
     expect(decodeAction(interest)).toEqual({ type: 'interest', patentId: patentIds[0] });
     const replies = await chat().handle({
@@ -126,7 +122,7 @@ describe('roadshow invitations in chat', () => {
     const first = await enqueueScreeningReminders(db.prisma, TEST_NOW);
     expect(first.enqueued).toBeGreaterThanOrEqual(1);
     expect(await enqueueScreeningReminders(db.prisma, TEST_NOW)).toEqual({ enqueued: 0 });
-    const text = (await renderScreeningReminder(db.prisma, {
+    const text = (await screeningReminder.renderStored(db.prisma, {
       locale: 'zh-CN',
       payload: {},
       personId: demo.personas['college-coordinator'],

@@ -5,10 +5,10 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IncomingEvent, OutgoingMessage } from '../../../core/channel/messages.ts';
-import { encodeAction } from '../../../core/chat/actions.ts';
 import { createChatService } from '../../../core/chat/chat-service.ts';
 import { type DemoSeedResult, seedDemo } from '../../../core/demo/seed.ts';
 import { t } from '../../../core/i18n.ts';
+import { roadshowPickAction, roadshowStepAction } from '../../../core/roadshows/actions.ts';
 import { TEST_NOW, testClock } from '../../support/clock.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../support/databases.ts';
 
@@ -44,12 +44,13 @@ describe.each(DATABASE_KINDS)('the roadshow wizard as forms on %s', (kind) => {
     createChatService({ db: db.prisma, logger: pino({ level: 'silent' }), clock: testClock() });
   const send = (event: IncomingEvent): Promise<OutgoingMessage[]> =>
     chat().handle({ channel: 'SLACK', userId: SLACK_USER, chatIsPrivate: true, supportsForms: true, event });
-  const action = (a: Parameters<typeof encodeAction>[0]) => send({ kind: 'action', action: encodeAction(a) });
+  const action = (a: string) => send({ kind: 'action', action: a });
   const draftAnswers = async () => {
     const row = await db.prisma.conversation.findFirstOrThrow({
       where: { personId: demo.personas.coordinator, channel: 'SLACK' },
     });
-    return (row.data as { roadshow: { state: { answers: Record<string, unknown> } } }).roadshow.state.answers;
+    type Stored = { state: { draft: { state: { answers: Record<string, unknown> } } } };
+    return (row.data as Stored).state.draft.state.answers;
   };
 
   it('asks a page at a time, refuses a bad page whole, and reviews before the patents', async () => {
@@ -112,14 +113,14 @@ describe.each(DATABASE_KINDS)('the roadshow wizard as forms on %s', (kind) => {
 
     const pick = await send({ kind: 'command', command: 'submit', args: '' });
     expect(pick[0]!.text).toContain(zh('roadshow:create.patents.heading', { picked: 0, pool: 1 }));
-    await action({ type: 'roadshowPick', patentId });
-    const preview = await action({ type: 'roadshowWizard', step: 'patentsDone' });
+    await action(roadshowPickAction.to({ patentId }));
+    const preview = await action(roadshowStepAction.to({ step: 'patentsDone' }));
     expect(preview[0]!.text).toContain('https://meeting.example.cn/1');
     expect(preview[0]!.text).toContain(
       zh('roadshow:create.preview.scope', { ipc: 'H01M、G06N 3/', regions: '33' }),
     );
 
-    const edit = await action({ type: 'roadshowWizard', step: 'edit' });
+    const edit = await action(roadshowStepAction.to({ step: 'edit' }));
     expect(edit[0]!.text).toContain('人工智能专利路演');
     expect(edit[0]!.text).toContain('2026-12-01 11:30');
   });

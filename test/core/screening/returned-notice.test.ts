@@ -1,11 +1,12 @@
 // A self-assessment sent back: the inventor is told why, proactively and in the patent's view.
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeAction } from '../../../core/chat/actions.ts';
+import { assessAction } from '../../../core/assessments/actions.ts';
 import { createChatService } from '../../../core/chat/chat-service.ts';
 import { t } from '../../../core/i18n.ts';
+import { patentAction } from '../../../core/inventory/actions.ts';
 import { decide } from '../../../core/screening/decide.ts';
-import { renderScreeningReturned } from '../../../core/screening/messages.ts';
+import { screeningReturned } from '../../../core/screening/messages.ts';
 import { TEST_NOW, testClock } from '../../support/clock.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/databases.ts';
 import { createWorld, submittedPatent, type World } from '../inventory/fixtures.ts';
@@ -29,7 +30,7 @@ describe('a returned self-assessment', () => {
     expect(deliveries).toHaveLength(1);
     expect(deliveries[0]!.personId).toBe(world.inventor.personId);
     expect(deliveries[0]!.notBefore).toEqual(TEST_NOW);
-    const message = await renderScreeningReturned(db.prisma, {
+    const message = await screeningReturned.renderStored(db.prisma, {
       locale: 'zh-CN',
       payload: deliveries[0]!.payload,
       personId: world.inventor.personId,
@@ -37,10 +38,10 @@ describe('a returned self-assessment', () => {
     });
     expect(message?.text).toContain(comment);
     expect(message?.confidential).toBe(true);
-    expect(message?.buttons?.[0]?.[0]?.action).toBe(encodeAction({ type: 'assess', patentId }));
+    expect(message?.buttons?.[0]?.[0]?.action).toBe(assessAction.to({ patentId }));
     // someone else's delivery payload renders nothing
     expect(
-      await renderScreeningReturned(db.prisma, {
+      await screeningReturned.renderStored(db.prisma, {
         locale: 'zh-CN',
         payload: deliveries[0]!.payload,
         personId: world.enterprise.personId,
@@ -55,7 +56,7 @@ describe('a returned self-assessment', () => {
       channel: 'TERMINAL',
       userId: world.userIds.zhangwei!,
       chatIsPrivate: true,
-      event: { kind: 'action', action: encodeAction({ type: 'patent', patentId }) },
+      event: { kind: 'action', action: patentAction.to({ patentId }) },
     });
     expect(replies[0]!.text).toContain(t('zh-CN', 'chat:patent.return_comment', { comment }));
   });

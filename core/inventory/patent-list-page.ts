@@ -1,8 +1,8 @@
 // One page of a patent list (an inventor's own patents, an enterprise's recommendations): numbered
 // entries, a button per patent, previous / next and the menu.
-import type { OutgoingMessage } from '../channel/messages.ts';
-import { encodeAction } from './actions.ts';
-import { button, type ChatContext, menuButton, say, shorten } from './context.ts';
+import type { Button, OutgoingMessage } from '../channel/messages.ts';
+import { button, type ChatContext, menuButton, say, shorten } from '../chat/context.ts';
+import { patentAction, patentsAction } from './actions.ts';
 
 export const PATENT_PAGE_SIZE = 8;
 
@@ -34,15 +34,16 @@ export function patentListPage(
     lines.push(`${n}. ${starred ? '⭐ ' : ''}${patent.title}\n   ${patent.applicationNumber}${suffix ?? ''}`);
     for (const line of extra ?? []) lines.push(`   ${line}`);
   });
-  const rows = entries.map(({ patent }, i) => [
+  const rows: Button[][] = entries.map(({ patent }, i) => [
     {
       label: `${current * PATENT_PAGE_SIZE + i + 1}. ${shorten(patent.title, 24)}`,
-      action: encodeAction({ type: 'patent', patentId: patent.id }),
+      action: patentAction.to({ patentId: patent.id }),
     },
   ]);
   const nav = [];
-  if (current > 0) nav.push(button(ctx, 'chat:patents.previous', { type: 'patents', page: current - 1 }));
-  if (current < pages - 1) nav.push(button(ctx, 'chat:patents.next', { type: 'patents', page: current + 1 }));
+  if (current > 0) nav.push(button(ctx, 'chat:patents.previous', patentsAction.to({ page: current - 1 })));
+  if (current < pages - 1)
+    nav.push(button(ctx, 'chat:patents.next', patentsAction.to({ page: current + 1 })));
   nav.push(menuButton(ctx));
   rows.push(nav);
   if (pages > 1) lines.push(say(ctx, 'chat:patents.page', { page: current + 1, pages }));

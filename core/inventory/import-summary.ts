@@ -1,0 +1,36 @@
+// What an import reports when it ends: counts, the first reported errors, changes and ambiguous
+// names. Its own module because both the import (import.ts) and its durable record (import-run.ts)
+// need it.
+import type { Msg } from '../i18n.ts';
+import type { FileFormat } from './sniff.ts';
+import type { AmbiguousName, RowChange } from './store.ts';
+
+/** Rows kept in the report (the error file has all of them). */
+export const REPORT_LIMIT = 1000;
+
+export interface ReportedError {
+  row: number;
+  column: string | null;
+  reason: Msg;
+}
+
+export interface ImportSummary {
+  importRunId: string;
+  format: FileFormat | null;
+  status: 'COMPLETED' | 'FAILED';
+  /** Data rows read (blank rows excluded). */
+  totalRows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  failed: number;
+  errors: ReportedError[];
+  changes: RowChange[];
+  ambiguous: AmbiguousName[];
+  unassigned: number;
+  /** Headers the import did not use (other columns of an export, or typos). */
+  ignoredHeaders: string[];
+  /** What stopped the import, if anything: no usable header, unreadable or truncated file. */
+  fatal: Msg | null;
+  errorFile: string | null;
+}

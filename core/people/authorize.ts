@@ -1,0 +1,418 @@
+// One place for authorization: may this actor do this action to that object? Every role and scope
+// of Revive is answered here, by one rule per action (RULES, below), and flows and use cases ask
+// here instead of looking at roles themselves. The role × action table is tested cell by cell in
+// test/core/people/authorize.test.ts.
+//
+//   may(actor, action, object)                 roles suffice: true or false
+//   authorize(actor, action, object, detail?)  the same, refusing with the action's own message
+//   mayAsync / authorizeAsync(db, …)           for the actions that also need the institution tree
+//                                              (a college coordinator's university, colleges
+//                                              without a coordinator); they accept every action
+//
+// The object is what the action applies to (an institution, a patent with its institution, college
+// and responsible inventor, an enterprise, a province). `null` as the object is "there is no such
+// thing": refused with the same message as a foreign one, so that existence is not revealed. `null`
+// as the actor is the operator at the server's command line, who holds the database credentials
+// anyway: allowed the inventory commands, nothing else.
+import type { LegalStatus, ScreeningLevel } from '../../prisma/generated/client.ts';
+import type { Db } from '../db/database.ts';
+import { refuseWith } from '../errors.ts';
+import { type Actor, enterpriseOf, hasRole, institutionsWith } from './actor.ts';
+
+/** An actor, or null for the operator at the command line (CLI commands). */
+export type Operator = Actor | null;
+
+/** A patent as far as its institution and college are concerned. */
+export interface PatentScope {
+  institutionId: string;
+  collegeId: string | null;
+}
+/** A patent waiting for screening at a level. */
+export interface ScreeningObject extends PatentScope {
+  level: ScreeningLevel;
+}
+/** A patent as far as its responsible inventor is concerned. */
+export interface OwnedPatent {
+  responsibleInventorId: string | null;
+}
+/** A patent as offered to enterprises. */
+export interface OfferedPatent {
+  legalStatus: LegalStatus;
+}
+export interface InstitutionObject {
+  institutionId: string;
+}
+export interface EnterpriseObject {
+  enterpriseId: string;
+}
+export interface ProvinceObject {
+  province: string;
+}
+
+/** Every action, with the object it applies to (`undefined`: it applies to no object in particular). */
+export interface ActionObjects {
+  /** See the screening queues (counts and lists narrowed to one's scope by levelScope). */
+  'screening.queue': undefined;
+  /** Decide on (or review) a submission at its level. */
+  'screening.decide': ScreeningObject;
+  /** Learn what became of a patent's screening (told "not waiting" instead of "not allowed"). */
+  'screening.track': PatentScope;
+  /** The coordinator's progress view of their institutions and colleges. */
+  'progress.view': undefined;
+  /** A province's progress by institution (bureaus). */
+  'progress.viewProvince': ProvinceObject;
+  /** Import a patent list into an institution's inventory. */
+  'inventory.import': InstitutionObject;
+  /** Export an institution's annotated inventory. */
+  'inventory.export': InstitutionObject;
+  /** Export an institution's invitation links. */
+  'inventory.invites': InstitutionObject;
+  /** Link an inventor name to a person, or reassign who answers a patent. */
+  'inventory.reassign': InstitutionObject;
+  /** Create a roadshow for an institution (and go through the creation wizard). */
+  'roadshow.create': InstitutionObject;
+  /** Publish an institution's roadshow and invite its audience. */
+  'roadshow.publish': InstitutionObject;
+  /** Answer a patent's self-assessment (alone or in bulk). */
+  'patent.selfAssess': OwnedPatent;
+  /** Read the enterprises' feedback on a patent. */
+  'patent.readFeedback': OwnedPatent;
+  /** See one's own patent as its inventor (status, return comment, assessment buttons). */
+  'patent.viewOwn': OwnedPatent;
+  /** See a patent offered to enterprises. */
+  'patent.viewOffered': OfferedPatent;
+  /** Evaluate a patent for one's enterprise. */
+  'patent.evaluate': OfferedPatent;
+  /** Ask for an introduction to a patent's holder outside any roadshow (enterprise staff). */
+  'patent.expressInterest': OfferedPatent;
+  /** Decline a match pushed to one's enterprise. */
+  'match.decline': EnterpriseObject;
+  /** See the patents recommended to one's enterprise. */
+  'match.list': EnterpriseObject;
+}
+export type Action = keyof ActionObjects;
+/** Actions that apply to no object in particular. */
+export type UnscopedAction = { [A in Action]: ActionObjects[A] extends undefined ? A : never }[Action];
+export type ScopedAction = Exclude<Action, UnscopedAction>;
+
+/** Facts from the institution tree; only the actions in LOOKUPS need them. */
+export interface InstitutionFacts {
+  /** The universities the actor's coordinated colleges belong to. */
+  universitiesOfColleges?: readonly string[];
+  /** Colleges of the patent's university that have no college coordinator in Revive. */
+  uncoordinatedColleges?: readonly string[];
+}
+
+/** Where the facts come from: the database, or (in tests) a table. */
+export interface InstitutionDirectory {
+  /** The parents of these institutions (the universities of these colleges). */
+  universitiesOf(collegeIds: readonly string[]): Promise<string[]>;
+  /** Colleges of these universities that have no college coordinator. */
+  uncoordinatedColleges(universityIds: readonly string[]): Promise<string[]>;
+}
+
+export function institutionDirectory(db: Db): InstitutionDirectory {
+  return {
+    async universitiesOf(collegeIds) {
+      if (collegeIds.length === 0) return [];
+      const colleges = await db.institution.findMany({
+        where: { id: { in: [...collegeIds] }, parentId: { not: null } },
+        select: { parentId: true },
+      });
+      return [...new Set(colleges.map((c) => c.parentId!))];
+    },
+    async uncoordinatedColleges(universityIds) {
+      if (universityIds.length === 0) return [];
+      const colleges = await db.institution.findMany({
+        where: { parentId: { in: [...universityIds] }, roles: { none: { role: 'COLLEGE_COORDINATOR' } } },
+        select: { id: true },
+      });
+      return colleges.map((c) => c.id);
+    },
+  };
+}
+
+// ------------------------------------------------------------------------------------ the rules
+
+const universitiesOf = (actor: Actor) => institutionsWith(actor, 'UNIVERSITY_COORDINATOR');
+const collegesOf = (actor: Actor) => institutionsWith(actor, 'COLLEGE_COORDINATOR');
+
+/** ADMIN, or a coordinator of any university or college. */
+const isCoordinator = (actor: Operator): boolean =>
+  actor !== null &&
+  (hasRole(actor, 'ADMIN') || collegesOf(actor).length > 0 || universitiesOf(actor).length > 0);
+
+/**
+ * Which patents an actor screens at a level. College coordinators screen their college's
+ * submissions; university coordinators screen what colleges approved, and stand in at the college
+ * level for patents without a college or whose college has no coordinator in Revive (otherwise
+ * those submissions would wait forever). `all` for administrators.
+ */
+export type ScreeningReach =
+  | { all: true }
+  | {
+      all: false;
+      /** Every patent of these institutions. */
+      institutions: string[];
+      /** Every patent of these colleges. */
+      colleges: string[];
+      /** The patents of these institutions that belong to no college. */
+      withoutCollege: string[];
+    };
+
+export function screeningReach(
+  actor: Operator,
+  level: ScreeningLevel,
+  /** Colleges without a coordinator among those of the actor's universities (COLLEGE level). */
+  uncoordinatedColleges: readonly string[] = [],
+): ScreeningReach {
+  if (actor === null) return { all: false, institutions: [], colleges: [], withoutCollege: [] };
+  if (hasRole(actor, 'ADMIN')) return { all: true };
+  const universities = universitiesOf(actor);
+  if (level === 'UNIVERSITY')
+    return { all: false, institutions: universities, colleges: [], withoutCollege: [] };
+  return {
+    all: false,
+    institutions: [],
+    colleges: [...collegesOf(actor), ...uncoordinatedColleges],
+    withoutCollege: universities,
+  };
+}
+
+function reaches(reach: ScreeningReach, patent: PatentScope): boolean {
+  if (reach.all) return true;
+  if (reach.institutions.includes(patent.institutionId)) return true;
+  if (patent.collegeId === null) return reach.withoutCollege.includes(patent.institutionId);
+  return reach.colleges.includes(patent.collegeId);
+}
+
+/** A rule: null when allowed, otherwise the full key of the refusal's message. */
+type Rule<O> = (actor: Operator, object: O | null | undefined, facts: InstitutionFacts) => string | null;
+
+const NOT_COORDINATOR = 'coordinator:refusal.not_coordinator';
+const NOT_INVENTORY_ADMIN = 'inventory:refusal.not_coordinator';
+const NOT_ROADSHOW_COORDINATOR = 'roadshow:refusal.coordinator_only';
+const NOT_YOUR_PATENT = 'chat:refusal.not_your_patent';
+const SCREENING_NOT_ALLOWED = 'screening:refusal.not_allowed';
+
+const when = (allowed: boolean, key: string) => (allowed ? null : key);
+
+/** Its university coordinators, and administrators; the operator at the command line. */
+const inventoryRule: Rule<InstitutionObject> = (actor, object) =>
+  when(
+    object != null &&
+      (actor === null || hasRole(actor, 'ADMIN') || universitiesOf(actor).includes(object.institutionId)),
+    NOT_INVENTORY_ADMIN,
+  );
+
+/** The institution's university coordinators, coordinators of its colleges, and administrators. */
+const roadshowRule: Rule<InstitutionObject> = (actor, object, facts) =>
+  when(
+    actor !== null &&
+      object != null &&
+      (hasRole(actor, 'ADMIN') ||
+        universitiesOf(actor).includes(object.institutionId) ||
+        (facts.universitiesOfColleges ?? []).includes(object.institutionId)),
+    NOT_ROADSHOW_COORDINATOR,
+  );
+
+/** The patent's responsible inventor, whatever their roles. */
+const responsibleRule: Rule<OwnedPatent> = (actor, patent) =>
+  when(actor !== null && patent != null && patent.responsibleInventorId === actor.personId, NOT_YOUR_PATENT);
+
+const enterpriseRule =
+  (key: string): Rule<EnterpriseObject> =>
+  (actor, object) =>
+    when(actor !== null && object != null && enterpriseOf(actor) === object.enterpriseId, key);
+
+export const RULES: { [A in Action]: Rule<ActionObjects[A]> } = {
+  'screening.queue': (actor) => when(isCoordinator(actor), NOT_COORDINATOR),
+  'screening.decide': (actor, patent, facts) =>
+    when(
+      patent != null && reaches(screeningReach(actor, patent.level, facts.uncoordinatedColleges), patent),
+      SCREENING_NOT_ALLOWED,
+    ),
+  'screening.track': (actor, patent) =>
+    when(
+      actor !== null &&
+        patent != null &&
+        (hasRole(actor, 'ADMIN') ||
+          universitiesOf(actor).includes(patent.institutionId) ||
+          (patent.collegeId !== null && collegesOf(actor).includes(patent.collegeId))),
+      SCREENING_NOT_ALLOWED,
+    ),
+  'progress.view': (actor) => when(isCoordinator(actor), NOT_COORDINATOR),
+  'progress.viewProvince': (actor, object) =>
+    when(
+      actor !== null &&
+        object != null &&
+        (hasRole(actor, 'ADMIN') ||
+          actor.roles.some((r) => r.role === 'BUREAU_OFFICER' && r.province === object.province)),
+      'progress:refusal.not_your_province',
+    ),
+  'inventory.import': inventoryRule,
+  'inventory.export': inventoryRule,
+  'inventory.invites': inventoryRule,
+  'inventory.reassign': inventoryRule,
+  'roadshow.create': roadshowRule,
+  'roadshow.publish': roadshowRule,
+  'patent.selfAssess': responsibleRule,
+  'patent.readFeedback': responsibleRule,
+  'patent.viewOwn': (actor, patent) =>
+    when(
+      actor !== null && hasRole(actor, 'INVENTOR') && patent?.responsibleInventorId === actor.personId,
+      NOT_YOUR_PATENT,
+    ),
+  'patent.viewOffered': (actor, patent) =>
+    when(actor !== null && enterpriseOf(actor) !== null && patent?.legalStatus === 'VALID', NOT_YOUR_PATENT),
+  'patent.evaluate': (actor, patent) => {
+    if (actor === null || enterpriseOf(actor) === null) return 'chat:refusal.enterprise_only';
+    return when(patent?.legalStatus === 'VALID', 'chat:refusal.patent_unavailable');
+  },
+  'patent.expressInterest': (actor, patent) =>
+    when(
+      actor !== null && enterpriseOf(actor) !== null && patent?.legalStatus === 'VALID',
+      'roadshow:refusal.not_invited',
+    ),
+  'match.decline': enterpriseRule('chat:refusal.enterprise_only'),
+  'match.list': enterpriseRule('chat:refusal.no_patents_role'),
+};
+
+/** What the actions that depend on the institution tree need to know, looked up only when needed. */
+const LOOKUPS: Partial<{
+  [A in Action]: (
+    directory: InstitutionDirectory,
+    actor: Actor,
+    object: ActionObjects[A],
+  ) => Promise<InstitutionFacts>;
+}> = {
+  'roadshow.create': async (directory, actor) => ({
+    universitiesOfColleges: await directory.universitiesOf(collegesOf(actor)),
+  }),
+  'roadshow.publish': async (directory, actor) => ({
+    universitiesOfColleges: await directory.universitiesOf(collegesOf(actor)),
+  }),
+  'screening.decide': async (directory, actor, patent) =>
+    patent.level === 'COLLEGE' &&
+    patent.collegeId !== null &&
+    universitiesOf(actor).includes(patent.institutionId)
+      ? { uncoordinatedColleges: await directory.uncoordinatedColleges([patent.institutionId]) }
+      : {},
+};
+
+/** The refusal's key when the actor may not, null when they may: the whole table, given the facts. */
+export function refusalFor<A extends Action>(
+  actor: Operator,
+  action: A,
+  object: ActionObjects[A] | null | undefined,
+  facts: InstitutionFacts = {},
+): string | null {
+  return (RULES[action] as Rule<ActionObjects[A]>)(actor, object, facts);
+}
+
+/** The actions whose answer can depend on the institution tree: ask mayAsync / authorizeAsync. */
+export type LookupAction = 'roadshow.create' | 'roadshow.publish' | 'screening.decide';
+type SyncScopedAction = Exclude<ScopedAction, LookupAction>;
+
+export function may(actor: Operator, action: UnscopedAction): boolean;
+export function may<A extends SyncScopedAction>(
+  actor: Operator,
+  action: A,
+  object: ActionObjects[A] | null | undefined,
+): boolean;
+export function may(actor: Operator, action: Action, object?: unknown): boolean {
+  return refusalFor(actor, action, object as never) === null;
+}
+
+/** As may, but refuses (core/errors.ts Refusal) with the action's message; returns the object. */
+export function authorize(actor: Operator, action: UnscopedAction, object?: undefined, detail?: string): void;
+export function authorize<A extends SyncScopedAction, O extends ActionObjects[A]>(
+  actor: Operator,
+  action: A,
+  object: O | null | undefined,
+  detail?: string,
+): O;
+export function authorize(actor: Operator, action: Action, object?: unknown, detail?: string): unknown {
+  const key = refusalFor(actor, action, object as never);
+  if (key !== null) refuseWith(key, detail);
+  return object;
+}
+
+const directoryOf = (source: Db | InstitutionDirectory): InstitutionDirectory =>
+  'universitiesOf' in source ? source : institutionDirectory(source);
+
+async function asyncRefusal<A extends ScopedAction>(
+  source: Db | InstitutionDirectory,
+  actor: Operator,
+  action: A,
+  object: ActionObjects[A] | null | undefined,
+): Promise<string | null> {
+  const key = refusalFor(actor, action, object);
+  const lookup = LOOKUPS[action];
+  // Allowed by the roles alone, or nothing to look up: no query.
+  if (key === null || !lookup || actor === null || object == null) return key;
+  return refusalFor(actor, action, object, await lookup(directoryOf(source), actor, object));
+}
+
+/** As may, for any scoped action, looking the institution tree up when the roles do not suffice. */
+export async function mayAsync<A extends ScopedAction>(
+  source: Db | InstitutionDirectory,
+  actor: Operator,
+  action: A,
+  object: ActionObjects[A] | null | undefined,
+): Promise<boolean> {
+  return (await asyncRefusal(source, actor, action, object)) === null;
+}
+
+/** As authorize, for any scoped action, looking the institution tree up when needed. */
+export async function authorizeAsync<A extends ScopedAction, O extends ActionObjects[A]>(
+  source: Db | InstitutionDirectory,
+  actor: Operator,
+  action: A,
+  object: O | null | undefined,
+  detail?: string,
+): Promise<O> {
+  const key = await asyncRefusal(source, actor, action, object);
+  if (key !== null) refuseWith(key, detail);
+  return object as O;
+}
+
+// ------------------------------------------------------------------ the scope an actor acts in
+
+/**
+ * The one university whose inventory this actor runs from chat (import, export), or a refusal that
+ * explains why not: the uploaded file does not say which institution it is for.
+ */
+export function administeredInstitution(actor: Actor): string {
+  const universities = universitiesOf(actor);
+  if (universities.length === 1) return universities[0]!;
+  if (universities.length > 1) return refuseWith('coordinator:refusal.several_institutions');
+  if (hasRole(actor, 'ADMIN')) return refuseWith('coordinator:refusal.several_institutions');
+  return refuseWith(NOT_INVENTORY_ADMIN, actor.personId);
+}
+
+/** The enterprise whose matches this actor answers or lists, or the action's refusal. */
+export function actingEnterprise(actor: Actor, action: 'match.decline' | 'match.list'): string {
+  const enterpriseId = enterpriseOf(actor);
+  return authorize(actor, action, enterpriseId === null ? null : { enterpriseId }).enterpriseId;
+}
+
+/**
+ * The institution a coordinator organises roadshows for: their university, the university of their
+ * college, or an administrator's own institution; refused for anyone who coordinates none.
+ */
+export async function organisingInstitution(
+  source: Db | InstitutionDirectory,
+  actor: Actor,
+): Promise<string> {
+  const own = universitiesOf(actor)[0];
+  const ofCollege =
+    own === undefined ? (await directoryOf(source).universitiesOf(collegesOf(actor)))[0] : undefined;
+  const admin = hasRole(actor, 'ADMIN')
+    ? actor.roles.find((r) => r.role === 'ADMIN' && r.institutionId)?.institutionId
+    : undefined;
+  const institutionId = own ?? ofCollege ?? admin;
+  if (!institutionId) return refuseWith(NOT_ROADSHOW_COORDINATOR);
+  await authorizeAsync(source, actor, 'roadshow.create', { institutionId });
+  return institutionId;
+}
