@@ -4,6 +4,8 @@
 // feature adds its list here. A kind string declared twice stops the program when this loads.
 import { deliveryKinds as assessments } from './assessments/messages.ts';
 import { collectDeliveryKinds, deliveryRenderers } from './delivery/kinds.ts';
+import { deliveryKinds as enterprises } from './enterprises/messages.ts';
+import { deliveryKinds as invites } from './invites/messages.ts';
 import { deliveryKinds as matching } from './matching/messages.ts';
 import { deliveryKinds as progress } from './progress/messages.ts';
 import { deliveryKinds as roadshows } from './roadshows/messages.ts';
@@ -17,6 +19,8 @@ export const DELIVERY_KINDS = collectDeliveryKinds(
   matching,
   roadshows,
   roadshowProgress,
+  enterprises,
+  invites,
 );
 
 /** What the delivery workers render with (`SendDeps.renderers`): kind → stored row → message. */

@@ -49,6 +49,7 @@ export async function seedBroadcastAudience(db: Db, options: AudienceOptions): P
       types: [],
       ipcInterests: [options.ipc],
       keywords: [],
+      status: 'VERIFIED', // only verified enterprises are invited (core/enterprises)
     },
   });
   const timeZone = zoneAtNoon(now);

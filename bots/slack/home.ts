@@ -21,7 +21,7 @@ export async function publishHome(
     ? homeView(await homeFor(deps.db, actor, deps.clock.now()))
     : homeView({
         title: t(toLocale(languageHint), 'slack:home.unknown_title'),
-        sections: [{ heading: '', lines: [t(toLocale(languageHint), 'chat:onboarding.unknown')] }],
+        sections: [{ heading: '', lines: [t(toLocale(languageHint), 'chat:onboarding.unknown_slack')] }],
       });
   await client.views.publish({ user_id: userId, view: view as webApi.View });
 }

@@ -6,11 +6,15 @@ import { assessmentsChat } from '../assessments/routes.ts';
 import type { IncomingMessage, OutgoingMessage } from '../channel/messages.ts';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/database.ts';
+import { isRegistrationStart, joinToRegister, REGISTER_COMMAND } from '../enterprises/join.ts';
+import { enterprisesChat } from '../enterprises/routes.ts';
 import { Refusal } from '../errors.ts';
 import { exportChat } from '../export/routes.ts';
 import { DEFAULT_LOCALE, isLocale, t, toLocale } from '../i18n.ts';
+import { institutionsChat } from '../institutions/routes.ts';
 import { inventoryChat } from '../inventory/routes.ts';
 import { redeemFromChat } from '../invites/chat.ts';
+import { invitesChat } from '../invites/routes.ts';
 import { matchingChat } from '../matching/routes.ts';
 import { type Actor, findActor } from '../people/actor.ts';
 import { progressChat } from '../progress/routes.ts';
@@ -70,6 +74,9 @@ const CHAT: ComposedChat = composeFeatures(
   matchingChat,
   roadshowsChat,
   remindersChat,
+  invitesChat,
+  enterprisesChat,
+  institutionsChat,
 );
 
 const NO_FLOW: FlowHandler = {};
@@ -83,6 +90,16 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
         // Invitations are redeemed in private chats only: a link posted in a group is not an identity.
         if (!message.chatIsPrivate)
           return [{ text: t(toLocale(message.languageHint), 'chat:group.private_only') }];
+        // `/start register` (Telegram ?start=register, Slack `/revive start register`): the public
+        // way in for an enterprise. An unknown account first becomes a person of its own (allowed
+        // the enterprise roles only, and holding none yet); then the registration opens as /register.
+        if (isRegistrationStart(event.args)) {
+          await joinToRegister(deps.db, message, deps.clock.now());
+          return service.handle({
+            ...message,
+            event: { kind: 'command', command: REGISTER_COMMAND, args: '' },
+          });
+        }
         const { bound, replies } = await redeemFromChat(
           deps.db,
           message,
@@ -141,7 +158,9 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
 
 function unknownPerson(message: IncomingMessage): OutgoingMessage[] {
   const locale = toLocale(message.languageHint ?? DEFAULT_LOCALE);
-  return [{ text: t(locale, 'chat:onboarding.unknown') }];
+  // On Slack there is no link to open: the invitation code goes into /revive start <code>.
+  const key = message.channel === 'SLACK' ? 'chat:onboarding.unknown_slack' : 'chat:onboarding.unknown';
+  return [{ text: t(locale, key) }];
 }
 
 async function dispatch(ctx: ChatContext, message: IncomingMessage): Promise<OutgoingMessage[]> {

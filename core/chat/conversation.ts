@@ -7,6 +7,8 @@ import { z } from 'zod';
 import type { Prisma } from '../../prisma/generated/client.ts';
 import type { ChannelName } from '../channel/messages.ts';
 import type { Db } from '../db/database.ts';
+import { enterpriseProfileDraft, enterpriseRegistrationDraft } from '../enterprises/chat-state.ts';
+import { institutionRegistrationDraft } from '../institutions/chat-state.ts';
 import { roadshowDraftSchema } from '../roadshows/create-draft-state.ts';
 
 const id = z.uuid();
@@ -27,6 +29,12 @@ export const conversationState = z.discriminatedUnion('flow', [
   z.object({ flow: z.literal('return-comment'), patentId: id }),
   /** A coordinator's roadshow wizard. */
   z.object({ flow: z.literal('roadshow-create'), draft: roadshowDraftSchema }),
+  /** Registering an enterprise (core/enterprises/register-chat.ts), from a public link or /register. */
+  z.object({ flow: z.literal('enterprise-register'), draft: enterpriseRegistrationDraft }),
+  /** An enterprise administrator editing its profile (/profile). */
+  z.object({ flow: z.literal('enterprise-profile'), draft: enterpriseProfileDraft }),
+  /** An administrator registering an institution (core/institutions/register-chat.ts, /institution). */
+  z.object({ flow: z.literal('institution-register'), draft: institutionRegistrationDraft }),
 ]);
 export type ConversationState = z.output<typeof conversationState>;
 export type Flow = ConversationState['flow'];

@@ -2,6 +2,7 @@
 
 import { bulkAction } from '../assessments/actions.ts';
 import type { OutgoingMessage } from '../channel/messages.ts';
+import { enterpriseMenuRows } from '../enterprises/menu.ts';
 import { SUPPORTED_LOCALES } from '../i18n.ts';
 import { patentsAction } from '../inventory/actions.ts';
 import { hasRole } from '../people/actor.ts';
@@ -28,6 +29,7 @@ export async function showMenu(ctx: ChatContext): Promise<OutgoingMessage[]> {
     lines.push(say(ctx, 'chat:menu.enterprise_summary'));
     rows.push([button(ctx, 'chat:menu.recommended', patentsAction.to({ page: 0 }))]);
   }
+  rows.push(...enterpriseMenuRows(ctx));
   const coordinator = await coordinatorMenuSection(ctx);
   lines.push(...coordinator.lines);
   rows.push(...coordinator.rows);

@@ -76,6 +76,8 @@ export async function sendDelivery(deps: SendDeps, deliveryId: string): Promise<
     return { outcome: 'DEFERRED', until, reason };
   };
 
+  // A deactivated person receives nothing (core/people/manage.ts).
+  if (delivery.person.deactivatedAt !== null) return skip('deactivated');
   if (isReminderKind(delivery.kind)) {
     const muted = await db.reminderMute.findUnique({
       where: { personId_kind: { personId: delivery.personId, kind: delivery.kind } },

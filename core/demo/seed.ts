@@ -94,7 +94,8 @@ async function seedRows(tx: Prisma.TransactionClient, year: number, now: Date) {
   const enterprise = await tx.enterprise.upsert({
     where: { creditCode: DEMO_ENTERPRISE.creditCode },
     update: {},
-    create: { ...DEMO_ENTERPRISE },
+    // The demo enterprise is verified: it receives pushes and invitations (core/enterprises).
+    create: { ...DEMO_ENTERPRISE, status: 'VERIFIED', verifiedAt: now },
   });
 
   const personas = {} as Record<DemoPersonaKey, string>;

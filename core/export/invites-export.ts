@@ -1,17 +1,20 @@
 // Invitations for the inventors who answer an institution's self-assessments, as an XLSX for a
 // mail merge: one row per person with a Telegram deep link and a note for Slack. Tokens exist in
 // clear only in this file (the database keeps hashes), so issuing again revokes the person's
-// earlier unused invitations: only the newest file works.
+// earlier unused invitations: only the newest file works. Each invitation grants INVENTOR only:
+// whoever redeems a row acts as that inventor, never in the person's other roles (a coordinator's
+// row does not open the institution's inventory).
 import ExcelJS from 'exceljs';
 import type { Role } from '../../prisma/generated/client.ts';
 import { audit } from '../audit.ts';
 import type { Db } from '../db/database.ts';
 import { type Locale, t } from '../i18n.ts';
 import { createInvite, DEFAULT_INVITE_DAYS, revokeInvite } from '../invites/invites.ts';
+import { BOT_USERNAME, slackCommand, telegramLink } from '../invites/links.ts';
 import { authorize, type Operator } from '../people/authorize.ts';
 import { DEFAULT_TIME_ZONE, localDateTime } from '../time-format.ts';
 
-export const BOT_USERNAME = /^[A-Za-z][A-Za-z0-9_]{3,31}$/;
+export { BOT_USERNAME, telegramLink } from '../invites/links.ts';
 
 export interface InvitesExportOptions {
   institutionId: string;
@@ -33,8 +36,6 @@ export interface InvitesExportResult {
   revoked: number;
   skippedConnected: number;
 }
-
-export const telegramLink = (bot: string, token: string) => `https://t.me/${bot}?start=${token}`;
 
 export async function exportInvites(db: Db, options: InvitesExportOptions): Promise<InvitesExportResult> {
   authorize(
@@ -107,8 +108,11 @@ export async function exportInvites(db: Db, options: InvitesExportOptions): Prom
         person._count.responsibleFor,
         telegramLink(bot, invite.token),
         person.email
-          ? t(locale, 'export:invites.slack_note', { email: person.email })
-          : t(locale, 'export:invites.slack_no_email'),
+          ? t(locale, 'export:invites.slack_note', {
+              email: person.email,
+              command: slackCommand(invite.token),
+            })
+          : t(locale, 'export:invites.slack_no_email', { command: slackCommand(invite.token) }),
         localDateTime(invite.expiresAt, options.timeZone ?? DEFAULT_TIME_ZONE),
       ])
       .commit();

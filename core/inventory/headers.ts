@@ -105,22 +105,33 @@ export function fieldForHeader(raw: string): Field | undefined {
   return LOOKUP.get(normaliseHeader(raw));
 }
 
-export interface HeaderMapping {
+export interface HeaderMapping<F extends string = Field> {
   /** Column index (0-based) → field; the first column with a field wins. */
-  columns: Map<number, Field>;
+  columns: Map<number, F>;
   /** Headers we do not know: ignored, and listed in the report so that a typo is visible. */
   ignored: string[];
-  missing: Field[];
+  missing: F[];
 }
 
-export function mapHeaders(cells: readonly string[]): HeaderMapping {
-  const columns = new Map<number, Field>();
-  const seen = new Set<Field>();
+export const mapHeaders = (cells: readonly string[]): HeaderMapping =>
+  mapHeadersWith(cells, fieldForHeader, REQUIRED_FIELDS);
+
+/**
+ * Header matching for any list read like the patent list (the staff directory, experts): `fieldOf`
+ * names the field of one header text, `required` the fields a file cannot do without.
+ */
+export function mapHeadersWith<F extends string>(
+  cells: readonly string[],
+  fieldOf: (header: string) => F | undefined,
+  required: readonly F[],
+): HeaderMapping<F> {
+  const columns = new Map<number, F>();
+  const seen = new Set<F>();
   const ignored: string[] = [];
   cells.forEach((cell, index) => {
     const text = cell.trim();
     if (text === '') return;
-    const field = fieldForHeader(text);
+    const field = fieldOf(text);
     if (field && !seen.has(field)) {
       columns.set(index, field);
       seen.add(field);
@@ -128,5 +139,5 @@ export function mapHeaders(cells: readonly string[]): HeaderMapping {
       ignored.push(text);
     }
   });
-  return { columns, ignored, missing: REQUIRED_FIELDS.filter((f) => !seen.has(f)) };
+  return { columns, ignored, missing: required.filter((f) => !seen.has(f)) };
 }

@@ -3,7 +3,7 @@
 // need it.
 import type { Msg } from '../i18n.ts';
 import type { FileFormat } from './sniff.ts';
-import type { AmbiguousName, RowChange } from './store.ts';
+import type { AmbiguousName, MissingInventors, RowChange } from './store.ts';
 
 /** Rows kept in the report (the error file has all of them). */
 export const REPORT_LIMIT = 1000;
@@ -28,6 +28,8 @@ export interface ImportSummary {
   changes: RowChange[];
   ambiguous: AmbiguousName[];
   unassigned: number;
+  /** Patents without a responsible inventor whose inventors are not in the staff directory. */
+  missingInventors: MissingInventors[];
   /** Headers the import did not use (other columns of an export, or typos). */
   ignoredHeaders: string[];
   /** What stopped the import, if anything: no usable header, unreadable or truncated file. */

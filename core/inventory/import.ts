@@ -8,7 +8,9 @@ import { Transform } from 'node:stream';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/database.ts';
+import { Refusal } from '../errors.ts';
 import { type Locale, msg, t } from '../i18n.ts';
+import { deactivatedMessage } from '../institutions/institutions.ts';
 import { logger as defaultLogger } from '../logger.ts';
 import { authorize, type Operator } from '../people/authorize.ts';
 import { type Cell, isBlankRow, type SheetRow } from './cells.ts';
@@ -62,6 +64,9 @@ export async function importPatents(db: Db, options: ImportOptions): Promise<Imp
     options,
     `${options.actor?.personId} on ${options.institutionId}`,
   );
+  // A deactivated institution takes no new imports (from chat too; the command line refuses earlier).
+  const target = await db.institution.findUnique({ where: { id: options.institutionId } });
+  if (target?.deactivatedAt) throw new Refusal(deactivatedMessage(target));
   const log = (options.logger ?? defaultLogger).child({ institutionId: options.institutionId });
   const actorId = options.actor?.personId ?? null;
   const run = await db.importRun.create({
@@ -87,6 +92,7 @@ export async function importPatents(db: Db, options: ImportOptions): Promise<Imp
     changes: [],
     ambiguous: [],
     unassigned: 0,
+    missingInventors: [],
     ignoredHeaders: [],
     fatal: null,
     errorFile: null,
@@ -272,6 +278,7 @@ function merge(s: ImportSummary, o: BatchOutcome): void {
   s.unassigned += o.unassigned;
   for (const c of o.changes) if (s.changes.length < REPORT_LIMIT) s.changes.push(c);
   for (const a of o.ambiguous) if (s.ambiguous.length < REPORT_LIMIT) s.ambiguous.push(a);
+  for (const m of o.missing) if (s.missingInventors.length < REPORT_LIMIT) s.missingInventors.push(m);
 }
 
 async function storeContext(db: Db, options: ImportOptions, importRunId: string): Promise<StoreContext> {

@@ -2,23 +2,29 @@
 // ("东海理工大学存量专利清单"), or use two header rows where a merged group label sits above its
 // sub-headers and single headers are merged vertically (the value is in the upper cell only).
 import { type Cell, cellText } from './cells.ts';
-import { type HeaderMapping, mapHeaders } from './headers.ts';
+import { type Field, type HeaderMapping, mapHeaders } from './headers.ts';
 
 /** How many leading rows may precede or form the header. */
 export const HEADER_SCAN_ROWS = 10;
 
-export interface LocatedHeader {
+export interface LocatedHeader<F extends string = Field> {
   /** Index into the scanned rows of the last header row: data starts after it. */
   lastIndex: number;
   texts: string[];
-  mapping: HeaderMapping;
+  mapping: HeaderMapping<F>;
 }
 
-export function locateHeader(rows: readonly Cell[][]): LocatedHeader | { best: HeaderMapping | null } {
-  let best: LocatedHeader | null = null;
+/** `map` matches one candidate header row: the patent list's headers unless told otherwise. */
+export function locateHeader<F extends string = Field>(
+  rows: readonly Cell[][],
+  map: (cells: readonly string[]) => HeaderMapping<F> = mapHeaders as unknown as (
+    cells: readonly string[],
+  ) => HeaderMapping<F>,
+): LocatedHeader<F> | { best: HeaderMapping<F> | null } {
+  let best: LocatedHeader<F> | null = null;
   const consider = (lastIndex: number, texts: string[]) => {
-    const mapping = mapHeaders(texts);
-    const score = (m: HeaderMapping) =>
+    const mapping = map(texts);
+    const score = (m: HeaderMapping<F>) =>
       (m.missing.length === 0 ? 1000 : 0) - m.missing.length * 10 + m.columns.size;
     if (!best || score(mapping) > score(best.mapping)) best = { lastIndex, texts, mapping };
   };
@@ -33,7 +39,7 @@ export function locateHeader(rows: readonly Cell[][]): LocatedHeader | { best: H
       consider(i + 1, combined);
     }
   }
-  const found = best as LocatedHeader | null;
+  const found = best as LocatedHeader<F> | null;
   if (found && found.mapping.missing.length === 0) return found;
   return { best: found?.mapping ?? null };
 }

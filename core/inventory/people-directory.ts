@@ -1,6 +1,8 @@
-// The persons of an institution (anyone with a role there or in one of its colleges), looked up by
-// name to link the inventor names printed on patents. Names are not identities: two persons with
-// the same name are reported to the coordinator instead of guessed.
+// The persons of an institution, looked up by name to link the inventor names printed on patents:
+// its staff directory (core/staff: the list its coordinator imported, with each person's employment
+// there) and, as before the directory existed, anyone with a role there or in one of its colleges.
+// Names are not identities: two persons with the same name are reported to the coordinator instead
+// of guessed, unless the patent's college settles it (exactly one of them on that college's staff).
 import type { EmploymentStatus } from '../../prisma/generated/client.ts';
 import type { Db } from '../db/database.ts';
 
@@ -8,7 +10,11 @@ export interface DirectoryPerson {
   id: string;
   name: string;
   email: string | null;
+  /** At this institution: its staff record's status when it has one, else the person's. */
   employment: EmploymentStatus;
+  /** From the staff directory, when the person is in it. */
+  staffNumber?: string | null;
+  collegeId?: string | null;
 }
 
 export type NameMatch =
@@ -32,12 +38,33 @@ export class PeopleDirectory {
     for (const p of people) this.add(p);
   }
 
+  /** `institutionIds`: the institution and its colleges. */
   static async load(db: Db, institutionIds: string[]): Promise<PeopleDirectory> {
+    const inScope = { institutionId: { in: institutionIds } };
     const people = await db.person.findMany({
-      where: { roles: { some: { institutionId: { in: institutionIds } } } },
-      select: { id: true, name: true, email: true, employment: true },
+      where: { OR: [{ roles: { some: inScope } }, { staffRecords: { some: inScope } }] },
+      select: {
+        id: true,
+        name: true,
+        email: true,
+        employment: true,
+        staffRecords: {
+          where: inScope,
+          select: { employment: true, staffNumber: true, collegeId: true },
+          orderBy: { staffNumber: 'asc' },
+          take: 1,
+        },
+      },
+      orderBy: { id: 'asc' },
     });
-    return new PeopleDirectory(people);
+    return new PeopleDirectory(
+      people.map(({ staffRecords: [record], ...person }) => ({
+        ...person,
+        employment: record?.employment ?? person.employment,
+        staffNumber: record?.staffNumber ?? null,
+        collegeId: record?.collegeId ?? null,
+      })),
+    );
   }
 
   add(person: DirectoryPerson): void {
@@ -52,10 +79,18 @@ export class PeopleDirectory {
     return this.byId.get(id);
   }
 
-  match(name: string): NameMatch {
+  /**
+   * The person of this name. With the patent's college, a name shared by several persons is settled
+   * when exactly one of them is on that college's staff list.
+   */
+  match(name: string, collegeId: string | null = null): NameMatch {
     const found = this.byName.get(key(name)) ?? [];
     if (found.length === 1) return { kind: 'unique', person: found[0]! };
-    if (found.length > 1) return { kind: 'ambiguous', candidates: found };
+    if (found.length > 1) {
+      const ofCollege = collegeId === null ? [] : found.filter((p) => p.collegeId === collegeId);
+      if (ofCollege.length === 1) return { kind: 'unique', person: ofCollege[0]! };
+      return { kind: 'ambiguous', candidates: found };
+    }
     return { kind: 'none' };
   }
 }

@@ -9,14 +9,17 @@ import { authorize, type Operator } from '../people/authorize.ts';
 import { PeopleDirectory } from './people-directory.ts';
 import { responsibleInventor } from './responsible.ts';
 
+/** Who belongs to an institution: a role there or in one of its colleges, or its staff directory. */
+const ofInstitution = (institutionId: string) => ({
+  OR: [
+    { roles: { some: { OR: [{ institutionId }, { institution: { parentId: institutionId } }] } } },
+    { staffRecords: { some: { institutionId } } },
+  ],
+});
+
 /** A person may be linked or made responsible only if they belong to the patent's institution. */
 async function personOfInstitution(db: Db, personId: string, institutionId: string) {
-  const person = await db.person.findFirst({
-    where: {
-      id: personId,
-      roles: { some: { OR: [{ institutionId }, { institution: { parentId: institutionId } }] } },
-    },
-  });
+  const person = await db.person.findFirst({ where: { id: personId, ...ofInstitution(institutionId) } });
   if (!person) refuseWith('inventory:refusal.person_not_in_institution', personId);
   return person!;
 }
@@ -107,7 +110,7 @@ export async function nameCandidates(db: Db, patentId: string, position: number)
   if (!inventor) return [];
   const institutionId = inventor.patent.institutionId;
   const people = await db.person.findMany({
-    where: { roles: { some: { OR: [{ institutionId }, { institution: { parentId: institutionId } }] } } },
+    where: ofInstitution(institutionId),
     select: { id: true, name: true, email: true, employment: true },
     orderBy: { id: 'asc' },
   });

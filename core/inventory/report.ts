@@ -62,6 +62,13 @@ export function renderImportReport(
     }),
   );
   if (summary.unassigned > 0) lines.push('', tr('report.unassigned', { count: summary.unassigned }));
+  section('report.missing_header', summary.missingInventors, summary.missingInventors.length, (m) =>
+    tr('report.missing_line', {
+      row: m.row,
+      number: m.applicationNumber,
+      names: m.names.join(tr('list_separator')),
+    }),
+  );
   if (summary.ignoredHeaders.length > 0) {
     lines.push(tr('report.ignored_headers', { headers: summary.ignoredHeaders.join(tr('list_separator')) }));
   }

@@ -27,6 +27,14 @@ export interface AmbiguousName {
   candidates: { personId: string; name: string; email: string | null }[];
 }
 
+/** A patent left without a responsible inventor because these names are not in the directory. */
+export interface MissingInventors {
+  row: number;
+  applicationNumber: string;
+  /** Who must be added to the staff directory (core/staff), in the patent's order. */
+  names: string[];
+}
+
 export interface FailedRow {
   rowNumber: number;
   cells: Cell[];
@@ -42,6 +50,8 @@ export interface BatchOutcome {
   ambiguous: AmbiguousName[];
   /** Patents of this batch left without a responsible inventor (first inventor not linked …). */
   unassigned: number;
+  /** Of those, the ones whose inventors include names the directory does not know. */
+  missing: MissingInventors[];
 }
 
 type Link = { position: number; name: string; personId: string | null };
@@ -57,6 +67,7 @@ export async function storeBatch(ctx: StoreContext, rows: PendingRow[]): Promise
     changes: [],
     ambiguous: [],
     unassigned: 0,
+    missing: [],
   };
   const fail = (row: PendingRow, field: RowIssue['field'], reason: Msg) =>
     outcome.failed.push({ rowNumber: row.rowNumber, cells: row.cells, issues: [{ field, reason }] });
@@ -97,7 +108,11 @@ export async function storeBatch(ctx: StoreContext, rows: PendingRow[]): Promise
       );
     const links: Link[] = r.inventors.map((name, i) => {
       const kept = sameNames ? current!.inventors[i]!.personId : null;
-      return { position: i + 1, name, personId: kept ?? linkName(ctx, row, name, i + 1, contact, outcome) };
+      return {
+        position: i + 1,
+        name,
+        personId: kept ?? linkName(ctx, row, name, i + 1, contact, collegeId, outcome),
+      };
     });
     const linksChanged = !sameNames || links.some((l, i) => l.personId !== current!.inventors[i]!.personId);
     const assessed = (current?.selfAssessments.length ?? 0) > 0;
@@ -107,7 +122,15 @@ export async function storeBatch(ctx: StoreContext, rows: PendingRow[]): Promise
         : current && !linksChanged && current.responsibleInventorId
           ? current.responsibleInventorId
           : responsibleInventor(links.map((l) => ({ ...l, employment: employment(ctx, l.personId) })));
-    if (!responsibleId) outcome.unassigned++;
+    if (!responsibleId) {
+      outcome.unassigned++;
+      // Say who must be added to the staff directory for the rule to find someone.
+      const names = links
+        .filter((l) => l.personId === null && ctx.directory.match(l.name).kind === 'none')
+        .map((l) => l.name);
+      if (names.length > 0)
+        outcome.missing.push({ row: row.rowNumber, applicationNumber: r.applicationNumber, names });
+    }
 
     const fields = {
       title: r.title,
@@ -190,12 +213,13 @@ function linkName(
   name: string,
   position: number,
   contact: DirectoryPerson | null,
+  collegeId: string | null,
   outcome: BatchOutcome,
 ): string | null {
   // The national template's contact columns belong to the first inventor: an e-mail address is
   // an identity, so it wins over a name lookup when the names agree.
   if (position === 1 && contact && sameName(contact.name, name)) return contact.id;
-  const match = ctx.directory.match(name);
+  const match = ctx.directory.match(name, collegeId);
   if (match.kind === 'unique') return match.person.id;
   if (match.kind === 'ambiguous') {
     outcome.ambiguous.push({

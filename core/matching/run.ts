@@ -55,7 +55,10 @@ export async function runMatching(db: Db, options: MatchingOptions): Promise<Mat
   const cap = options.capPerEnterprise ?? DEFAULT_CAP_PER_ENTERPRISE;
   const { now } = options;
   const run: MatchingRun = { enterprises: 0, matched: 0, pushed: 0, deliveries: 0 };
+  // Only enterprises a bureau verified receive pushes (core/enterprises): pending or rejected ones
+  // are neither scored nor pushed, so their pairs are still new once they are verified.
   const enterprises = await db.enterprise.findMany({
+    where: { status: 'VERIFIED' },
     select: { id: true, region: true, ipcInterests: true, keywords: true },
     orderBy: { id: 'asc' },
   });

@@ -18,6 +18,9 @@ import type { LegalStatus, ScreeningLevel } from '../../prisma/generated/client.
 import type { Db } from '../db/database.ts';
 import { refuseWith } from '../errors.ts';
 import { type Actor, enterpriseOf, hasRole, institutionsWith } from './actor.ts';
+import { type InviteTarget, rolesMayInvite } from './invite-table.ts';
+
+export type { InviteTarget } from './invite-table.ts';
 
 /** An actor, or null for the operator at the command line (CLI commands). */
 export type Operator = Actor | null;
@@ -47,6 +50,21 @@ export interface EnterpriseObject {
 }
 export interface ProvinceObject {
   province: string;
+}
+/**
+ * An expert (core/experts) as far as who manages them is concerned: the person (null for someone not
+ * yet in Revive), the registered institution of their affiliation, and its province (an enterprise
+ * affiliation's too); both null for a free-text affiliation.
+ */
+export interface ExpertObject {
+  personId: string | null;
+  institutionId: string | null;
+  province: string | null;
+}
+/** An enterprise as far as its province is concerned (region: its GB/T 2260 code). */
+export interface EnterpriseRegionObject {
+  enterpriseId: string;
+  region: string;
 }
 
 /** Every action, with the object it applies to (`undefined`: it applies to no object in particular). */
@@ -89,6 +107,37 @@ export interface ActionObjects {
   'match.decline': EnterpriseObject;
   /** See the patents recommended to one's enterprise. */
   'match.list': EnterpriseObject;
+  /** Register an institution (university, research institute, hospital) with its colleges. */
+  'institution.register': undefined;
+  /** Edit, deactivate or reactivate an institution or one of its colleges, add colleges. */
+  'institution.edit': InstitutionObject;
+  /** List every institution (all provinces). */
+  'institution.list': undefined;
+  /** Invite someone to a role and scope (who may invite whom: core/people/invite-table.ts). */
+  'invite.create': InviteTarget;
+  /** See or revoke an open invitation: whoever could have issued it. */
+  'invite.manage': InviteTarget;
+  /** Take a role (at its scope) away from a person: whoever may grant it. */
+  'person.removeRole': InviteTarget;
+  /** Unbind a person's chat account, or deactivate a person: administrators. */
+  'person.administer': undefined;
+  /** Verify or reject a registered enterprise (bureau officers of its province; core/enterprises). */
+  'enterprise.verify': EnterpriseRegionObject;
+  /** Edit an enterprise's profile (its administrators). */
+  'enterprise.editProfile': EnterpriseObject;
+  /** Import a list of enterprises as verified (bureau officers, administrators, the operator). */
+  'enterprise.import': undefined;
+  /** List the enterprises waiting for verification (bureau officers, administrators, the operator). */
+  'enterprise.review': undefined;
+  /** Import or list an institution's staff directory (core/staff). */
+  'staff.import': InstitutionObject;
+  'staff.list': InstitutionObject;
+  /** Manage experts at all: import a list, list those one manages (core/experts). */
+  'expert.manage': undefined;
+  /** Add or invite an expert of this affiliation. */
+  'expert.invite': ExpertObject;
+  /** Edit an expert's profile (also the expert's own). */
+  'expert.edit': ExpertObject;
 }
 export type Action = keyof ActionObjects;
 /** Actions that apply to no object in particular. */
@@ -194,8 +243,34 @@ const NOT_INVENTORY_ADMIN = 'inventory:refusal.not_coordinator';
 const NOT_ROADSHOW_COORDINATOR = 'roadshow:refusal.coordinator_only';
 const NOT_YOUR_PATENT = 'chat:refusal.not_your_patent';
 const SCREENING_NOT_ALLOWED = 'screening:refusal.not_allowed';
+const INSTITUTION_ADMIN = 'institutions:refusal.admin_only';
 
 const when = (allowed: boolean, key: string) => (allowed ? null : key);
+
+/** A bureau officer of any province, an administrator, or the operator at the command line. */
+const isBureauOrAdmin = (actor: Operator): boolean =>
+  actor === null || hasRole(actor, 'ADMIN') || hasRole(actor, 'BUREAU_OFFICER');
+
+/**
+ * Experts: administrators; the university coordinators of the expert's institution; bureau officers
+ * of the expert's province, and of any province for an expert of free-text affiliation (who belongs
+ * to no institution or province). Not the operator: experts are managed by people.
+ */
+const expertRule: Rule<ExpertObject> = (actor, object) =>
+  when(
+    actor !== null &&
+      object != null &&
+      (hasRole(actor, 'ADMIN') ||
+        (object.institutionId !== null && universitiesOf(actor).includes(object.institutionId)) ||
+        actor.roles.some(
+          (r) =>
+            r.role === 'BUREAU_OFFICER' &&
+            (object.province === null
+              ? object.institutionId === null
+              : r.province?.slice(0, 2) === object.province.slice(0, 2)),
+        )),
+    'experts:refusal.not_allowed',
+  );
 
 /** Its university coordinators, and administrators; the operator at the command line. */
 const inventoryRule: Rule<InstitutionObject> = (actor, object) =>
@@ -276,6 +351,72 @@ export const RULES: { [A in Action]: Rule<ActionObjects[A]> } = {
     ),
   'match.decline': enterpriseRule('chat:refusal.enterprise_only'),
   'match.list': enterpriseRule('chat:refusal.no_patents_role'),
+  // Institutions (core/institutions): administrators, and the operator at the command line.
+  'institution.register': (actor) => when(actor === null || hasRole(actor, 'ADMIN'), INSTITUTION_ADMIN),
+  'institution.edit': (actor, object) =>
+    when(object != null && (actor === null || hasRole(actor, 'ADMIN')), INSTITUTION_ADMIN),
+  'institution.list': (actor) => when(actor === null || hasRole(actor, 'ADMIN'), INSTITUTION_ADMIN),
+  // The operator at the command line (null) sets a province up from nothing: allowed.
+  'invite.create': (actor, target) =>
+    when(
+      target != null && (actor === null || rolesMayInvite(actor.roles, target)),
+      'invites:refusal.not_allowed',
+    ),
+  'invite.manage': (actor, target) =>
+    when(
+      target != null && (actor === null || rolesMayInvite(actor.roles, target)),
+      'invites:refusal.not_found',
+    ),
+  'person.removeRole': (actor, target) =>
+    when(
+      target != null && (actor === null || rolesMayInvite(actor.roles, target)),
+      'people:refusal.not_allowed',
+    ),
+  'person.administer': (actor) =>
+    when(actor === null || hasRole(actor, 'ADMIN'), 'people:refusal.not_allowed'),
+  // Enterprises (core/enterprises). The operator at the command line verifies and imports too
+  // (`npm run admin -- enterprise …` without --as), as it imports inventories.
+  'enterprise.verify': (actor, object) =>
+    when(
+      object != null &&
+        (actor === null ||
+          hasRole(actor, 'ADMIN') ||
+          actor.roles.some(
+            (r) =>
+              r.role === 'BUREAU_OFFICER' &&
+              r.province !== null &&
+              r.province.slice(0, 2) === object.region.slice(0, 2),
+          )),
+      'enterprises:refusal.not_your_province',
+    ),
+  'enterprise.editProfile': (actor, object) =>
+    when(
+      actor !== null &&
+        object != null &&
+        (hasRole(actor, 'ADMIN') ||
+          actor.roles.some((r) => r.role === 'ENTERPRISE_ADMIN' && r.enterpriseId === object.enterpriseId)),
+      'enterprises:refusal.not_enterprise_admin',
+    ),
+  'enterprise.import': (actor) => when(isBureauOrAdmin(actor), 'enterprises:refusal.bureau_only'),
+  'enterprise.review': (actor) => when(isBureauOrAdmin(actor), 'enterprises:refusal.bureau_only'),
+  // The staff directory (core/staff): as the inventory — its university coordinators, administrators,
+  // the operator at the command line.
+  'staff.import': (actor, object) =>
+    when(inventoryRule(actor, object, {}) === null, 'staff:refusal.not_coordinator'),
+  'staff.list': (actor, object) =>
+    when(inventoryRule(actor, object, {}) === null, 'staff:refusal.not_coordinator'),
+  // Experts (core/experts).
+  'expert.manage': (actor) =>
+    when(
+      actor !== null &&
+        (hasRole(actor, 'ADMIN') || hasRole(actor, 'BUREAU_OFFICER') || universitiesOf(actor).length > 0),
+      'experts:refusal.not_allowed',
+    ),
+  'expert.invite': expertRule,
+  'expert.edit': (actor, object, facts) =>
+    actor !== null && object != null && object.personId === actor.personId
+      ? null
+      : expertRule(actor, object, facts),
 };
 
 /** What the actions that depend on the institution tree need to know, looked up only when needed. */

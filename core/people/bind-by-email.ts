@@ -42,7 +42,8 @@ export async function bindByEmail(
     where: { email: { equals: email, mode: 'insensitive' } },
     take: 2,
   });
-  if (people.length !== 1) return { outcome: 'NO_MATCH' };
+  // A deactivated person signs in nowhere.
+  if (people.length !== 1 || people[0]!.deactivatedAt !== null) return { outcome: 'NO_MATCH' };
   const person = people[0]!;
   return db.$transaction(async (tx) => {
     const other = await tx.channelIdentity.findFirst({

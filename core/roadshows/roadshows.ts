@@ -121,7 +121,9 @@ export async function audienceFor(
   const personIds = new Set<string>();
   const staffIds = new Set<string>();
   if (audience.enterpriseIpc.length > 0) {
+    // Only verified enterprises are invited (core/enterprises: pending until a bureau verifies).
     const enterprises = await db.enterprise.findMany({
+      where: { status: 'VERIFIED' },
       select: { id: true, region: true, ipcInterests: true },
     });
     const matching = enterprises.filter(

@@ -34,7 +34,10 @@ describe('inventory command line', () => {
     url.pathname = `/${db.name}`;
     Object.assign(childEnv, { DATABASE_URL: url.toString(), DATA_DIR: dir, ...env });
     return new Promise((resolve, reject) => {
-      const child = spawn('npx', ['tsx', `scripts/${script}.ts`, ...args], { cwd: ROOT, env: childEnv });
+      const child = spawn(process.execPath, ['--import', 'tsx', `scripts/${script}.ts`, ...args], {
+        cwd: ROOT,
+        env: childEnv,
+      });
       let stdout = '';
       let stderr = '';
       child.stdout.setEncoding('utf8').on('data', (c: string) => {

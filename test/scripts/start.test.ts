@@ -10,7 +10,7 @@ import { openDatabase } from '../../core/db/database.ts';
 import { t } from '../../core/i18n.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-// npx, tsx, PGlite start (≈ 4–5 s) and the demo seed, on a loaded machine.
+// tsx, PGlite start (≈ 4 s) and the demo seed, on a loaded machine.
 const RUN_TIMEOUT = 90_000;
 
 interface Run {
@@ -25,7 +25,10 @@ function runStart(args: string[], env: Record<string, string>, stdin: string): P
   for (const name of [...CONFIG_VARIABLES, 'REVIVE_PERSONA', 'REVIVE_SEED_DEMO']) delete childEnv[name];
   Object.assign(childEnv, env);
   return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['tsx', 'scripts/start.ts', ...args], { cwd: ROOT, env: childEnv });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', ...args], {
+      cwd: ROOT,
+      env: childEnv,
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {

@@ -17,6 +17,13 @@ import {
   menuAction,
   questionAction,
 } from '../../core/chat/chat-actions.ts';
+import {
+  enterpriseListAction,
+  enterpriseRejectAction,
+  enterpriseRejectConfirmAction,
+  enterpriseVerifyAction,
+  enterpriseWizardAction,
+} from '../../core/enterprises/actions.ts';
 import { exportInventoryAction } from '../../core/export/actions.ts';
 import {
   importHelpAction,
@@ -71,6 +78,11 @@ export const ACTIONS = {
   roadshowPick: roadshowPickAction,
   roadshowConfirm: roadshowConfirmAction,
   decline: declineAction,
+  enterpriseVerify: enterpriseVerifyAction,
+  enterpriseReject: enterpriseRejectAction,
+  enterpriseRejectConfirm: enterpriseRejectConfirmAction,
+  enterpriseWizard: enterpriseWizardAction,
+  enterpriseList: enterpriseListAction,
 } as const;
 
 type Actions = typeof ACTIONS;

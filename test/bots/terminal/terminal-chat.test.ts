@@ -258,7 +258,7 @@ describe('runTerminalChat', () => {
 
   it('translates commands, ignores an empty line outside a text question, and sends other text to core', async () => {
     const session = new Session(chat, 'bureau');
-    expect(await session.screen()).toContain(zh('chat:menu.no_actions'));
+    expect(await session.screen()).toContain(zh('enterprises:menu.pending'));
     // Just Enter at the menu: nothing is sent, the prompt comes back.
     expect(await session.type('')).toBe('\n');
     await session.type('hello');

@@ -46,6 +46,12 @@ const WIRE: [ChatAction, string][] = [
   [{ type: 'roadshowConfirm', roadshowId: ID }, `rk:${ID}`],
   [{ type: 'decline', patentId: ID }, `dc:${ID}`],
   [{ type: 'decline', patentId: ID, reason: 'benefitUnclear' }, `dc:1:${ID}`],
+  // Enterprises (issue 12).
+  [{ type: 'enterpriseVerify', enterpriseId: ID }, `env:${ID}`],
+  [{ type: 'enterpriseReject', enterpriseId: ID }, `enr:${ID}`],
+  [{ type: 'enterpriseRejectConfirm', enterpriseId: ID }, `enx:${ID}`],
+  [{ type: 'enterpriseWizard', step: 'profile' }, 'enw:p'],
+  [{ type: 'enterpriseList' }, 'enl'],
 ];
 
 describe('button wire ids', () => {

@@ -23,6 +23,10 @@ describe('delivery kinds', () => {
   it('keeps the kind strings stored on existing rows, each once, each with its renderer', () => {
     expect(DELIVERY_KINDS.map((k) => k.kind).sort()).toEqual([
       'digest.bureau',
+      'enterprise.decided',
+      'enterprise.duplicate-registration',
+      'enterprise.pending',
+      'invites.second-account-refused',
       'match.push',
       'reminder.evaluation',
       'reminder.milestone',

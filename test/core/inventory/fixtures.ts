@@ -115,7 +115,7 @@ export async function createWorld(db: Db): Promise<World> {
     data: { code: `OU${tag}`, nameZh: '另一所大学', kind: 'UNIVERSITY', province: '320000' },
   });
   const enterprise = await db.enterprise.create({
-    data: { name: '测试企业', creditCode: `TEST${tag}`, region: '330100' },
+    data: { name: '测试企业', creditCode: `TEST${tag}`, region: '330100', status: 'VERIFIED' },
   });
   const persons: Record<string, string> = {};
   const userIds: Record<string, string> = {};

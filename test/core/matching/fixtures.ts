@@ -123,6 +123,7 @@ export async function buildMatchingWorld(db: Db): Promise<MatchingWorld> {
       types: ['HIGH_TECH'],
       ipcInterests: ['H01M 10/05', 'G06N'],
       keywords: ['固态电解质', 'Battery'],
+      status: 'VERIFIED', // only verified enterprises receive pushes (core/enterprises)
     },
   });
   const unreachable = await db.enterprise.create({
@@ -133,6 +134,7 @@ export async function buildMatchingWorld(db: Db): Promise<MatchingWorld> {
       types: ['OTHER'],
       ipcInterests: ['H01M'],
       keywords: [],
+      status: 'VERIFIED',
     },
   });
   await person(db, '无聊天账号的员工', 'zh-CN', unreachable.id, null);

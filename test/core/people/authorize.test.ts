@@ -11,6 +11,7 @@ import {
   authorize,
   authorizeAsync,
   type InstitutionDirectory,
+  type InviteTarget,
   type LookupAction,
   may,
   mayAsync,
@@ -52,10 +53,21 @@ const actor = (personId: string, role: Role, scope: Partial<Actor['roles'][numbe
   roles: [{ role, institutionId: null, enterpriseId: null, province: null, ...scope }],
 });
 
+const withRole = (who: Actor, role: Role, scope: Partial<Actor['roles'][number]> = {}): Actor => ({
+  ...who,
+  roles: [...who.roles, { role, institutionId: null, enterpriseId: null, province: null, ...scope }],
+});
+
 /** One actor per role of the schema's Role enum, each scoped inside the world's first half. */
 const ACTORS = {
   INVENTOR: actor(INVENTOR_ID, 'INVENTOR', { institutionId: 'u1' }),
   ENTERPRISE_STAFF: actor('person-staff', 'ENTERPRISE_STAFF', { enterpriseId: 'e1' }),
+  // An enterprise's administrator is also a member of its staff.
+  ENTERPRISE_ADMIN: withRole(
+    actor('person-enterprise-admin', 'ENTERPRISE_ADMIN', { enterpriseId: 'e1' }),
+    'ENTERPRISE_STAFF',
+    { enterpriseId: 'e1' },
+  ),
   COLLEGE_COORDINATOR: actor('person-college', 'COLLEGE_COORDINATOR', { institutionId: 'c1' }),
   UNIVERSITY_COORDINATOR: actor('person-university', 'UNIVERSITY_COORDINATOR', { institutionId: 'u1' }),
   EXPERT: actor('person-expert', 'EXPERT'),
@@ -81,6 +93,15 @@ const P2 = {
 const P0 = { institutionId: 'u1', collegeId: null }; // u1's, in no college
 const P1C2 = { institutionId: 'u1', collegeId: 'c2' }; // u1's, in the college without a coordinator
 
+// The staff directory (core/staff) and experts (core/experts): an expert's institution and province.
+const SN = 'staff:refusal.not_coordinator';
+const XN = 'experts:refusal.not_allowed';
+const X_U1 = { personId: null, institutionId: 'u1', province: '330000' };
+const X_U2 = { personId: null, institutionId: 'u2', province: '110000' };
+const X_ENTERPRISE_ZJ = { personId: null, institutionId: null, province: '330000' };
+const X_FREE_TEXT = { personId: null, institutionId: null, province: null };
+const X_OWN = { personId: 'person-expert', institutionId: 'u2', province: '110000' };
+
 // Refusal keys: the messages the callers used before authorize.ts, unchanged.
 const Y = null;
 const NC = 'coordinator:refusal.not_coordinator';
@@ -93,65 +114,131 @@ const PU = 'chat:refusal.patent_unavailable';
 const NL = 'chat:refusal.no_patents_role';
 const NV = 'progress:refusal.not_your_province';
 const NIV = 'roadshow:refusal.not_invited';
+const NA = 'invites:refusal.not_allowed';
+const NF = 'invites:refusal.not_found';
+const PN = 'people:refusal.not_allowed';
+const inviteTarget = (role: Role, scope: Partial<InviteTarget>): InviteTarget => ({
+  role,
+  institutionId: null,
+  universityId: null,
+  province: null,
+  enterpriseId: null,
+  ...scope,
+});
+const T_INVENTOR_U1 = inviteTarget('INVENTOR', {
+  institutionId: 'u1',
+  universityId: 'u1',
+  province: '330000',
+});
+const T_COORDINATOR_U1 = inviteTarget('UNIVERSITY_COORDINATOR', {
+  institutionId: 'u1',
+  universityId: 'u1',
+  province: '330000',
+});
+const T_STAFF_E1 = inviteTarget('ENTERPRISE_STAFF', { enterpriseId: 'e1', province: '330000' });
+const IA = 'institutions:refusal.admin_only';
+const EV = 'enterprises:refusal.not_your_province';
+const EA = 'enterprises:refusal.not_enterprise_admin';
+const EB = 'enterprises:refusal.bureau_only';
+const E1_ZJ = { enterpriseId: 'e1', region: '330106' }; // e1 in Hangzhou, Zhejiang (the bureau's province)
+const E2_BJ = { enterpriseId: 'e2', region: '110105' }; // e2 in Beijing
 type Cell = string | null;
 
 type Row = [action: Action, object: string, value: unknown, cells: Cell[]];
 // biome-ignore format: the table is aligned by hand, one column per role
 const ROWS: Row[] = [
-  //                                                             INVENTOR ENTERPR COLLEGE UNIVERS EXPERT  BUREAU  ADMIN   operator
-  ['screening.queue', '—', undefined,                            [NC,     NC,     Y,      Y,      NC,     NC,     Y,      NC]],
-  ['progress.view', '—', undefined,                              [NC,     NC,     Y,      Y,      NC,     NC,     Y,      NC]],
-  ['progress.viewProvince', '330000', { province: '330000' },    [NV,     NV,     NV,     NV,     NV,     Y,      Y,      NV]],
-  ['progress.viewProvince', '110000', { province: '110000' },    [NV,     NV,     NV,     NV,     NV,     NV,     Y,      NV]],
-  ['inventory.import', 'u1', { institutionId: 'u1' },            [NI,     NI,     NI,     Y,      NI,     NI,     Y,      Y]],
-  ['inventory.import', 'u2', { institutionId: 'u2' },            [NI,     NI,     NI,     NI,     NI,     NI,     Y,      Y]],
-  ['inventory.import', 'none', null,                             [NI,     NI,     NI,     NI,     NI,     NI,     NI,     NI]],
-  ['inventory.export', 'u1', { institutionId: 'u1' },            [NI,     NI,     NI,     Y,      NI,     NI,     Y,      Y]],
-  ['inventory.export', 'u2', { institutionId: 'u2' },            [NI,     NI,     NI,     NI,     NI,     NI,     Y,      Y]],
-  ['inventory.invites', 'u1', { institutionId: 'u1' },           [NI,     NI,     NI,     Y,      NI,     NI,     Y,      Y]],
-  ['inventory.invites', 'u2', { institutionId: 'u2' },           [NI,     NI,     NI,     NI,     NI,     NI,     Y,      Y]],
-  ['inventory.reassign', 'u1', { institutionId: 'u1' },          [NI,     NI,     NI,     Y,      NI,     NI,     Y,      Y]],
-  ['inventory.reassign', 'u2', { institutionId: 'u2' },          [NI,     NI,     NI,     NI,     NI,     NI,     Y,      Y]],
-  ['inventory.reassign', 'none', null,                           [NI,     NI,     NI,     NI,     NI,     NI,     NI,     NI]],
-  ['roadshow.create', 'u1', { institutionId: 'u1' },             [NR,     NR,     Y,      Y,      NR,     NR,     Y,      NR]],
-  ['roadshow.create', 'u2', { institutionId: 'u2' },             [NR,     NR,     NR,     NR,     NR,     NR,     Y,      NR]],
-  ['roadshow.create', 'c1', { institutionId: 'c1' },             [NR,     NR,     NR,     NR,     NR,     NR,     Y,      NR]],
-  ['roadshow.publish', 'u1', { institutionId: 'u1' },            [NR,     NR,     Y,      Y,      NR,     NR,     Y,      NR]],
-  ['roadshow.publish', 'u2', { institutionId: 'u2' },            [NR,     NR,     NR,     NR,     NR,     NR,     Y,      NR]],
-  ['screening.track', 'p1', P1,                                  [NS,     NS,     Y,      Y,      NS,     NS,     Y,      NS]],
-  ['screening.track', 'u1 no college', P0,                       [NS,     NS,     NS,     Y,      NS,     NS,     Y,      NS]],
-  ['screening.track', 'p2', P2,                                  [NS,     NS,     NS,     NS,     NS,     NS,     Y,      NS]],
-  ['screening.track', 'none', null,                              [NS,     NS,     NS,     NS,     NS,     NS,     NS,     NS]],
-  ['screening.decide', 'p1 college', { ...P1, level: 'COLLEGE' },[NS,     NS,     Y,      NS,     NS,     NS,     Y,      NS]],
+  //                                                             INVENTOR ENTERPR ENT.ADM COLLEGE UNIVERS EXPERT  BUREAU  ADMIN   operator
+  ['screening.queue', '—', undefined,                            [NC,     NC,     NC,     Y,      Y,      NC,     NC,     Y,      NC]],
+  ['progress.view', '—', undefined,                              [NC,     NC,     NC,     Y,      Y,      NC,     NC,     Y,      NC]],
+  ['progress.viewProvince', '330000', { province: '330000' },    [NV,     NV,     NV,     NV,     NV,     NV,     Y,      Y,      NV]],
+  ['progress.viewProvince', '110000', { province: '110000' },    [NV,     NV,     NV,     NV,     NV,     NV,     NV,     Y,      NV]],
+  ['inventory.import', 'u1', { institutionId: 'u1' },            [NI,     NI,     NI,     NI,     Y,      NI,     NI,     Y,      Y]],
+  ['inventory.import', 'u2', { institutionId: 'u2' },            [NI,     NI,     NI,     NI,     NI,     NI,     NI,     Y,      Y]],
+  ['inventory.import', 'none', null,                             [NI,     NI,     NI,     NI,     NI,     NI,     NI,     NI,     NI]],
+  ['inventory.export', 'u1', { institutionId: 'u1' },            [NI,     NI,     NI,     NI,     Y,      NI,     NI,     Y,      Y]],
+  ['inventory.export', 'u2', { institutionId: 'u2' },            [NI,     NI,     NI,     NI,     NI,     NI,     NI,     Y,      Y]],
+  ['inventory.invites', 'u1', { institutionId: 'u1' },           [NI,     NI,     NI,     NI,     Y,      NI,     NI,     Y,      Y]],
+  ['inventory.invites', 'u2', { institutionId: 'u2' },           [NI,     NI,     NI,     NI,     NI,     NI,     NI,     Y,      Y]],
+  ['inventory.reassign', 'u1', { institutionId: 'u1' },          [NI,     NI,     NI,     NI,     Y,      NI,     NI,     Y,      Y]],
+  ['inventory.reassign', 'u2', { institutionId: 'u2' },          [NI,     NI,     NI,     NI,     NI,     NI,     NI,     Y,      Y]],
+  ['inventory.reassign', 'none', null,                           [NI,     NI,     NI,     NI,     NI,     NI,     NI,     NI,     NI]],
+  ['roadshow.create', 'u1', { institutionId: 'u1' },             [NR,     NR,     NR,     Y,      Y,      NR,     NR,     Y,      NR]],
+  ['roadshow.create', 'u2', { institutionId: 'u2' },             [NR,     NR,     NR,     NR,     NR,     NR,     NR,     Y,      NR]],
+  ['roadshow.create', 'c1', { institutionId: 'c1' },             [NR,     NR,     NR,     NR,     NR,     NR,     NR,     Y,      NR]],
+  ['roadshow.publish', 'u1', { institutionId: 'u1' },            [NR,     NR,     NR,     Y,      Y,      NR,     NR,     Y,      NR]],
+  ['roadshow.publish', 'u2', { institutionId: 'u2' },            [NR,     NR,     NR,     NR,     NR,     NR,     NR,     Y,      NR]],
+  ['screening.track', 'p1', P1,                                  [NS,     NS,     NS,     Y,      Y,      NS,     NS,     Y,      NS]],
+  ['screening.track', 'u1 no college', P0,                       [NS,     NS,     NS,     NS,     Y,      NS,     NS,     Y,      NS]],
+  ['screening.track', 'p2', P2,                                  [NS,     NS,     NS,     NS,     NS,     NS,     NS,     Y,      NS]],
+  ['screening.track', 'none', null,                              [NS,     NS,     NS,     NS,     NS,     NS,     NS,     NS,     NS]],
+  ['screening.decide', 'p1 college', { ...P1, level: 'COLLEGE' },[NS,     NS,     NS,     Y,      NS,     NS,     NS,     Y,      NS]],
   ['screening.decide', 'c2 college', { ...P1C2, level: 'COLLEGE' },
-                                                                 [NS,     NS,     NS,     Y,      NS,     NS,     Y,      NS]],
+                                                                 [NS,     NS,     NS,     NS,     Y,      NS,     NS,     Y,      NS]],
   ['screening.decide', 'u1 no college', { ...P0, level: 'COLLEGE' },
-                                                                 [NS,     NS,     NS,     Y,      NS,     NS,     Y,      NS]],
-  ['screening.decide', 'p2 college', { ...P2, level: 'COLLEGE' },[NS,     NS,     NS,     NS,     NS,     NS,     Y,      NS]],
+                                                                 [NS,     NS,     NS,     NS,     Y,      NS,     NS,     Y,      NS]],
+  ['screening.decide', 'p2 college', { ...P2, level: 'COLLEGE' },[NS,     NS,     NS,     NS,     NS,     NS,     NS,     Y,      NS]],
   ['screening.decide', 'p1 university', { ...P1, level: 'UNIVERSITY' },
-                                                                 [NS,     NS,     NS,     Y,      NS,     NS,     Y,      NS]],
+                                                                 [NS,     NS,     NS,     NS,     Y,      NS,     NS,     Y,      NS]],
   ['screening.decide', 'c2 university', { ...P1C2, level: 'UNIVERSITY' },
-                                                                 [NS,     NS,     NS,     Y,      NS,     NS,     Y,      NS]],
+                                                                 [NS,     NS,     NS,     NS,     Y,      NS,     NS,     Y,      NS]],
   ['screening.decide', 'p2 university', { ...P2, level: 'UNIVERSITY' },
-                                                                 [NS,     NS,     NS,     NS,     NS,     NS,     Y,      NS]],
-  ['patent.selfAssess', 'p1', P1,                                [Y,      NP,     NP,     NP,     NP,     NP,     NP,     NP]],
-  ['patent.selfAssess', 'p2', P2,                                [NP,     NP,     NP,     NP,     NP,     NP,     NP,     NP]],
-  ['patent.selfAssess', 'none', null,                            [NP,     NP,     NP,     NP,     NP,     NP,     NP,     NP]],
-  ['patent.readFeedback', 'p1', P1,                              [Y,      NP,     NP,     NP,     NP,     NP,     NP,     NP]],
-  ['patent.readFeedback', 'p2', P2,                              [NP,     NP,     NP,     NP,     NP,     NP,     NP,     NP]],
-  ['patent.viewOwn', 'p1', P1,                                   [Y,      NP,     NP,     NP,     NP,     NP,     NP,     NP]],
-  ['patent.viewOwn', 'p2', P2,                                   [NP,     NP,     NP,     NP,     NP,     NP,     NP,     NP]],
-  ['patent.viewOffered', 'p1', P1,                               [NP,     Y,      NP,     NP,     NP,     NP,     NP,     NP]],
-  ['patent.viewOffered', 'p2', P2,                               [NP,     NP,     NP,     NP,     NP,     NP,     NP,     NP]],
-  ['patent.evaluate', 'p1', P1,                                  [EO,     Y,      EO,     EO,     EO,     EO,     EO,     EO]],
-  ['patent.evaluate', 'p2', P2,                                  [EO,     PU,     EO,     EO,     EO,     EO,     EO,     EO]],
-  ['patent.evaluate', 'none', null,                              [EO,     PU,     EO,     EO,     EO,     EO,     EO,     EO]],
-  ['patent.expressInterest', 'p1', P1,                           [NIV,    Y,      NIV,    NIV,    NIV,    NIV,    NIV,    NIV]],
-  ['patent.expressInterest', 'p2', P2,                           [NIV,    NIV,    NIV,    NIV,    NIV,    NIV,    NIV,    NIV]],
-  ['match.decline', 'e1', { enterpriseId: 'e1' },                [EO,     Y,      EO,     EO,     EO,     EO,     EO,     EO]],
-  ['match.decline', 'e2', { enterpriseId: 'e2' },                [EO,     EO,     EO,     EO,     EO,     EO,     EO,     EO]],
-  ['match.list', 'e1', { enterpriseId: 'e1' },                   [NL,     Y,      NL,     NL,     NL,     NL,     NL,     NL]],
-  ['match.list', 'e2', { enterpriseId: 'e2' },                   [NL,     NL,     NL,     NL,     NL,     NL,     NL,     NL]],
+                                                                 [NS,     NS,     NS,     NS,     NS,     NS,     NS,     Y,      NS]],
+  ['patent.selfAssess', 'p1', P1,                                [Y,      NP,     NP,     NP,     NP,     NP,     NP,     NP,     NP]],
+  ['patent.selfAssess', 'p2', P2,                                [NP,     NP,     NP,     NP,     NP,     NP,     NP,     NP,     NP]],
+  ['patent.selfAssess', 'none', null,                            [NP,     NP,     NP,     NP,     NP,     NP,     NP,     NP,     NP]],
+  ['patent.readFeedback', 'p1', P1,                              [Y,      NP,     NP,     NP,     NP,     NP,     NP,     NP,     NP]],
+  ['patent.readFeedback', 'p2', P2,                              [NP,     NP,     NP,     NP,     NP,     NP,     NP,     NP,     NP]],
+  ['patent.viewOwn', 'p1', P1,                                   [Y,      NP,     NP,     NP,     NP,     NP,     NP,     NP,     NP]],
+  ['patent.viewOwn', 'p2', P2,                                   [NP,     NP,     NP,     NP,     NP,     NP,     NP,     NP,     NP]],
+  ['patent.viewOffered', 'p1', P1,                               [NP,     Y,      Y,      NP,     NP,     NP,     NP,     NP,     NP]],
+  ['patent.viewOffered', 'p2', P2,                               [NP,     NP,     NP,     NP,     NP,     NP,     NP,     NP,     NP]],
+  ['patent.evaluate', 'p1', P1,                                  [EO,     Y,      Y,      EO,     EO,     EO,     EO,     EO,     EO]],
+  ['patent.evaluate', 'p2', P2,                                  [EO,     PU,     PU,     EO,     EO,     EO,     EO,     EO,     EO]],
+  ['patent.evaluate', 'none', null,                              [EO,     PU,     PU,     EO,     EO,     EO,     EO,     EO,     EO]],
+  ['patent.expressInterest', 'p1', P1,                           [NIV,    Y,      Y,      NIV,    NIV,    NIV,    NIV,    NIV,    NIV]],
+  ['patent.expressInterest', 'p2', P2,                           [NIV,    NIV,    NIV,    NIV,    NIV,    NIV,    NIV,    NIV,    NIV]],
+  ['match.decline', 'e1', { enterpriseId: 'e1' },                [EO,     Y,      Y,      EO,     EO,     EO,     EO,     EO,     EO]],
+  ['match.decline', 'e2', { enterpriseId: 'e2' },                [EO,     EO,     EO,     EO,     EO,     EO,     EO,     EO,     EO]],
+  ['match.list', 'e1', { enterpriseId: 'e1' },                   [NL,     Y,      Y,      NL,     NL,     NL,     NL,     NL,     NL]],
+  ['match.list', 'e2', { enterpriseId: 'e2' },                   [NL,     NL,     NL,     NL,     NL,     NL,     NL,     NL,     NL]],
+  // Invitations: a few cells here; the whole who-may-invite-whom table in invite-table.test.ts.
+  ['invite.create', 'inventor u1', T_INVENTOR_U1,                [NA,     NA,     NA,     NA,     Y,      NA,     NA,     Y,      Y]],
+  ['invite.create', 'coordinator u1', T_COORDINATOR_U1,          [NA,     NA,     NA,     NA,     NA,     NA,     Y,      Y,      Y]],
+  ['invite.create', 'staff e1', T_STAFF_E1,                      [NA,     NA,     Y,      NA,     NA,     NA,     Y,      Y,      Y]],
+  ['invite.create', 'none', null,                                [NA,     NA,     NA,     NA,     NA,     NA,     NA,     NA,     NA]],
+  ['invite.manage', 'inventor u1', T_INVENTOR_U1,                [NF,     NF,     NF,     NF,     Y,      NF,     NF,     Y,      Y]],
+  ['invite.manage', 'staff e1', T_STAFF_E1,                      [NF,     NF,     Y,      NF,     NF,     NF,     Y,      Y,      Y]],
+  ['invite.manage', 'none', null,                                [NF,     NF,     NF,     NF,     NF,     NF,     NF,     NF,     NF]],
+  ['person.removeRole', 'inventor u1', T_INVENTOR_U1,            [PN,     PN,     PN,     PN,     Y,      PN,     PN,     Y,      Y]],
+  ['person.removeRole', 'coordinator u1', T_COORDINATOR_U1,      [PN,     PN,     PN,     PN,     PN,     PN,     Y,      Y,      Y]],
+  ['person.removeRole', 'none', null,                            [PN,     PN,     PN,     PN,     PN,     PN,     PN,     PN,     PN]],
+  ['person.administer', '—', undefined,                          [PN,     PN,     PN,     PN,     PN,     PN,     PN,     Y,      Y]],
+  ['institution.register', '—', undefined,                       [IA,     IA,     IA,     IA,     IA,     IA,     IA,     Y,      Y]],
+  ['institution.list', '—', undefined,                           [IA,     IA,     IA,     IA,     IA,     IA,     IA,     Y,      Y]],
+  ['institution.edit', 'u1', { institutionId: 'u1' },            [IA,     IA,     IA,     IA,     IA,     IA,     IA,     Y,      Y]],
+  ['institution.edit', 'none', null,                             [IA,     IA,     IA,     IA,     IA,     IA,     IA,     IA,     IA]],
+  ['enterprise.verify', 'e1 330106', E1_ZJ,                      [EV,     EV,     EV,     EV,     EV,     EV,     Y,      Y,      Y]],
+  ['enterprise.verify', 'e2 110105', E2_BJ,                      [EV,     EV,     EV,     EV,     EV,     EV,     EV,     Y,      Y]],
+  ['enterprise.verify', 'none', null,                            [EV,     EV,     EV,     EV,     EV,     EV,     EV,     EV,     EV]],
+  ['enterprise.editProfile', 'e1', { enterpriseId: 'e1' },       [EA,     EA,     Y,      EA,     EA,     EA,     EA,     Y,      EA]],
+  ['enterprise.editProfile', 'e2', { enterpriseId: 'e2' },       [EA,     EA,     EA,     EA,     EA,     EA,     EA,     Y,      EA]],
+  ['enterprise.editProfile', 'none', null,                       [EA,     EA,     EA,     EA,     EA,     EA,     EA,     EA,     EA]],
+  ['enterprise.import', '—', undefined,                          [EB,     EB,     EB,     EB,     EB,     EB,     Y,      Y,      Y]],
+  ['enterprise.review', '—', undefined,                          [EB,     EB,     EB,     EB,     EB,     EB,     Y,      Y,      Y]],
+  ['staff.import', 'u1', { institutionId: 'u1' },                [SN,     SN,     SN,     SN,     Y,      SN,     SN,     Y,      Y]],
+  ['staff.import', 'u2', { institutionId: 'u2' },                [SN,     SN,     SN,     SN,     SN,     SN,     SN,     Y,      Y]],
+  ['staff.import', 'none', null,                                 [SN,     SN,     SN,     SN,     SN,     SN,     SN,     SN,     SN]],
+  ['staff.list', 'u1', { institutionId: 'u1' },                  [SN,     SN,     SN,     SN,     Y,      SN,     SN,     Y,      Y]],
+  ['staff.list', 'u2', { institutionId: 'u2' },                  [SN,     SN,     SN,     SN,     SN,     SN,     SN,     Y,      Y]],
+  ['expert.manage', '—', undefined,                              [XN,     XN,     XN,     XN,     Y,      XN,     Y,      Y,      XN]],
+  ['expert.invite', 'u1 330000', X_U1,                           [XN,     XN,     XN,     XN,     Y,      XN,     Y,      Y,      XN]],
+  ['expert.invite', 'u2 110000', X_U2,                           [XN,     XN,     XN,     XN,     XN,     XN,     XN,     Y,      XN]],
+  ['expert.invite', 'enterprise 330000', X_ENTERPRISE_ZJ,        [XN,     XN,     XN,     XN,     XN,     XN,     Y,      Y,      XN]],
+  ['expert.invite', 'free text', X_FREE_TEXT,                    [XN,     XN,     XN,     XN,     XN,     XN,     Y,      Y,      XN]],
+  ['expert.invite', 'none', null,                                [XN,     XN,     XN,     XN,     XN,     XN,     XN,     XN,     XN]],
+  ['expert.edit', 'u1 330000', X_U1,                             [XN,     XN,     XN,     XN,     Y,      XN,     Y,      Y,      XN]],
+  ['expert.edit', 'own profile, u2', X_OWN,                      [XN,     XN,     XN,     XN,     XN,     Y,      XN,     Y,      XN]],
+  ['expert.edit', 'none', null,                                  [XN,     XN,     XN,     XN,     XN,     XN,     XN,     XN,     XN]],
 ];
 
 const LOOKUP_ACTIONS: readonly Action[] = [
@@ -159,7 +246,16 @@ const LOOKUP_ACTIONS: readonly Action[] = [
   'roadshow.publish',
   'screening.decide',
 ] satisfies LookupAction[];
-const UNSCOPED: readonly Action[] = ['screening.queue', 'progress.view'];
+const UNSCOPED: readonly Action[] = [
+  'screening.queue',
+  'progress.view',
+  'person.administer',
+  'institution.register',
+  'institution.list',
+  'enterprise.import',
+  'enterprise.review',
+  'expert.manage',
+];
 
 // Untyped views of the API, for a table that mixes every action and object.
 const mayAny = may as (actor: Operator, action: Action, object?: unknown) => boolean;
@@ -199,7 +295,7 @@ async function asyncRefusalKeyOf(run: () => Promise<unknown>): Promise<string | 
 describe('the role × action table', () => {
   it('covers every action of authorize.ts, and every role of the schema', () => {
     expect(new Set(ROWS.map(([action]) => action))).toEqual(new Set(Object.keys(RULES)));
-    expect(COLUMNS).toHaveLength(8);
+    expect(COLUMNS).toHaveLength(9);
     for (const [, , , cells] of ROWS) expect(cells).toHaveLength(COLUMNS.length);
   });
 
