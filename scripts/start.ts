@@ -54,7 +54,7 @@ async function run(
   try {
     logger.info({ database: db.kind, migrations: db.migrations }, 'database open');
     if (shouldSeedDemo(db)) {
-      const seeded = await seedDemo(db.prisma, { now: clock.now() });
+      const seeded = await seedDemo(db.prisma, { now: clock.now(), logger });
       logger.info({ created: seeded.created }, 'demo data seeded');
     }
     // With a bot token the bots run instead of the terminal demo, with the job layer beside them

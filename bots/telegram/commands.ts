@@ -19,6 +19,7 @@ export const MENU_COMMANDS = [
   'invite',
   'profile',
   'enterprises',
+  'mydata',
   'lang',
   'help',
 ] as const;

@@ -17,6 +17,7 @@ import { redeemFromChat } from '../invites/chat.ts';
 import { invitesChat } from '../invites/routes.ts';
 import { matchingChat } from '../matching/routes.ts';
 import { type Actor, findActor } from '../people/actor.ts';
+import { privacyChat } from '../people/routes.ts';
 import { progressChat } from '../progress/routes.ts';
 import { parseEnvFor } from '../questionnaire/parse-env.ts';
 import { remindersChat } from '../reminders/routes.ts';
@@ -77,6 +78,7 @@ const CHAT: ComposedChat = composeFeatures(
   invitesChat,
   enterprisesChat,
   institutionsChat,
+  privacyChat,
 );
 
 const NO_FLOW: FlowHandler = {};

@@ -7,11 +7,17 @@ import { creditCodeCheckCharacter } from '../identifiers/credit-code.ts';
 
 export const DEMO_PROVINCE = '310000';
 
+// A public institution (12) registered in Shanghai (310000); the 18th character is computed.
+const UNIVERSITY_CODE_FIRST17 = '12310000425010017';
+
 export const DEMO_UNIVERSITY = {
   code: 'DHUT',
   nameZh: '东海理工大学',
   nameEn: 'Donghai University of Technology',
+  creditCode: UNIVERSITY_CODE_FIRST17 + creditCodeCheckCharacter(UNIVERSITY_CODE_FIRST17),
   province: DEMO_PROVINCE,
+  /** Shanghai is a municipality: its city is the province itself (GB/T 2260). */
+  city: DEMO_PROVINCE,
 } as const;
 
 export const DEMO_COLLEGES = [
@@ -51,10 +57,12 @@ export const DEMO_PERSONA_KEYS = [
   'coordinator',
   'college-coordinator',
   'bureau',
+  'admin',
 ] as const;
 export type DemoPersonaKey = (typeof DEMO_PERSONA_KEYS)[number];
 
 export type DemoRoleScope =
+  | { platform: true }
   | { institution: typeof DEMO_UNIVERSITY.code | DemoCollegeCode }
   | { enterprise: true }
   | { province: string };
@@ -62,7 +70,7 @@ export type DemoRoleScope =
 export interface DemoPerson {
   key: DemoPersonaKey;
   name: string;
-  /** The upsert key: Person.email is unique. */
+  /** Person.email is unique: the seed invites an existing person with it rather than a second one. */
   email: string;
   locale: string;
   role: Role;
@@ -109,6 +117,14 @@ export const DEMO_PERSONS: readonly DemoPerson[] = [
     locale: 'zh-CN',
     role: 'BUREAU_OFFICER',
     scope: { province: DEMO_PROVINCE },
+  },
+  {
+    key: 'admin',
+    name: '平台管理员',
+    email: 'admin@revive-demo.example.cn',
+    locale: 'zh-CN',
+    role: 'ADMIN',
+    scope: { platform: true },
   },
 ];
 

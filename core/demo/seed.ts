@@ -1,8 +1,28 @@
-// Seeds the demo (core/demo/demo-data.ts). Safe to run on every start: each row is looked up by a
-// unique key and only created when missing, so a second run neither duplicates rows nor undoes what
-// someone did during the demo (answers, screening, a changed inventory status).
-import type { Prisma, PrismaClient } from '../../prisma/generated/client.ts';
-import { calendarDate, createCampaign } from '../campaigns/default-milestones.ts';
+// Seeds the demo (core/demo/demo-data.ts) through the same use cases a real installation is set up
+// with (README "Run it for your institution"), so the demo cannot drift from them. The operator (no
+// actor) runs each step: the platform administrator (initFirstAdmin, or an invitation when the
+// installation has one already), the university and its colleges (registerInstitution, addCollege),
+// the coordinators and the bureau officer (inviteToRole + redeemInvite, binding each persona's
+// TERMINAL account), the inventor from the staff list (importStaff) and invited, the enterprise
+// from a bureau's list of verified enterprises with its contact invited (importEnterprises), this
+// year's campaign (createCampaign) and the patent list (importPatents).
+// Safe to run on every start: each step is skipped when its result exists already (institution by
+// code, persona by its TERMINAL account, enterprise by credit code, patents by application number),
+// so a second run creates nothing and never undoes what someone did during the demo.
+import { Readable } from 'node:stream';
+import type { Logger } from 'pino';
+import type { EnterpriseType, PrismaClient } from '../../prisma/generated/client.ts';
+import { createCampaign } from '../campaigns/default-milestones.ts';
+import type { Clock } from '../clock.ts';
+import { findByCreditCode } from '../enterprises/enterprises.ts';
+import { importEnterprises } from '../enterprises/import.ts';
+import { addCollege, findInstitution, registerInstitution } from '../institutions/institutions.ts';
+import { importPatents } from '../inventory/import.ts';
+import { initFirstAdmin } from '../invites/bootstrap.ts';
+import { redeemInvite } from '../invites/invites.ts';
+import { inviteToRole } from '../invites/role-invites.ts';
+import { personByEmail } from '../people/people.ts';
+import { importStaff } from '../staff/import.ts';
 import { DEFAULT_TIME_ZONE, formatLocal } from '../time-format.ts';
 import {
   DEMO_COLLEGES,
@@ -15,6 +35,7 @@ import {
   DEMO_PROVINCE,
   DEMO_UNIVERSITY,
   type DemoCollegeCode,
+  type DemoPerson,
   type DemoPersonaKey,
 } from './demo-data.ts';
 
@@ -49,6 +70,8 @@ export interface DemoSeedResult {
 export interface SeedDemoOptions {
   /** Decides the campaign year (in Asia/Shanghai). */
   now: Date;
+  /** Where the imports log (the terminal demo keeps its log in a file); the default logger otherwise. */
+  logger?: Logger;
 }
 
 export function demoCampaignName(year: number): string {
@@ -58,122 +81,252 @@ export function demoCampaignName(year: number): string {
 export async function seedDemo(prisma: PrismaClient, options: SeedDemoOptions): Promise<DemoSeedResult> {
   const year = shanghaiYear(options.now);
   const before = await countDemoRows(prisma, year);
-  // All or nothing, so that a bot running alongside never sees a half-seeded university.
-  const ids = await prisma.$transaction((tx) => seedRows(tx, year, options.now), {
-    maxWait: 10_000,
-    timeout: 60_000,
-  });
+  const ids = await seedSteps(prisma, year, options.now, options.logger);
   const counts = await countDemoRows(prisma, year);
   const created = { ...counts };
   for (const key of Object.keys(created) as (keyof DemoSeedCounts)[]) created[key] -= before[key];
   return { ...ids, campaignYear: year, personaKeys: [...DEMO_PERSONA_KEYS], counts, created };
 }
 
-async function seedRows(tx: Prisma.TransactionClient, year: number, now: Date) {
-  const university = await tx.institution.upsert({
-    where: { code: DEMO_UNIVERSITY.code },
-    update: {},
-    create: { ...DEMO_UNIVERSITY, kind: 'UNIVERSITY' },
+const persona = (key: DemoPersonaKey): DemoPerson => DEMO_PERSONS.find((p) => p.key === key)!;
+
+/** The person bound to a persona's TERMINAL account, or null before it is bound. */
+async function boundPerson(db: PrismaClient, key: DemoPersonaKey): Promise<string | null> {
+  const identity = await db.channelIdentity.findUnique({
+    where: { channel_externalId: { channel: 'TERMINAL', externalId: key } },
   });
+  return identity?.personId ?? null;
+}
+
+/** Binds the persona's TERMINAL account with an invitation token, as `invite redeem --terminal` does. */
+async function redeemAs(db: PrismaClient, key: DemoPersonaKey, token: string, now: Date): Promise<string> {
+  const redeemed = await redeemInvite(db, token, { channel: 'TERMINAL', externalId: key }, now);
+  if (redeemed.outcome !== 'BOUND' && redeemed.outcome !== 'ALREADY_BOUND')
+    throw new Error(`demo persona ${key}: invitation ${redeemed.outcome}`);
+  return redeemed.personId;
+}
+
+/** Invites a persona to its role (the operator invites) and binds its TERMINAL account; skipped once bound. */
+async function invitePersona(
+  db: PrismaClient,
+  key: DemoPersonaKey,
+  scope: { institutionId?: string; enterpriseId?: string; province?: string },
+  now: Date,
+): Promise<string> {
+  const bound = await boundPerson(db, key);
+  if (bound) return bound;
+  const p = persona(key);
+  const known = await personByEmail(db, p.email);
+  const invitee = known
+    ? { personId: known.id }
+    : { name: p.name, email: p.email, locale: p.locale as 'zh-CN' };
+  const invitation = await inviteToRole(db, null, { role: p.role, ...scope, invitee }, now);
+  return redeemAs(db, key, invitation.token, now);
+}
+
+/** The platform administrator: the first one of an empty installation, or one more invited. */
+async function seedAdmin(db: PrismaClient, now: Date): Promise<string> {
+  const bound = await boundPerson(db, 'admin');
+  if (bound) return bound;
+  const p = persona('admin');
+  if ((await db.roleAssignment.count({ where: { role: 'ADMIN' } })) > 0)
+    return invitePersona(db, 'admin', {}, now);
+  const first = await initFirstAdmin(db, { email: p.email, name: p.name, locale: p.locale as 'zh-CN' }, now);
+  return redeemAs(db, 'admin', first.token, now);
+}
+
+async function seedInstitution(db: PrismaClient, now: Date) {
+  const university =
+    (await findInstitution(db, DEMO_UNIVERSITY.code)) ??
+    (await registerInstitution(db, null, { ...DEMO_UNIVERSITY, kind: 'UNIVERSITY' }, now));
   const collegeIds = {} as Record<DemoCollegeCode, string>;
-  for (const college of DEMO_COLLEGES) {
-    const row = await tx.institution.upsert({
-      where: { code: college.code },
-      update: {},
-      create: {
-        ...college,
-        kind: 'COLLEGE',
-        province: DEMO_UNIVERSITY.province,
-        parentId: university.id,
-      },
-    });
-    collegeIds[college.code] = row.id;
+  for (const c of DEMO_COLLEGES) {
+    const college =
+      (await findInstitution(db, c.code)) ??
+      (await addCollege(db, null, DEMO_UNIVERSITY.code, { ...c }, now));
+    collegeIds[c.code] = college.id;
   }
-  const institutionIds: Record<string, string> = { [DEMO_UNIVERSITY.code]: university.id, ...collegeIds };
+  return { university, collegeIds };
+}
 
-  const enterprise = await tx.enterprise.upsert({
-    where: { creditCode: DEMO_ENTERPRISE.creditCode },
-    update: {},
-    // The demo enterprise is verified: it receives pushes and invitations (core/enterprises).
-    create: { ...DEMO_ENTERPRISE, status: 'VERIFIED', verifiedAt: now },
+/** A CSV file in memory, as the imports read an upload. */
+function csvFile(rows: readonly (readonly string[])[]): () => Promise<NodeJS.ReadableStream> {
+  const cell = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  const text = rows.map((r) => r.map(cell).join(',')).join('\r\n');
+  const buffer = Buffer.from(`${text}\r\n`, 'utf8');
+  return async () => Readable.from([buffer]);
+}
+
+const STAFF_NUMBER = 'DHUT-T0001';
+
+/** The inventor: a serving member of staff from the personnel office's list, then invited. */
+async function seedInventor(
+  db: PrismaClient,
+  institutionId: string,
+  clock: Clock,
+  logger: Logger | undefined,
+): Promise<string> {
+  const bound = await boundPerson(db, 'inventor');
+  if (bound) return bound;
+  const p = DEMO_INVENTOR;
+  const inMse = DEMO_COLLEGES.find((c) => c.code === 'DHUT-MSE')!;
+  if (!(await db.staffRecord.findFirst({ where: { institutionId, staffNumber: STAFF_NUMBER } }))) {
+    const staff = await importStaff(db, {
+      institutionId,
+      actor: null,
+      fileName: 'demo-staff.csv',
+      open: csvFile([
+        ['姓名', '工号', '邮箱', '学院', '状态'],
+        [p.name, STAFF_NUMBER, p.email, inMse.nameZh, '在职'],
+      ]),
+      locale: 'zh-CN',
+      clock,
+      ...(logger ? { logger } : {}),
+    });
+    if (staff.failed > 0 || staff.fatal)
+      throw new Error(`demo staff list refused: ${JSON.stringify(staff.errors)}`);
+  }
+  return invitePersona(db, 'inventor', { institutionId }, clock.now());
+}
+
+/**
+ * The enterprise, from a bureau's list of verified enterprises (importEnterprises: the register of
+ * high-tech enterprises), its contact invited as its administrator and bound to the persona's account.
+ * Not registered from the persona's chat account (registerEnterprise): that person would have no
+ * email, and the Slack bot binds the demo personas by their email.
+ */
+async function seedEnterprise(
+  db: PrismaClient,
+  now: Date,
+): Promise<{ enterpriseId: string; personId: string }> {
+  const existing = await findByCreditCode(db, DEMO_ENTERPRISE.creditCode);
+  const bound = await boundPerson(db, 'enterprise');
+  if (existing && bound) return { enterpriseId: existing.id, personId: bound };
+  if (existing) throw new Error('the demo enterprise exists without its persona');
+  const p = persona('enterprise');
+  const result = await importEnterprises(db, null, {
+    open: csvFile([
+      ['企业名称', '统一社会信用代码', '所在地区', '企业类型', '关注IPC', '关键词', '联系人', '联系人邮箱'],
+      [
+        DEMO_ENTERPRISE.name,
+        DEMO_ENTERPRISE.creditCode,
+        DEMO_ENTERPRISE.region,
+        DEMO_ENTERPRISE.types.map((type) => ENTERPRISE_TYPE_NAMES[type]).join(';'),
+        DEMO_ENTERPRISE.ipcInterests.join(';'),
+        DEMO_ENTERPRISE.keywords.join(';'),
+        p.name,
+        p.email,
+      ],
+    ]),
+    now,
   });
+  const invitation = result.invitations[0];
+  if (result.failed > 0 || result.fatal || !invitation)
+    throw new Error(
+      `demo enterprise refused: ${JSON.stringify([result.fatal, result.errors, result.inviteProblems])}`,
+    );
+  const personId = await redeemAs(db, 'enterprise', invitation.token, now);
+  return { enterpriseId: invitation.enterpriseId, personId };
+}
 
+const ENTERPRISE_TYPE_NAMES: Partial<Record<EnterpriseType, string>> = {
+  SPECIALIZED_SME: '专精特新中小企业',
+  HIGH_TECH: '高新技术企业',
+};
+
+const PATENT_TYPES = { INVENTION: '发明', UTILITY_MODEL: '实用新型', DESIGN: '外观设计' } as const;
+
+/** The 24 patents as a CNIPA export lists them; imported only when some are not listed yet. */
+async function seedPatents(
+  db: PrismaClient,
+  institutionId: string,
+  clock: Clock,
+  logger: Logger | undefined,
+): Promise<void> {
+  const numbers = DEMO_PATENTS.map((p) => p.applicationNumber);
+  const listed = await db.patent.count({ where: { applicationNumber: { in: numbers } } });
+  if (listed === numbers.length) return;
+  const collegeName = Object.fromEntries(DEMO_COLLEGES.map((c) => [c.code, c.nameZh]));
+  const rows = DEMO_PATENTS.map((p) => [
+    `CN${p.applicationNumber}`,
+    p.applicationDate,
+    p.publicationNumber,
+    p.grantDate,
+    p.title,
+    p.abstract,
+    DEMO_PATENTEES.join(';'),
+    p.inventors.join(';'),
+    p.ipcCodes.join(';'),
+    p.ipcCodes[0] ?? '',
+    p.locarnoClass ?? '',
+    PATENT_TYPES[p.type],
+    '有效',
+    collegeName[p.college]!,
+  ]);
+  const summary = await importPatents(db, {
+    institutionId,
+    actor: null,
+    fileName: 'demo-cnipa.csv',
+    open: csvFile([
+      [
+        '申请号',
+        '申请日',
+        '公开（公告）号',
+        '授权公告日',
+        '发明名称',
+        '摘要',
+        '申请（专利权）人',
+        '发明人',
+        'IPC分类号',
+        '主分类号',
+        '洛迦诺分类号',
+        '专利类型',
+        '法律状态',
+        '学院',
+      ],
+      ...rows,
+    ]),
+    locale: 'zh-CN',
+    clock,
+    ...(logger ? { logger } : {}),
+  });
+  if (summary.failed > 0 || summary.fatal)
+    throw new Error(
+      `demo patent list refused: ${JSON.stringify(summary.errors.concat().slice(0, 3))} ${JSON.stringify(summary.fatal)}`,
+    );
+}
+
+async function seedSteps(db: PrismaClient, year: number, now: Date, logger: Logger | undefined) {
+  const clock: Clock = { now: () => now };
   const personas = {} as Record<DemoPersonaKey, string>;
-  for (const p of DEMO_PERSONS) {
-    const person = await tx.person.upsert({
-      where: { email: p.email },
-      update: {},
-      create: { name: p.name, email: p.email, locale: p.locale },
-    });
-    personas[p.key] = person.id;
-
-    const scope = {
-      institutionId: 'institution' in p.scope ? institutionIds[p.scope.institution]! : null,
-      enterpriseId: 'enterprise' in p.scope ? enterprise.id : null,
-      province: 'province' in p.scope ? p.scope.province : null,
-    };
-    // NULLs are distinct in the (person, role, scope…) unique index, so it cannot key an upsert.
-    const role = await tx.roleAssignment.findFirst({
-      where: { personId: person.id, role: p.role, ...scope },
-    });
-    if (!role) await tx.roleAssignment.create({ data: { personId: person.id, role: p.role, ...scope } });
-
-    await tx.channelIdentity.upsert({
-      where: { channel_externalId: { channel: 'TERMINAL', externalId: p.key } },
-      update: {},
-      create: { personId: person.id, channel: 'TERMINAL', externalId: p.key },
-    });
-  }
+  personas.admin = await seedAdmin(db, now);
+  const { university, collegeIds } = await seedInstitution(db, now);
+  personas.coordinator = await invitePersona(db, 'coordinator', { institutionId: university.id }, now);
+  personas['college-coordinator'] = await invitePersona(
+    db,
+    'college-coordinator',
+    { institutionId: collegeIds['DHUT-MSE'] },
+    now,
+  );
+  personas.bureau = await invitePersona(db, 'bureau', { province: DEMO_PROVINCE }, now);
+  personas.inventor = await seedInventor(db, university.id, clock, logger);
+  const enterprise = await seedEnterprise(db, now);
+  personas.enterprise = enterprise.personId;
 
   const campaignName = demoCampaignName(year);
   const campaign =
-    (await tx.campaign.findFirst({
+    (await db.campaign.findFirst({
       where: { name: campaignName, year, province: DEMO_PROVINCE },
       orderBy: { createdAt: 'asc' },
-    })) ?? (await createCampaign(tx, { name: campaignName, year, province: DEMO_PROVINCE }));
+    })) ?? (await createCampaign(db, { name: campaignName, year, province: DEMO_PROVINCE }));
 
-  const inventorId = personas[DEMO_INVENTOR.key];
-  // Names are not identities in general; in the demo data every 张伟 is the demo inventor.
-  const isDemoInventor = (name: string) => name === DEMO_INVENTOR.name;
-  for (const p of DEMO_PATENTS) {
-    await tx.patent.upsert({
-      where: { applicationNumber: p.applicationNumber },
-      update: {},
-      create: {
-        applicationNumber: p.applicationNumber,
-        publicationNumber: p.publicationNumber,
-        title: p.title,
-        abstract: p.abstract,
-        type: p.type,
-        ipcCodes: p.ipcCodes,
-        locarnoClass: p.locarnoClass,
-        applicationDate: calendarDate(p.applicationDate),
-        grantDate: calendarDate(p.grantDate),
-        legalStatus: 'VALID',
-        patentees: [...DEMO_PATENTEES],
-        // Listed now: self-assessment nudges count from here.
-        createdAt: now,
-        updatedAt: now,
-        institutionId: university.id,
-        collegeId: collegeIds[p.college],
-        // The first inventor answers the inventory questionnaire.
-        responsibleInventorId: isDemoInventor(p.inventors[0]!) ? inventorId : null,
-        inventors: {
-          create: p.inventors.map((name, i) => ({
-            position: i + 1,
-            name,
-            personId: isDemoInventor(name) ? inventorId : null,
-          })),
-        },
-      },
-    });
-  }
+  await seedPatents(db, university.id, clock, logger);
 
   return {
     institutionId: university.id,
     collegeIds,
-    inventorPersonId: inventorId,
-    enterpriseId: enterprise.id,
+    inventorPersonId: personas.inventor,
+    enterpriseId: enterprise.enterpriseId,
     campaignId: campaign.id,
     personas,
   };
@@ -184,10 +337,17 @@ export async function countDemoRows(prisma: PrismaClient, year: number): Promise
   const emails = DEMO_PERSONS.map((p) => p.email);
   const applicationNumbers = DEMO_PATENTS.map((p) => p.applicationNumber);
   const campaign = { name: demoCampaignName(year), year, province: DEMO_PROVINCE };
+  // The enterprise's persona registered from its account, without an email.
+  const demoPerson = {
+    OR: [
+      { email: { in: emails } },
+      { identities: { some: { channel: 'TERMINAL' as const, externalId: { in: [...DEMO_PERSONA_KEYS] } } } },
+    ],
+  };
   return {
     institutions: await prisma.institution.count({ where: { code: { in: codes } } }),
-    persons: await prisma.person.count({ where: { email: { in: emails } } }),
-    roleAssignments: await prisma.roleAssignment.count({ where: { person: { email: { in: emails } } } }),
+    persons: await prisma.person.count({ where: demoPerson }),
+    roleAssignments: await prisma.roleAssignment.count({ where: { person: demoPerson } }),
     channelIdentities: await prisma.channelIdentity.count({
       where: { channel: 'TERMINAL', externalId: { in: [...DEMO_PERSONA_KEYS] } },
     }),

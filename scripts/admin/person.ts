@@ -2,13 +2,18 @@
 //                                     [--enterprise <credit code>] [--province <code>] [--as <email>]
 // npm run admin -- person unbind --email <e> --channel TELEGRAM|SLACK [--as <email>]
 // npm run admin -- person deactivate --email <e> [--as <email>]
+// npm run admin -- person export --email <e> [--out <file>] [--as <email>]
+// npm run admin -- person delete --email <e> [--as <email>]
+//   (PIPL: what Revive holds about a person, as JSON; deletion anonymizes them, core/people/privacy.ts)
 // People leaving, through core/people/manage.ts: each audited, each checked for `--as <email>`
 // (whoever may grant a role may take it away; unbinding and deactivating are for administrators),
 // and allowed to the operator at the server's command line without it.
 import { parseArgs } from 'node:util';
 import { t } from '../../core/i18n.ts';
+import { authorize } from '../../core/people/authorize.ts';
 import { deactivatePerson, removeRole, unbindAccount } from '../../core/people/manage.ts';
 import { personByEmail } from '../../core/people/people.ts';
+import { deletePersonalData, exportPersonalData } from '../../core/people/privacy.ts';
 import type { Channel } from '../../prisma/generated/client.ts';
 import { type CliContext, openCli, resolveActor, UsageError } from '../cli-support.ts';
 import type { AdminGroup } from './group.ts';
@@ -107,6 +112,50 @@ export const personCommands: AdminGroup = {
             ctx.clock.now(),
           );
           write(t(ctx.locale, 'people:cli.deactivated', { name: subject.name, count: revokedInvites }));
+          return 0;
+        } finally {
+          await ctx.db.close();
+        }
+      },
+    },
+
+    export: {
+      usage: '--email <e> [--out <file>] [--as <email>]',
+      async run(args) {
+        const { values } = parseArgs({ args, strict: true, options: { ...COMMON, out: { type: 'string' } } });
+        const ctx = await openCli('admin person export', values.locale);
+        try {
+          const subject = await person(ctx, values.email);
+          const actor = await resolveActor(ctx, values.as);
+          authorize(actor, 'person.administer');
+          const { path } = await exportPersonalData(ctx.db.prisma, subject.id, ctx.clock.now(), {
+            by: actor?.personId ?? null,
+            ...(values.out ? { path: values.out } : {}),
+          });
+          write(t(ctx.locale, 'privacy:cli.exported', { name: subject.name, path }));
+          return 0;
+        } finally {
+          await ctx.db.close();
+        }
+      },
+    },
+
+    delete: {
+      usage: '--email <e> [--as <email>]',
+      async run(args) {
+        const { values } = parseArgs({ args, strict: true, options: COMMON });
+        const ctx = await openCli('admin person delete', values.locale);
+        try {
+          const subject = await person(ctx, values.email);
+          const actor = await resolveActor(ctx, values.as);
+          authorize(actor, 'person.administer');
+          const result = await deletePersonalData(
+            ctx.db.prisma,
+            subject.id,
+            ctx.clock.now(),
+            actor?.personId ?? null,
+          );
+          write(t(ctx.locale, 'privacy:cli.deleted', { name: subject.name, count: result.identities }));
           return 0;
         } finally {
           await ctx.db.close();

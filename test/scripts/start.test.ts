@@ -95,7 +95,8 @@ describe('scripts/start.ts', () => {
 
       const db = await openDatabase({ kind: 'pglite', dataDir: path.join(dataDir, 'pglite') });
       try {
-        expect(await db.prisma.person.count()).toBe(5);
+        // six personas: the demo's platform administrator joined them
+        expect(await db.prisma.person.count()).toBe(6);
         expect(await db.prisma.patent.count()).toBe(24);
         const person = await db.prisma.person.findUniqueOrThrow({
           where: { email: 'zhang.wei@dhut.example.cn' },
@@ -117,7 +118,7 @@ describe('scripts/start.ts', () => {
         `${t('zh-CN', 'terminal:persona.title')} / ${t('en', 'terminal:persona.title')}`,
       );
       expect(run.stdout).toMatch(/1\. 张伟 — 发明人 \/ Inventor {3}\(--as inventor\)/);
-      expect(run.stdout).toContain(t('zh-CN', 'terminal:persona.invalid', { count: 5 }));
+      expect(run.stdout).toContain(t('zh-CN', 'terminal:persona.invalid', { count: 6 }));
       expect(run.stdout).toContain(greeting('陈静'));
     },
     RUN_TIMEOUT,

@@ -32,6 +32,7 @@ import {
   patentsAction,
 } from '../../core/inventory/actions.ts';
 import { declineAction } from '../../core/matching/actions.ts';
+import { forgetMeConfirmAction, myDataAction } from '../../core/people/actions.ts';
 import { coordinatorOverviewAction } from '../../core/progress/actions.ts';
 import {
   calendarAction,
@@ -83,6 +84,8 @@ export const ACTIONS = {
   enterpriseRejectConfirm: enterpriseRejectConfirmAction,
   enterpriseWizard: enterpriseWizardAction,
   enterpriseList: enterpriseListAction,
+  myData: myDataAction,
+  forgetMeConfirm: forgetMeConfirmAction,
 } as const;
 
 type Actions = typeof ACTIONS;

@@ -52,6 +52,9 @@ const WIRE: [ChatAction, string][] = [
   [{ type: 'enterpriseRejectConfirm', enterpriseId: ID }, `enx:${ID}`],
   [{ type: 'enterpriseWizard', step: 'profile' }, 'enw:p'],
   [{ type: 'enterpriseList' }, 'enl'],
+  // A person's own data (PIPL, issue 12).
+  [{ type: 'myData' }, 'pm'],
+  [{ type: 'forgetMeConfirm' }, 'pd'],
 ];
 
 describe('button wire ids', () => {

@@ -35,9 +35,10 @@ describe('seedDemo', () => {
 
   const expectedCounts = () => ({
     institutions: 3,
-    persons: 5,
-    roleAssignments: 5,
-    channelIdentities: 5,
+    // the platform administrator persona; 陈静 registered the enterprise, so she administers it too
+    persons: 6,
+    roleAssignments: 7,
+    channelIdentities: 6,
     enterprises: 1,
     campaigns: 1,
     milestones: 2,
@@ -49,7 +50,7 @@ describe('seedDemo', () => {
     expect(first.counts).toEqual(expectedCounts());
     expect(first.created).toEqual(expectedCounts());
     expect(await db.prisma.patent.count()).toBe(24);
-    expect(await db.prisma.person.count()).toBe(5);
+    expect(await db.prisma.person.count()).toBe(6);
     expect(first.personaKeys).toEqual([...DEMO_PERSONA_KEYS]);
     expect(first.campaignYear).toBe(2026);
   });
@@ -200,15 +201,22 @@ describe('seedDemo', () => {
       role: 'UNIVERSITY_COORDINATOR',
       institutionId: first.institutionId,
     });
-    expect(role('陈静')).toMatchObject({
-      role: 'ENTERPRISE_STAFF',
-      enterpriseId: first.enterpriseId,
+    // 陈静 registered the enterprise (registerEnterprise): its staff and its administrator.
+    expect(byName.陈静!.roles.map((r) => [r.role, r.enterpriseId, r.institutionId]).sort()).toEqual([
+      ['ENTERPRISE_ADMIN', first.enterpriseId, null],
+      ['ENTERPRISE_STAFF', first.enterpriseId, null],
+    ]);
+    expect(role('平台管理员')).toMatchObject({
+      role: 'ADMIN',
       institutionId: null,
+      enterpriseId: null,
+      province: null,
     });
     expect(role('赵磊')).toMatchObject({ role: 'BUREAU_OFFICER', province: '310000', institutionId: null });
 
     const identities = await db.prisma.channelIdentity.findMany({ include: { person: true } });
     expect(Object.fromEntries(identities.map((i) => [i.externalId, [i.channel, i.person.name]]))).toEqual({
+      admin: ['TERMINAL', '平台管理员'],
       inventor: ['TERMINAL', '张伟'],
       enterprise: ['TERMINAL', '陈静'],
       coordinator: ['TERMINAL', '王强'],
@@ -243,7 +251,7 @@ describe('seedDemo', () => {
     expect(ids).toEqual(firstIds);
     expect(await db.prisma.patent.findMany({ orderBy: { applicationNumber: 'asc' } })).toEqual(patentsBefore);
     expect(await db.prisma.person.findMany({ orderBy: { email: 'asc' } })).toEqual(personsBefore);
-    expect(await db.prisma.roleAssignment.count()).toBe(5);
+    expect(await db.prisma.roleAssignment.count()).toBe(7);
     expect(await db.prisma.patentInventor.count()).toBe(INVENTOR_ROWS);
   });
 
