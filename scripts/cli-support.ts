@@ -1,6 +1,8 @@
 // What the inventory commands (import, invites, export) share: configuration, the log file, the
 // database, the institution and the acting person, and one-line errors with distinct exit codes.
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import cliProgress from 'cli-progress';
 import pino from 'pino';
 import { type Clock, systemClock } from '../core/clock.ts';
 import { type Config, ConfigError, databaseTarget, loadConfig } from '../core/config.ts';
@@ -78,3 +80,43 @@ export async function runCli(command: string, main: () => Promise<number>): Prom
   }
   process.exitCode = code;
 }
+
+// ------------------------------------------------------------------------------ file imports
+
+/** The size of a file to import, or a usage error when it cannot be read. */
+export async function readableFileSize(file: string): Promise<number> {
+  return stat(file).then(
+    (s) => s.size,
+    () => {
+      throw new UsageError(`cannot read ${file}`);
+    },
+  );
+}
+
+/** Where an import writes its rejected rows: `--errors` (its extension follows the upload), or beside the file. */
+export function errorFileBase(file: string, errors: string | undefined): string {
+  return errors
+    ? errors.replace(/\.(csv|xlsx)$/i, '')
+    : path.join(path.dirname(file), `${path.basename(file).replace(/\.[^.]+$/, '')}.errors`);
+}
+
+/** A file import's progress on the terminal: bytes read, rows read, rows rejected. */
+export function importProgressBar(locale: Locale, size: number) {
+  const bar = new cliProgress.SingleBar(
+    {
+      format: `{bar} {percentage}% | {rows} ${t(locale, 'inventory:cli.rows')} | ${t(locale, 'inventory:cli.errors')} {failed}`,
+      hideCursor: true,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  bar.start(size, 0, { rows: 0, failed: 0 });
+  return {
+    update: (p: { bytesRead: number; rowsRead: number; failed: number }) =>
+      bar.update(Math.min(p.bytesRead, size), { rows: p.rowsRead, failed: p.failed }),
+    stop: () => bar.stop(),
+  };
+}
+
+/** 0 when every row landed, EXIT_PARTIAL when some were rejected, EXIT_FAILED when the file was not read. */
+export const importExitCode = (summary: { status: string; failed: number }): number =>
+  summary.status === 'FAILED' ? EXIT_FAILED : summary.failed > 0 ? EXIT_PARTIAL : 0;

@@ -7,7 +7,6 @@
 // or rejected; the enterprises by status. `--as <email>` acts as that person (a bureau officer acts
 // in their own province); without it, as the operator at the server's command line.
 import { createReadStream } from 'node:fs';
-import { access } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { describeEnterprise, regionText } from '../../core/enterprises/describe.ts';
 import { listEnterprises, rejectEnterprise, verifyEnterprise } from '../../core/enterprises/enterprises.ts';
@@ -21,6 +20,7 @@ import {
   EXIT_FAILED,
   EXIT_PARTIAL,
   openCli,
+  readableFileSize,
   resolveActor,
   UsageError,
 } from '../cli-support.ts';
@@ -106,9 +106,7 @@ export const enterpriseCommands: AdminGroup = {
         });
         const file = positionals[0];
         if (!file) throw new UsageError('the file to import is required: enterprise import <file>');
-        await access(file).catch(() => {
-          throw new UsageError(`cannot read ${file}`);
-        });
+        await readableFileSize(file);
         const validDays = days(values.days);
         const bot = botUsername(values.bot ?? process.env.TELEGRAM_BOT_USERNAME);
         if (bot && !BOT_USERNAME.test(bot))

@@ -9,10 +9,8 @@
 // administrator, a university coordinator of the expert's institution or a bureau officer of its
 // province (the operator without --as is refused). Invitations go through core/invites (role EXPERT).
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import cliProgress from 'cli-progress';
 import { addExpert, editExpertProfile, inviteExpert, listExperts } from '../../core/experts/experts.ts';
 import { importExperts } from '../../core/experts/import.ts';
 import { renderChanges, renderExpert, renderExpertImportReport } from '../../core/experts/report.ts';
@@ -21,9 +19,11 @@ import { BOT_USERNAME, botUsername, describeScope, invitationText } from '../../
 import type { RoleInvitation } from '../../core/invites/role-invites.ts';
 import {
   type CliContext,
-  EXIT_FAILED,
-  EXIT_PARTIAL,
+  errorFileBase,
+  importExitCode,
+  importProgressBar,
   openCli,
+  readableFileSize,
   resolveActor,
   UsageError,
 } from '../cli-support.ts';
@@ -129,26 +129,12 @@ export const expertCommands: AdminGroup = {
           throw new UsageError(
             'usage: npm run admin -- expert import <file> [--as <email>] [--errors <path>]',
           );
-        const size = await stat(file).then(
-          (s) => s.size,
-          () => {
-            throw new UsageError(`cannot read ${file}`);
-          },
-        );
+        const size = await readableFileSize(file);
         const ctx = await openCli('admin expert import', values.locale);
         try {
           const actor = await resolveActor(ctx, values.as);
-          const bar = new cliProgress.SingleBar(
-            {
-              format: `{bar} {percentage}% | {rows} ${t(ctx.locale, 'experts:cli.rows')} | ${t(ctx.locale, 'experts:cli.errors')} {failed}`,
-              hideCursor: true,
-            },
-            cliProgress.Presets.shades_classic,
-          );
-          const base = values.errors
-            ? values.errors.replace(/\.(csv|xlsx)$/i, '')
-            : path.join(path.dirname(file), `${path.basename(file).replace(/\.[^.]+$/, '')}.errors`);
-          bar.start(size, 0, { rows: 0, failed: 0 });
+          const bar = importProgressBar(ctx.locale, size);
+          const base = errorFileBase(file, values.errors);
           const summary = await importExperts(ctx.db.prisma, {
             actor,
             fileName: path.basename(file),
@@ -158,12 +144,10 @@ export const expertCommands: AdminGroup = {
             locale: ctx.locale,
             clock: ctx.clock,
             logger: ctx.logger,
-            onProgress: (p) =>
-              bar.update(Math.min(p.bytesRead, size), { rows: p.rowsRead, failed: p.failed }),
+            onProgress: bar.update,
           }).finally(() => bar.stop());
           write(renderExpertImportReport(summary, path.basename(file), ctx.locale));
-          if (summary.status === 'FAILED') return EXIT_FAILED;
-          return summary.failed > 0 ? EXIT_PARTIAL : 0;
+          return importExitCode(summary);
         } finally {
           await ctx.db.close();
         }

@@ -12,7 +12,6 @@
 // through the same use cases as the chat (core/institutions); refusals are printed in the chosen
 // language with every reason, and nothing is written.
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
@@ -44,8 +43,10 @@ import { resolveProvince } from '../../core/regions/regions.ts';
 import {
   type CliContext,
   EXIT_FAILED,
-  EXIT_PARTIAL,
+  errorFileBase,
+  importExitCode,
   openCli,
+  readableFileSize,
   resolveActor,
   UsageError,
 } from '../cli-support.ts';
@@ -249,9 +250,7 @@ export const institutionCommands: AdminGroup = {
         if (!file || positionals.length > 1) {
           throw new UsageError('the file to import is required: institution import <file.csv|file.xlsx>');
         }
-        await stat(file).catch(() => {
-          throw new UsageError(`cannot read ${file}`);
-        });
+        await readableFileSize(file);
         return withCli('import', values, async (ctx, actor) => {
           const bar = new cliProgress.SingleBar(
             {
@@ -261,9 +260,7 @@ export const institutionCommands: AdminGroup = {
             cliProgress.Presets.shades_classic,
           );
           let started = false;
-          const base = values.errors
-            ? values.errors.replace(/\.(csv|xlsx)$/i, '')
-            : path.join(path.dirname(file), `${path.basename(file).replace(/\.[^.]+$/, '')}.errors`);
+          const base = errorFileBase(file, values.errors);
           const summary = await importInstitutions(ctx.db.prisma, {
             actor,
             fileName: path.basename(file),
@@ -280,8 +277,7 @@ export const institutionCommands: AdminGroup = {
           });
           if (started) bar.stop();
           write(renderInstitutionImportReport(summary, path.basename(file), ctx.locale));
-          if (summary.status === 'FAILED') return EXIT_FAILED;
-          return summary.failed > 0 ? EXIT_PARTIAL : 0;
+          return importExitCode(summary);
         });
       },
     },

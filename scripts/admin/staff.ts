@@ -5,10 +5,8 @@
 // what, who is unchanged —, rejected rows in <file>.errors.csv|xlsx. Exit codes as `npm run import`:
 // 0 imported, 1 imported but some rows were rejected, 2 nothing done.
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import cliProgress from 'cli-progress';
 import { t } from '../../core/i18n.ts';
 import { institutionByCode } from '../../core/inventory/institutions.ts';
 import { parseEmployment } from '../../core/staff/employment.ts';
@@ -16,9 +14,11 @@ import { importStaff } from '../../core/staff/import.ts';
 import { listStaff } from '../../core/staff/list.ts';
 import { renderStaffReport } from '../../core/staff/report.ts';
 import {
-  EXIT_FAILED,
-  EXIT_PARTIAL,
+  errorFileBase,
+  importExitCode,
+  importProgressBar,
   openCli,
+  readableFileSize,
   resolveActor,
   resolveInstitution,
   UsageError,
@@ -50,27 +50,13 @@ export const staffCommands: AdminGroup = {
           );
         }
         if (!values.institution) throw new UsageError('--institution <code> is required');
-        const size = await stat(file).then(
-          (s) => s.size,
-          () => {
-            throw new UsageError(`cannot read ${file}`);
-          },
-        );
+        const size = await readableFileSize(file);
         const ctx = await openCli('admin staff import', values.locale);
         try {
           const institution = await resolveInstitution(ctx, values.institution);
           const actor = await resolveActor(ctx, values.as);
-          const bar = new cliProgress.SingleBar(
-            {
-              format: `{bar} {percentage}% | {rows} ${t(ctx.locale, 'staff:cli.rows')} | ${t(ctx.locale, 'staff:cli.errors')} {failed}`,
-              hideCursor: true,
-            },
-            cliProgress.Presets.shades_classic,
-          );
-          bar.start(size, 0, { rows: 0, failed: 0 });
-          const base = values.errors
-            ? values.errors.replace(/\.(csv|xlsx)$/i, '')
-            : path.join(path.dirname(file), `${path.basename(file).replace(/\.[^.]+$/, '')}.errors`);
+          const bar = importProgressBar(ctx.locale, size);
+          const base = errorFileBase(file, values.errors);
           const summary = await importStaff(ctx.db.prisma, {
             institutionId: institution.id,
             actor,
@@ -81,12 +67,10 @@ export const staffCommands: AdminGroup = {
             locale: ctx.locale,
             clock: ctx.clock,
             logger: ctx.logger,
-            onProgress: (p) =>
-              bar.update(Math.min(p.bytesRead, size), { rows: p.rowsRead, failed: p.failed }),
+            onProgress: bar.update,
           }).finally(() => bar.stop());
           write(renderStaffReport(summary, path.basename(file), ctx.locale));
-          if (summary.status === 'FAILED') return EXIT_FAILED;
-          return summary.failed > 0 ? EXIT_PARTIAL : 0;
+          return importExitCode(summary);
         } finally {
           await ctx.db.close();
         }

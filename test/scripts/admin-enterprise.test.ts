@@ -1,12 +1,8 @@
-// `npm run admin -- enterprise …` as an operator runs it: child processes against a real PostgreSQL
-// database prepared here (import with row errors and invitations, verify, list).
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONFIG_VARIABLES } from '../../core/config.ts';
 import { registerEnterprise } from '../../core/enterprises/enterprises.ts';
 import { t } from '../../core/i18n.ts';
 import {
@@ -16,18 +12,12 @@ import {
   personWithRole,
   withWrongCheck,
 } from '../core/enterprises/fixtures.ts';
-import { adminInProcess, definedEnv } from '../support/admin-cli.ts';
+import { scriptRunner } from '../support/admin-cli.ts';
 import { TEST_NOW } from '../support/clock.ts';
-import { createTestDatabase, TEST_POSTGRES_URL, type TestDatabase } from '../support/databases.ts';
+import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const _ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const TIMEOUT = 90_000;
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 const emailOf = (userId: string) => `${userId}@example.cn`;
 
@@ -36,34 +26,8 @@ describe('admin enterprise command line', () => {
   let dir: string;
   let people: Officials;
 
-  let spawnedAdmin = false;
-  function admin(args: string[]): Promise<Run> {
-    const childEnv: NodeJS.ProcessEnv = { ...process.env };
-    for (const name of CONFIG_VARIABLES) delete childEnv[name];
-    const url = new URL(TEST_POSTGRES_URL);
-    url.pathname = `/${db.name}`;
-    Object.assign(childEnv, { DATABASE_URL: url.toString(), DATA_DIR: dir });
-    // The first admin command of the file runs scripts/admin.ts in a child process; the others
-    // run the same dispatcher in this process (test/support/admin-cli.ts), seconds faster each.
-    if (spawnedAdmin) return adminInProcess(['enterprise', ...args], definedEnv(childEnv));
-    spawnedAdmin = true;
-    return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/admin.ts', 'enterprise', ...args], {
-        cwd: ROOT,
-        env: childEnv,
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.setEncoding('utf8').on('data', (c: string) => {
-        stdout += c;
-      });
-      child.stderr.setEncoding('utf8').on('data', (c: string) => {
-        stderr += c;
-      });
-      child.on('error', reject);
-      child.on('close', (exit) => resolve({ code: exit, stdout, stderr }));
-    });
-  }
+  const run = scriptRunner(() => ({ database: db.name, dataDir: dir }));
+  const admin = (args: string[]) => run('admin', ['enterprise', ...args]);
 
   beforeAll(async () => {
     db = await createTestDatabase('postgres');

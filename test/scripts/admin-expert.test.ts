@@ -1,60 +1,24 @@
-// `npm run admin -- expert …` as people run it: child processes against a real PostgreSQL database
-// holding only a university, an administrator and the university's coordinator, created here.
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONFIG_VARIABLES } from '../../core/config.ts';
 import { t } from '../../core/i18n.ts';
 import { csv } from '../core/inventory/fixtures.ts';
-import { adminInProcess, definedEnv } from '../support/admin-cli.ts';
-import { createTestDatabase, TEST_POSTGRES_URL, type TestDatabase } from '../support/databases.ts';
+import { scriptRunner } from '../support/admin-cli.ts';
+import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const _ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const TIMEOUT = 120_000;
 const ADMIN = 'admin@ecli.example.cn';
 const COORDINATOR = 'coordinator@ecli.example.cn';
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 describe('expert command line', () => {
   let db: TestDatabase;
   let dir: string;
 
-  let spawnedAdmin = false;
-  function admin(...args: string[]): Promise<Run> {
-    const env: NodeJS.ProcessEnv = { ...process.env };
-    for (const name of CONFIG_VARIABLES) delete env[name];
-    const url = new URL(TEST_POSTGRES_URL);
-    url.pathname = `/${db.name}`;
-    Object.assign(env, { DATABASE_URL: url.toString(), DATA_DIR: dir });
-    // The first admin command of the file runs scripts/admin.ts in a child process; the others
-    // run the same dispatcher in this process (test/support/admin-cli.ts), seconds faster each.
-    if (spawnedAdmin) return adminInProcess(['expert', ...args], definedEnv(env));
-    spawnedAdmin = true;
-    return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/admin.ts', 'expert', ...args], {
-        cwd: ROOT,
-        env,
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.setEncoding('utf8').on('data', (c: string) => {
-        stdout += c;
-      });
-      child.stderr.setEncoding('utf8').on('data', (c: string) => {
-        stderr += c;
-      });
-      child.on('error', reject);
-      child.on('close', (exit) => resolve({ code: exit, stdout, stderr }));
-    });
-  }
+  const run = scriptRunner(() => ({ database: db.name, dataDir: dir }));
+  const admin = (...args: string[]) => run('admin', ['expert', ...args]);
 
   beforeAll(async () => {
     db = await createTestDatabase('postgres');

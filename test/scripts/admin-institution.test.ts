@@ -1,62 +1,22 @@
-// `npm run admin -- institution …` as an operator runs it: child processes against an empty, migrated
-// PostgreSQL database. Register, refuse, import (twice), edit, add a college, deactivate — and the
-// patent import then refuses the deactivated institution.
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONFIG_VARIABLES } from '../../core/config.ts';
 import { t } from '../../core/i18n.ts';
 import { creditCode } from '../core/institutions/fixtures.ts';
 import { CNIPA_HEADERS, cnipaRow, csv } from '../core/inventory/fixtures.ts';
-import { adminInProcess, definedEnv } from '../support/admin-cli.ts';
-import { createTestDatabase, TEST_POSTGRES_URL, type TestDatabase } from '../support/databases.ts';
+import { scriptRunner } from '../support/admin-cli.ts';
+import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const _ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const TIMEOUT = 120_000;
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 describe('npm run admin -- institution', () => {
   let db: TestDatabase;
   let dir: string;
 
-  let spawnedAdmin = false;
-  function cli(script: string, args: string[]): Promise<Run> {
-    const childEnv: NodeJS.ProcessEnv = { ...process.env };
-    for (const name of CONFIG_VARIABLES) delete childEnv[name];
-    const url = new URL(TEST_POSTGRES_URL);
-    url.pathname = `/${db.name}`;
-    Object.assign(childEnv, { DATABASE_URL: url.toString(), DATA_DIR: dir });
-    // The first admin command of the file runs scripts/admin.ts in a child process; the others
-    // run the same dispatcher in this process (test/support/admin-cli.ts), seconds faster each.
-    if (script === 'admin') {
-      if (spawnedAdmin) return adminInProcess(args, definedEnv(childEnv));
-      spawnedAdmin = true;
-    }
-    return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', `scripts/${script}.ts`, ...args], {
-        cwd: ROOT,
-        env: childEnv,
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.setEncoding('utf8').on('data', (c: string) => {
-        stdout += c;
-      });
-      child.stderr.setEncoding('utf8').on('data', (c: string) => {
-        stderr += c;
-      });
-      child.on('error', reject);
-      child.on('close', (exit) => resolve({ code: exit, stdout, stderr }));
-    });
-  }
+  const cli = scriptRunner(() => ({ database: db.name, dataDir: dir }));
   const admin = (...args: string[]) => cli('admin', ['institution', ...args]);
 
   beforeAll(async () => {

@@ -1,61 +1,23 @@
-// `npm run admin -- init | invite | person` as an operator runs them: child processes against an
-// empty, migrated PostgreSQL database. The first administrator and their invitation, a second init
-// refused; invitations created, listed, revoked and redeemed in the terminal, with `--as` checked;
-// a role removed, an account unbound, a person deactivated.
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONFIG_VARIABLES } from '../../core/config.ts';
 import { t } from '../../core/i18n.ts';
 import { findActor } from '../../core/people/actor.ts';
-import { adminInProcess, definedEnv } from '../support/admin-cli.ts';
-import { createTestDatabase, TEST_POSTGRES_URL, type TestDatabase } from '../support/databases.ts';
+import { scriptRunner } from '../support/admin-cli.ts';
+import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const _ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const TIMEOUT = 120_000;
 const TOKEN = /[A-Za-z0-9_-]{32}/;
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 describe('npm run admin -- init, invite, person', () => {
   let db: TestDatabase;
   let dir: string;
 
-  let spawnedAdmin = false;
-  function admin(args: string[], env: Record<string, string> = {}): Promise<Run> {
-    const childEnv: NodeJS.ProcessEnv = { ...process.env };
-    for (const name of [...CONFIG_VARIABLES, 'TELEGRAM_BOT_USERNAME']) delete childEnv[name];
-    const url = new URL(TEST_POSTGRES_URL);
-    url.pathname = `/${db.name}`;
-    Object.assign(childEnv, { DATABASE_URL: url.toString(), DATA_DIR: dir, ...env });
-    // The first admin command of the file runs scripts/admin.ts in a child process; the others
-    // run the same dispatcher in this process (test/support/admin-cli.ts), seconds faster each.
-    if (spawnedAdmin) return adminInProcess(args, definedEnv(childEnv));
-    spawnedAdmin = true;
-    return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/admin.ts', ...args], {
-        cwd: ROOT,
-        env: childEnv,
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.setEncoding('utf8').on('data', (c: string) => {
-        stdout += c;
-      });
-      child.stderr.setEncoding('utf8').on('data', (c: string) => {
-        stderr += c;
-      });
-      child.on('error', reject);
-      child.on('close', (exit) => resolve({ code: exit, stdout, stderr }));
-    });
-  }
+  const run = scriptRunner(() => ({ database: db.name, dataDir: dir }));
+  const admin = (args: string[], env: Record<string, string> = {}) => run('admin', args, env);
   const tokenIn = (text: string) =>
     text.match(new RegExp(`start=(${TOKEN.source})`))?.[1] ??
     text.match(new RegExp(`/revive start (${TOKEN.source})`))?.[1];

@@ -1,64 +1,23 @@
-// `npm run admin -- staff …` as an operator runs it: child processes against a real PostgreSQL
-// database that holds nothing but a university and its colleges, created here. The staff directory
-// feeds the responsible-inventor rule, so the patent list, the directory and the invitations are run
-// in the order a new university would meet them.
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONFIG_VARIABLES } from '../../core/config.ts';
 import { t } from '../../core/i18n.ts';
 import { appNo, CNIPA_HEADERS, cnipaRow, csv } from '../core/inventory/fixtures.ts';
-import { adminInProcess, definedEnv } from '../support/admin-cli.ts';
-import { createTestDatabase, TEST_POSTGRES_URL, type TestDatabase } from '../support/databases.ts';
+import { scriptRunner } from '../support/admin-cli.ts';
+import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const _ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const TIMEOUT = 120_000;
 const HEADERS = ['姓名', '工号', '邮箱', '学院', '人员状态', '手机'];
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 describe('staff directory command line', () => {
   let db: TestDatabase;
   let dir: string;
   let universityId: string;
 
-  let spawnedAdmin = false;
-  function cli(script: string, args: string[]): Promise<Run> {
-    const env: NodeJS.ProcessEnv = { ...process.env };
-    for (const name of CONFIG_VARIABLES) delete env[name];
-    const url = new URL(TEST_POSTGRES_URL);
-    url.pathname = `/${db.name}`;
-    Object.assign(env, { DATABASE_URL: url.toString(), DATA_DIR: dir });
-    // The first admin command of the file runs scripts/admin.ts in a child process; the others
-    // run the same dispatcher in this process (test/support/admin-cli.ts), seconds faster each.
-    if (script === 'admin') {
-      if (spawnedAdmin) return adminInProcess(args, definedEnv(env));
-      spawnedAdmin = true;
-    }
-    return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', `scripts/${script}.ts`, ...args], {
-        cwd: ROOT,
-        env,
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.setEncoding('utf8').on('data', (c: string) => {
-        stdout += c;
-      });
-      child.stderr.setEncoding('utf8').on('data', (c: string) => {
-        stderr += c;
-      });
-      child.on('error', reject);
-      child.on('close', (exit) => resolve({ code: exit, stdout, stderr }));
-    });
-  }
+  const cli = scriptRunner(() => ({ database: db.name, dataDir: dir }));
   const admin = (...args: string[]) => cli('admin', args);
 
   beforeAll(async () => {
