@@ -1,93 +1,156 @@
 // Structured JSON logs (one object per line) for the process supervisor or log shipper to collect;
-// for reading them in a terminal pipe through `npx pino-pretty`. Secrets must never reach a log
-// line: bot tokens grant full control of the bots, and signing secrets allow forging requests.
+// for reading them in a terminal pipe through `npx pino-pretty`. Two kinds of values must never
+// reach a log line: secrets (bot tokens grant full control of the bots, signing secrets allow
+// forging requests, passwords open the database) and what people wrote or are (message texts can
+// be assessment answers; e-mail addresses and phone numbers are personal information, PIPL).
+// pino's `redact` paths reach a fixed depth only, while library errors nest the request they
+// failed on several levels down (telegraf: err.on.payload.text). So every logged object is
+// walked, at any depth, by the `log` formatter, and errors by the `err` serializer, before pino
+// writes them.
 import pino, { type DestinationStream, type Logger } from 'pino';
 import { type Config, LOG_LEVELS, type LogLevel } from './config.ts';
 
 export type { Logger };
 
-const SECRET_KEYS = [
+export const REDACTED = '[redacted]';
+
+/** Keys are compared in lower case without `_` and `-`: `signing_secret`, `SIGNING-SECRET`… */
+const normalize = (key: string) => key.toLowerCase().replace(/[_-]/g, '');
+
+/** Secrets under any key ending like this: `TELEGRAM_BOT_TOKEN`, `secret_token`, `clientSecret`… */
+const SECRET_SUFFIXES = [
   'token',
   'secret',
   'password',
+  'passwd',
+  'apikey',
+  'signature',
   'authorization',
   'cookie',
-  'botToken',
-  'appToken',
-  'signingSecret',
-  'secretToken',
-  'clientSecret',
-  'apiKey',
-  'TELEGRAM_BOT_TOKEN',
-  'TELEGRAM_WEBHOOK_SECRET',
-  'SLACK_BOT_TOKEN',
-  'SLACK_SIGNING_SECRET',
-  'SLACK_APP_TOKEN',
 ];
 
-// Connection URLs are worth logging (which host?) but may carry a password.
-const URL_KEYS = ['DATABASE_URL', 'REDIS_URL', 'TEST_POSTGRES_URL', 'connectionString'];
-
-const HEADER_KEYS = [
-  'authorization',
-  'cookie',
-  '["x-telegram-bot-api-secret-token"]',
-  '["x-slack-signature"]',
-  '["proxy-authorization"]',
-];
-
-/** Paths given to pino's `redact`: the key itself, one level down, and request/response headers. */
-export const REDACT_PATHS: string[] = [
-  ...[...SECRET_KEYS, ...URL_KEYS].flatMap((key) => [key, `*.${key}`]),
-  ...HEADER_KEYS.flatMap((key) =>
-    [
-      'headers',
-      '*.headers',
-      'req.headers',
-      'res.headers',
-      'request.headers',
-      'response.headers',
-      'err.config.headers',
-    ].map((prefix) => (key.startsWith('[') ? `${prefix}${key}` : `${prefix}.${key}`)),
+/**
+ * What people wrote or who they are: message texts and captions, a whole request payload or body
+ * (which carries the text), answers, contact details.
+ */
+const CONTENT_KEYS = new Set(
+  ['text', 'caption', 'payload', 'body', 'rawBody', 'answers', 'answer', 'email', 'phone', 'mobile'].map(
+    normalize,
   ),
-];
+);
 
-export const REDACTED = '[redacted]';
-
-function censor(value: unknown, path: string[]): unknown {
-  const key = path[path.length - 1];
-  if (key && URL_KEYS.includes(key) && typeof value === 'string') return maskUrlPassword(value);
-  return REDACTED;
+export function isRedactedKey(key: string): boolean {
+  const normalized = normalize(key);
+  return CONTENT_KEYS.has(normalized) || SECRET_SUFFIXES.some((suffix) => normalized.endsWith(suffix));
 }
 
-function maskUrlPassword(value: string): string {
+// Secrets also hide inside free text, where no key names them: HTTP clients put the request URL
+// (https://api.telegram.org/bot<token>/sendMessage) into their error messages, drivers their
+// connection string.
+const TOKEN_PATTERNS = [/\bbot\d+:[A-Za-z0-9_-]+/g, /\bxox[a-z]-[A-Za-z0-9-]+/g, /\bxapp-[A-Za-z0-9-]+/g];
+/** `scheme://user:password@host`: the host is worth logging, the password is not. */
+const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/?#@]*:)[^\s/?#@]*@/gi;
+
+export function scrubSecrets(text: string): string {
+  return TOKEN_PATTERNS.reduce(
+    (result, pattern) => result.replace(pattern, REDACTED),
+    text.replace(URL_PASSWORD, '$1***@'),
+  );
+}
+
+/** Deeper than this is cut: nothing a person reads in a log line is that deep. */
+const MAX_DEPTH = 12;
+
+/**
+ * A copy of the value with redacted keys replaced, strings scrubbed and errors serialized, at any
+ * depth. The caller's objects are left as they were: they are often still in use.
+ */
+export function redactDeep(value: unknown, depth = 0, seen: WeakSet<object> = new WeakSet()): unknown {
+  if (typeof value === 'string') return scrubSecrets(value);
+  if (typeof value !== 'object' || value === null) return value;
+  if (seen.has(value)) return '[Circular]';
+  if (depth >= MAX_DEPTH) return '[too deep]';
+  if (isErrorLike(value)) return serializeError(value, depth, seen);
+  // What JSON.stringify would write instead (Date, Buffer, Decimal): walk that.
+  const json = (value as { toJSON?: unknown }).toJSON;
+  if (typeof json === 'function') {
+    const replaced: unknown = json.call(value);
+    return replaced === value ? replaced : redactDeep(replaced, depth, seen);
+  }
+  seen.add(value);
   try {
-    const url = new URL(value);
-    if (!url.password) return value;
-    url.password = '***';
-    return url.toString();
-  } catch {
-    return REDACTED;
+    if (Array.isArray(value)) return value.map((item) => redactDeep(item, depth + 1, seen));
+    return redactEntries(value, depth, seen);
+  } finally {
+    seen.delete(value);
   }
 }
 
-// Tokens also hide inside free text, where redaction paths cannot reach: HTTP clients put the
-// request URL (https://api.telegram.org/bot<token>/sendMessage) into their error messages.
-const TOKEN_PATTERNS = [/\bbot\d+:[A-Za-z0-9_-]+/g, /\bxox[a-z]-[A-Za-z0-9-]+/g, /\bxapp-[A-Za-z0-9-]+/g];
-
-export function scrubSecrets(text: string): string {
-  return TOKEN_PATTERNS.reduce((result, pattern) => result.replace(pattern, REDACTED), text);
+function redactEntries(value: object, depth: number, seen: WeakSet<object>): Record<string, unknown> {
+  const copy: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    copy[key] = isRedactedKey(key) && item !== undefined ? REDACTED : redactDeep(item, depth + 1, seen);
+  }
+  return copy;
 }
 
-function serializeError(error: unknown): unknown {
+const isErrorLike = (value: object): value is Error =>
+  value instanceof Error ||
+  (typeof (value as { message?: unknown }).message === 'string' && 'stack' in value);
+
+interface TelegramErrorShape {
+  message: string;
+  stack?: string;
+  response: { error_code: number; description?: string; parameters?: { retry_after?: number } };
+  on?: { method?: unknown; payload?: { chat_id?: unknown } };
+}
+
+/**
+ * telegraf's TelegramError (recognized by its shape: core knows nothing of Telegram) carries the
+ * whole request it failed on. What an operator needs is which call, to which chat, and Telegram's
+ * answer.
+ */
+function isTelegramError(error: object): error is TelegramErrorShape {
+  const response = (error as { response?: { error_code?: unknown } }).response;
+  return typeof response === 'object' && response !== null && typeof response.error_code === 'number';
+}
+
+function telegramSummary(error: TelegramErrorShape): Record<string, unknown> {
+  const chatId = error.on?.payload?.chat_id;
+  const retryAfter = error.response.parameters?.retry_after;
+  return {
+    type: error.constructor?.name || 'TelegramError',
+    message: scrubSecrets(error.message),
+    ...(typeof error.on?.method === 'string' ? { method: error.on.method } : {}),
+    ...(typeof chatId === 'number' || typeof chatId === 'string' ? { chatId } : {}),
+    code: error.response.error_code,
+    ...(typeof error.response.description === 'string'
+      ? { description: scrubSecrets(error.response.description) }
+      : {}),
+    ...(typeof retryAfter === 'number' ? { retryAfter } : {}),
+    ...(typeof error.stack === 'string' ? { stack: scrubSecrets(error.stack) } : {}),
+  };
+}
+
+function serializeError(error: unknown, depth = 0, seen: WeakSet<object> = new WeakSet()): unknown {
   // pino passes strings through unchanged, but `{ error: String(e) }` may still carry a token.
   if (typeof error === 'string') return scrubSecrets(error);
+  if (typeof error !== 'object' || error === null) return error;
+  if (isTelegramError(error)) return telegramSummary(error);
   const serialized = pino.stdSerializers.err(error as Error);
-  if (typeof serialized !== 'object' || serialized === null) return serialized;
-  if (typeof serialized.message === 'string') serialized.message = scrubSecrets(serialized.message);
-  if (typeof serialized.stack === 'string') serialized.stack = scrubSecrets(serialized.stack);
-  return serialized;
+  if (serialized === error) return redactDeep(error, depth, seen);
+  // pino's copy of the error's own properties (type, message, stack, code, and whatever a library
+  // attached, like a request's options), walked like any other logged value.
+  seen.add(error);
+  try {
+    return redactEntries(serialized, depth, seen);
+  } finally {
+    seen.delete(error);
+  }
 }
+
+/** Names of top-level keys the `err` serializer takes care of: the formatter leaves them to it. */
+const ERROR_KEYS = new Set(['err', 'error']);
 
 export function createLogger(
   config?: Partial<Pick<Config, 'LOG_LEVEL'>>,
@@ -97,8 +160,24 @@ export function createLogger(
     level: config?.LOG_LEVEL ?? 'info',
     base: { service: 'revive' },
     timestamp: pino.stdTimeFunctions.isoTime,
-    redact: { paths: REDACT_PATHS, censor },
-    serializers: { err: serializeError, error: serializeError },
+    serializers: { err: (e) => serializeError(e), error: (e) => serializeError(e) },
+    formatters: {
+      // Runs on every logged object before the serializers (pino's order); child loggers inherit it.
+      log(object) {
+        const result: Record<string, unknown> = {};
+        for (const [key, value] of Object.entries(object)) {
+          if (ERROR_KEYS.has(key)) result[key] = value;
+          else result[key] = isRedactedKey(key) && value !== undefined ? REDACTED : redactDeep(value, 1);
+        }
+        return result;
+      },
+    },
+    // A child logger's bindings (`logger.child({ … })`) bypass the `log` formatter: pino's own
+    // redaction covers them, for the keys that could plausibly be bound.
+    redact: {
+      paths: ['token', 'secret', 'password', 'text', 'payload', 'email', 'phone', 'authorization', 'cookie'],
+      censor: REDACTED,
+    },
     hooks: {
       logMethod(args, method) {
         const scrubbed = args.map((arg) => (typeof arg === 'string' ? scrubSecrets(arg) : arg));

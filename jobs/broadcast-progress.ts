@@ -1,12 +1,15 @@
 // Keeps each coordinator's broadcast progress message up to date: every few seconds (a schedule in
-// schedulers.ts) the message is re-rendered from the outbox counts and edited in place; once nothing
-// remains to send it gets its final edit and the roadshow stops being followed.
+// schedulers.ts) the message is re-rendered from the outbox counts and edited in place; once every
+// invitation is in the outbox and none remains to send, it gets its final edit and the roadshow stops
+// being followed. An edit counts against the bot's send rate like a message: it waits for its slot.
 import type { Logger } from 'pino';
+import { ChannelRateLimited } from '../core/channel/errors.ts';
 import type { ChannelName, ChannelPort } from '../core/channel/messages.ts';
 import type { Db } from '../core/db/database.ts';
 import { toLocale } from '../core/i18n.ts';
 import { finishBroadcast, openBroadcasts, progressMessages } from '../core/roadshows/broadcast-progress.ts';
 import { broadcastProgress, roadshowProgressMessage } from '../core/roadshows/progress-message.ts';
+import type { SendRateLimiter } from './rate-limiter.ts';
 
 export interface BroadcastProgressDeps {
   db: Db;
@@ -17,6 +20,8 @@ export interface BroadcastProgressDeps {
    * process: another worker that has not seen it edits once more, which platforms accept.
    */
   lastShown?: Map<string, string>;
+  /** The channels' send rates, shared with the delivery workers; none: edits are not limited here. */
+  limiter?: SendRateLimiter;
   now: Date;
 }
 
@@ -48,7 +53,16 @@ export async function refreshBroadcastProgress(deps: BroadcastProgressDeps): Pro
       if (deps.lastShown?.get(delivery.id) === message.text) continue;
       const identity = delivery.person.identities.find((i) => i.channel === delivery.channel);
       if (!identity) continue;
+      // One message a second into a chat, edits included: the message was just sent, or edited by
+      // another run, so this edit waits for the next run.
+      const [chatBusy = 0] =
+        (await deps.limiter?.takeChats(delivery.channel, [identity.address ?? identity.externalId])) ?? [];
+      if (chatBusy > 0) {
+        settled = false;
+        continue;
+      }
       try {
+        await deps.limiter?.acquire(delivery.channel);
         await port.edit(
           { channel: delivery.channel, userId: identity.externalId, address: identity.address },
           delivery.providerMessageId,
@@ -59,6 +73,8 @@ export async function refreshBroadcastProgress(deps: BroadcastProgressDeps): Pro
       } catch (error) {
         // A rate limit or a network error: the next run tries again, with fresher counts.
         settled = false;
+        if (error instanceof ChannelRateLimited)
+          await deps.limiter?.pause(delivery.channel, error.retryAfterMs);
         log.warn({ err: error, roadshowId: id, deliveryId: delivery.id }, 'progress edit failed');
       }
     }

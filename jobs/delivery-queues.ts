@@ -10,16 +10,6 @@ export interface DeliveryJob {
   deliveryId: string;
 }
 
-/** Overall send rates: Telegram's documented ~30 messages/s per bot; Slack's chat.postMessage tier. */
-export const CHANNEL_LIMITS: Record<ChannelName, { max: number; duration: number }> = {
-  TELEGRAM: { max: 3, duration: 100 },
-  SLACK: { max: 20, duration: 1000 },
-  TERMINAL: { max: 1000, duration: 1000 },
-};
-
-/** Per-chat spacing in milliseconds (Telegram 1/s per private chat, Slack 1/s per channel). */
-export const PER_CHAT_SPACING_MS: Record<ChannelName, number> = { TELEGRAM: 1000, SLACK: 1000, TERMINAL: 0 };
-
 export const DELIVERY_JOB_OPTIONS = {
   attempts: 6,
   backoff: { type: 'exponential' as const, delay: 2000 },
@@ -49,15 +39,32 @@ export function openDeliveryQueues(
   return Object.fromEntries(entries) as DeliveryQueues;
 }
 
-type Schedulable = { id: string; channel: ChannelName; notBefore: Date };
+/** What a job is made from: the row's id, channel, due time and how often it was re-driven. */
+export type Schedulable = {
+  id: string;
+  channel: ChannelName;
+  notBefore: Date;
+  requeues?: number;
+  /** Ahead of whatever waits on the channel (a kind declared `first`: a broadcast's progress message). */
+  first?: boolean;
+};
+
+/**
+ * The job of a row as it is now: one per (delivery, due time, re-drive). Queueing the same row twice
+ * is a no-op; a deferral (new due time) or a re-drive after a lost job (`requeues` + 1) is a new job,
+ * never hidden behind a failed one that BullMQ keeps under the old id.
+ */
+export const deliveryJobId = (delivery: Omit<Schedulable, 'channel'>): string =>
+  `${delivery.id}-${delivery.notBefore.getTime()}${delivery.requeues ? `-r${delivery.requeues}` : ''}`;
 
 const sendJob = (delivery: Schedulable, now: Date) => ({
   name: 'send',
   data: { deliveryId: delivery.id },
   opts: {
     ...DELIVERY_JOB_OPTIONS,
-    jobId: `${delivery.id}-${delivery.notBefore.getTime()}`,
+    jobId: deliveryJobId(delivery),
     delay: Math.max(0, delivery.notBefore.getTime() - now.getTime()),
+    ...(delivery.first ? { lifo: true } : {}),
   },
 });
 

@@ -1,39 +1,48 @@
-// Sends deliveries of one channel. A 429 from the platform pauses the whole queue for the time
-// the platform asked (every send of that bot waits, not only the job that got it); a per-chat
-// limit only delays that one job; failures retry with backoff and end as visible dead letters.
-import { type ConnectionOptions, DelayedError, type Job, type Queue, Worker } from 'bullmq';
+// Sends deliveries of one channel. Each job carries one Delivery id; the jobs a worker holds at one
+// moment are sent together as a batch (core/delivery/send-delivery.ts: a few round trips whatever
+// the batch's size), each message waiting for its slot of the channel's send rate right before its
+// request (rate-limiter.ts, shared by every worker of the bot). A 429 from the platform stops the
+// channel's rate for everyone for the time the platform asked, and the job goes back to the queue
+// without counting an attempt; a per-chat limit only delays that one job; failures retry with
+// backoff and end as visible dead letters.
+import { type ConnectionOptions, DelayedError, type Job, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { ChannelRateLimited } from '../core/channel/errors.ts';
 import type { ChannelName, ChannelPort } from '../core/channel/messages.ts';
 import { type Clock, machineTimeMs } from '../core/clock.ts';
 import type { Db } from '../core/db/database.ts';
+import { deadLetter } from '../core/delivery/dead-letters.ts';
 import {
+  type DeliveryBatchRenderer,
   type DeliveryRenderer,
+  type SendDeps,
   type SendOutcome,
-  sendDelivery,
-  UNCERTAIN_ERROR,
+  type SendResult,
+  sendDeliveries,
 } from '../core/delivery/send-delivery.ts';
 import {
-  CHANNEL_LIMITS,
   type DeliveryJob,
   type DeliveryQueues,
   deliveryQueueName,
-  PER_CHAT_SPACING_MS,
   scheduleDelivery,
 } from './delivery-queues.ts';
+import { createSendRateLimiter, type SendRateLimiter } from './rate-limiter.ts';
 
 export interface DeliveryWorkerOptions {
   db: Db;
   channel: ChannelName;
   port: ChannelPort;
   renderers: Record<string, DeliveryRenderer>;
+  /** Kinds that render many rows at once (a broadcast's shared roadshow and text). */
+  batchRenderers?: Record<string, DeliveryBatchRenderer>;
   connection: ConnectionOptions;
-  /** For per-chat rate keys. */
+  /** For per-chat rate keys when no limiter is given. */
   redis: Redis;
   queues: DeliveryQueues;
   logger: Logger;
   prefix?: string;
+  /** Jobs held at once (default: enough to keep the channel's rate busy, at least 20). */
   concurrency?: number;
   clock: Clock;
   weeklyReminderCap?: number;
@@ -42,46 +51,78 @@ export interface DeliveryWorkerOptions {
    * long (at most twice) before another worker takes them over. BullMQ's default is 30 s.
    */
   lockDurationMs?: number;
+  /** The channel's send rate, shared with every worker of the bot; none: not limited here. */
+  limiter?: SendRateLimiter;
+  /** Which rows go as Telegram paid broadcast (jobs/paid-broadcast.ts); none: no row. */
+  paidBroadcast?: SendDeps['paidBroadcast'];
 }
 
-/** Takes the chat's next send slot if it is free; otherwise says how long until it is. */
-function chatGate(redis: Redis, spacingMs: number, prefix: string) {
-  return async (channel: ChannelName, address: string): Promise<number> => {
-    if (spacingMs <= 0) return 0;
-    const key = `${prefix}rate:${channel}:${address}`;
-    const taken = await redis.set(key, '1', 'PX', spacingMs, 'NX');
-    if (taken === 'OK') return 0;
-    return Math.max(1, await redis.pttl(key));
+/** Rows sent as one batch at most; more jobs wait for the next one. */
+const MAX_BATCH = 100;
+/** How long the first job of a batch waits for others to join it. */
+const BATCH_WAIT_MS = 3;
+
+/** Collects the ids of jobs started within a moment and sends them as one batch. */
+function batcher(send: (ids: string[]) => Promise<Map<string, SendResult>>) {
+  let waiting: { id: string; resolve: (r: SendResult) => void; reject: (e: unknown) => void }[] = [];
+  let timer: NodeJS.Timeout | null = null;
+  const flush = () => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    const batch = waiting;
+    waiting = [];
+    send(batch.map((w) => w.id)).then(
+      (results) => {
+        for (const w of batch) w.resolve(results.get(w.id) ?? { error: new Error('no result') });
+      },
+      (error: unknown) => {
+        for (const w of batch) w.reject(error);
+      },
+    );
   };
+  return (id: string) =>
+    new Promise<SendResult>((resolve, reject) => {
+      waiting.push({ id, resolve, reject });
+      if (waiting.length >= MAX_BATCH) flush();
+      else timer ??= setTimeout(flush, BATCH_WAIT_MS);
+    });
 }
 
 export function startDeliveryWorker(options: DeliveryWorkerOptions): Worker<DeliveryJob, SendOutcome> {
-  const { db, channel, logger, queues } = options;
-  const queue: Queue<DeliveryJob> = queues[channel];
+  const { db, channel, logger, queues, limiter } = options;
   const log = logger.child({ component: 'delivery-worker', channel });
-  const deps = {
+  const deps: SendDeps = {
     db,
     ports: { [channel]: options.port },
     renderers: options.renderers,
-    chatGate: chatGate(options.redis, PER_CHAT_SPACING_MS[channel], options.prefix ?? ''),
+    ...(options.batchRenderers ? { batchRenderers: options.batchRenderers } : {}),
+    chatGate: (options.limiter ?? createSendRateLimiter(options.redis, { perSecond: {} }, options.prefix))
+      .takeChats,
     clock: options.clock,
     ...(options.weeklyReminderCap !== undefined ? { weeklyReminderCap: options.weeklyReminderCap } : {}),
+    ...(limiter
+      ? {
+          pace: (ch, tier, count) => limiter.reserve(ch, tier, count),
+          rateLimited: async (ch, ms) => {
+            log.warn({ retryAfterMs: ms }, 'platform rate limit: pausing the channel');
+            await limiter.pause(ch, ms);
+          },
+        }
+      : {}),
+    ...(options.paidBroadcast ? { paidBroadcast: options.paidBroadcast } : {}),
   };
+  const send = batcher((ids) => sendDeliveries(deps, ids));
 
   const worker = new Worker<DeliveryJob, SendOutcome>(
     deliveryQueueName(channel),
     async (job: Job<DeliveryJob>, token?: string) => {
-      let result: SendOutcome;
-      try {
-        result = await sendDelivery(deps, job.data.deliveryId);
-      } catch (error) {
-        if (error instanceof ChannelRateLimited) {
-          log.warn({ retryAfterMs: error.retryAfterMs }, 'platform rate limit: pausing the queue');
-          await queue.rateLimit(error.retryAfterMs);
-          throw Worker.RateLimitError();
-        }
-        throw error;
+      const sent = await send(job.data.deliveryId);
+      if ('error' in sent) {
+        // Back to the queue without counting an attempt; the rate waits for everyone meanwhile.
+        if (sent.error instanceof ChannelRateLimited) throw Worker.RateLimitError();
+        throw sent.error;
       }
+      const result = sent.ok;
       if (result.outcome === 'THROTTLED') {
         // BullMQ's delays run on the machine's clock, not the program's.
         await job.moveToDelayed(machineTimeMs() + result.retryInMs, token);
@@ -103,7 +144,6 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): Worker<Deli
     {
       connection: options.connection,
       concurrency: options.concurrency ?? 20,
-      limiter: CHANNEL_LIMITS[channel],
       ...(options.lockDurationMs
         ? { lockDuration: options.lockDurationMs, stalledInterval: options.lockDurationMs }
         : {}),
@@ -118,19 +158,13 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): Worker<Deli
       { deliveryId: job.data.deliveryId, attempt: job.attemptsMade, final, err: error },
       'delivery failed',
     );
-    if (final) {
-      const id = job.data.deliveryId;
-      // SENDING here: the platform could not be asked whether an interrupted send had arrived.
-      await Promise.all([
-        db.delivery.updateMany({
-          where: { id, status: 'PENDING' },
-          data: { status: 'DEAD', lastError: error.message },
-        }),
-        db.delivery.updateMany({
-          where: { id, status: 'SENDING' },
-          data: { status: 'DEAD', lastError: `${UNCERTAIN_ERROR} (${error.message})` },
-        }),
-      ]).catch((e: unknown) => log.error({ err: e }, 'could not record dead letter'));
+    // A job failed for stalling (its workers died holding it) is re-driven by the relay instead:
+    // nothing was decided about its row. SENDING here: the platform could not be asked whether an
+    // interrupted send had arrived (deadLetter says so).
+    if (final && !/stalled more than allowable limit/.test(error.message)) {
+      await deadLetter(db, job.data.deliveryId, error.message).catch((e: unknown) =>
+        log.error({ err: e }, 'could not record dead letter'),
+      );
     }
   });
   worker.on('error', (error) => log.error({ err: error }, 'worker error'));

@@ -5,12 +5,17 @@ import type { Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import type { ChannelName, ChannelPort } from '../core/channel/messages.ts';
 import type { Clock } from '../core/clock.ts';
+import type { Config } from '../core/config.ts';
 import type { Db } from '../core/db/database.ts';
-import { DELIVERY_RENDERERS } from '../core/delivery-kinds.ts';
+import { deliveryBatchRenderers } from '../core/delivery/kinds.ts';
+import { DELIVERY_KINDS, DELIVERY_RENDERERS } from '../core/delivery-kinds.ts';
 import type { OverviewPublisher } from '../core/overview/publisher.ts';
 import { type DeliveryQueues, openDeliveryQueues } from './delivery-queues.ts';
 import { startDeliveryWorker } from './delivery-worker.ts';
 import { type HomeRefreshRuntime, startHomeRefresh } from './home-refresh.ts';
+import { forgetQueued } from './outbox-relay.ts';
+import { paidBroadcastPolicy } from './paid-broadcast.ts';
+import { createSendRateLimiter, type SendRates } from './rate-limiter.ts';
 import { onReconnect, producerConnection, warnUnlessNoEviction, workerConnection } from './redis.ts';
 import { startScheduleWorker, upsertSchedules } from './schedulers.ts';
 
@@ -30,6 +35,55 @@ export interface JobRuntimeOptions {
   overviewPublishers?: OverviewPublisher[];
   /** How soon another worker takes over the deliveries of a worker that died (BullMQ default 30 s). */
   lockDurationMs?: number;
+  /** The platforms' send rates (DEFAULT_SEND_RATES: Telegram 30/s, Slack 20/s). */
+  rates?: SendRates;
+  /** Telegram paid broadcast's daily spending cap; absent: no message is sent as paid broadcast. */
+  paidBroadcast?: { starsPerDay: number };
+}
+
+/** Telegram's documented ~30 messages/s per bot; Slack's chat.postMessage tier. */
+export const DEFAULT_SEND_RATES: SendRates = { perSecond: { TELEGRAM: 30, SLACK: 20 } };
+
+const BATCH_RENDERERS = deliveryBatchRenderers(DELIVERY_KINDS);
+
+/** What the job layer reads from the configuration, for `npm start` and `npm run worker` alike. */
+export function runtimeSettings(
+  config: Pick<
+    Config,
+    | 'REVIVE_REDIS_PREFIX'
+    | 'REVIVE_JOB_LOCK_MS'
+    | 'TELEGRAM_SEND_RATE'
+    | 'SLACK_SEND_RATE'
+    | 'TELEGRAM_PAID_BROADCAST_RATE'
+    | 'TELEGRAM_PAID_BROADCAST_STARS_PER_DAY'
+  >,
+): Pick<JobRuntimeOptions, 'prefix' | 'lockDurationMs' | 'rates' | 'paidBroadcast'> {
+  const stars = config.TELEGRAM_PAID_BROADCAST_STARS_PER_DAY;
+  return {
+    ...(config.REVIVE_REDIS_PREFIX ? { prefix: config.REVIVE_REDIS_PREFIX } : {}),
+    ...(config.REVIVE_JOB_LOCK_MS ? { lockDurationMs: config.REVIVE_JOB_LOCK_MS } : {}),
+    rates: {
+      perSecond: {
+        TELEGRAM: config.TELEGRAM_SEND_RATE ?? DEFAULT_SEND_RATES.perSecond.TELEGRAM!,
+        SLACK: config.SLACK_SEND_RATE ?? DEFAULT_SEND_RATES.perSecond.SLACK!,
+      },
+      ...(stars ? { paidPerSecond: config.TELEGRAM_PAID_BROADCAST_RATE ?? 1000 } : {}),
+    },
+    ...(stars ? { paidBroadcast: { starsPerDay: stars } } : {}),
+  };
+}
+
+/**
+ * Jobs a channel's worker holds at once: about a quarter of a second of its rate (each waits for
+ * its slot, claimed only right before it), so that the rate is never starved by the round trips of
+ * fetching jobs; at least 20, at most 500.
+ */
+export function concurrencyFor(channel: ChannelName, rates: SendRates, paid: boolean): number {
+  const rate = Math.max(
+    rates.perSecond[channel] ?? 1000,
+    paid && channel === 'TELEGRAM' ? (rates.paidPerSecond ?? 0) : 0,
+  );
+  return Math.min(500, Math.max(20, Math.ceil(rate / 4)));
 }
 
 export interface JobRuntime {
@@ -47,6 +101,14 @@ export async function startJobRuntime(options: JobRuntimeOptions): Promise<JobRu
   await warnUnlessNoEviction(workerRedis, log);
 
   const queues = openDeliveryQueues(producerRedis, options.prefix, log);
+  const limiter = createSendRateLimiter(producerRedis, options.rates ?? DEFAULT_SEND_RATES, options.prefix);
+  const rates = options.rates ?? DEFAULT_SEND_RATES;
+  const paidBroadcast = options.paidBroadcast
+    ? paidBroadcastPolicy(options.db, producerRedis, options.clock, {
+        starsPerDay: options.paidBroadcast.starsPerDay,
+        ...(options.prefix ? { prefix: options.prefix } : {}),
+      })
+    : undefined;
   const workers: Worker[] = [];
   for (const [channel, port] of Object.entries(options.ports) as [ChannelName, ChannelPort][]) {
     workers.push(
@@ -55,6 +117,10 @@ export async function startJobRuntime(options: JobRuntimeOptions): Promise<JobRu
         channel,
         port,
         renderers: DELIVERY_RENDERERS,
+        batchRenderers: BATCH_RENDERERS,
+        limiter,
+        concurrency: concurrencyFor(channel, rates, paidBroadcast !== undefined),
+        ...(paidBroadcast && channel === 'TELEGRAM' ? { paidBroadcast } : {}),
         connection: workerRedis,
         redis: producerRedis,
         queues,
@@ -74,7 +140,13 @@ export async function startJobRuntime(options: JobRuntimeOptions): Promise<JobRu
     // Without them after an empty restart, the relay would never run again and queue nothing.
     onReconnect(
       producerRedis,
-      () => upsertSchedules(producerRedis, options.timeZone, options.prefix).then((queue) => queue.close()),
+      () => {
+        // Its jobs may be gone too: the next relay pass offers every due row again.
+        forgetQueued(queues);
+        return upsertSchedules(producerRedis, options.timeZone, options.prefix).then((queue) =>
+          queue.close(),
+        );
+      },
       log,
     );
     workers.push(
@@ -86,6 +158,7 @@ export async function startJobRuntime(options: JobRuntimeOptions): Promise<JobRu
         clock: options.clock,
         timeZone: options.timeZone,
         ports: options.ports,
+        limiter,
         ...(options.prefix ? { prefix: options.prefix } : {}),
       }),
     );

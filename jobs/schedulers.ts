@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { ChannelName, ChannelPort } from '../core/channel/messages.ts';
 import type { Clock } from '../core/clock.ts';
 import type { Db } from '../core/db/database.ts';
+import { forgetAbandonedRegistrations } from '../core/enterprises/abandoned-registrations.ts';
 import { forgetOldProcessedUpdates } from '../core/intake/processed-updates.ts';
 import { runMatching } from '../core/matching/run.ts';
 import { enqueueBureauDigests } from '../core/reminders/bureau-digest.ts';
@@ -16,6 +17,7 @@ import { enqueueSelfAssessmentNudges } from '../core/reminders/self-assessment-n
 import { refreshBroadcastProgress } from './broadcast-progress.ts';
 import type { DeliveryQueues } from './delivery-queues.ts';
 import { relayDueDeliveries } from './outbox-relay.ts';
+import type { SendRateLimiter } from './rate-limiter.ts';
 
 export const SCHEDULER_QUEUE = 'schedules';
 
@@ -31,6 +33,8 @@ export interface ScheduleDeps {
   ports: Partial<Record<ChannelName, ChannelPort>>;
   /** Broadcast progress text last shown per delivery, in this process. */
   progressShown: Map<string, string>;
+  /** The channels' send rates: progress edits wait for their slot like messages. */
+  limiter?: SendRateLimiter;
 }
 
 export interface Schedule {
@@ -90,16 +94,27 @@ export const SCHEDULES = {
       return relay(now);
     },
   },
-  /** The outbox relay: catches up whatever was written but not queued. */
+  /**
+   * The outbox relay: queues what was written (a confirmed broadcast goes out within a second),
+   * re-drives what crashes left behind. Cheap when nothing changed: rows it queued lately are not
+   * offered to Redis again.
+   */
   'outbox-relay': {
-    repeat: { every: 5000 },
+    repeat: { every: 1000 },
     run: ({ relay }, now) => relay(now),
   },
   /** Roadshow broadcasts: the coordinators' progress messages edited in place until done. */
   'broadcast-progress': {
     repeat: { every: 5000 },
-    run: ({ db, ports, log, progressShown }, now) =>
-      refreshBroadcastProgress({ db, ports, logger: log, lastShown: progressShown, now }),
+    run: ({ db, ports, log, progressShown, limiter }, now) =>
+      refreshBroadcastProgress({
+        db,
+        ports,
+        logger: log,
+        lastShown: progressShown,
+        now,
+        ...(limiter ? { limiter } : {}),
+      }),
   },
   /** Nightly at 03:20: claims of chat updates older than any platform's redelivery window. */
   'forget-processed-updates': {
@@ -107,6 +122,15 @@ export const SCHEDULES = {
     async run({ db, log }, now) {
       const forgotten = await forgetOldProcessedUpdates(db, now);
       log.info({ forgotten }, 'old update claims forgotten');
+      return forgotten;
+    },
+  },
+  /** Nightly at 03:40: enterprise registrations started 30 days ago and never submitted. */
+  'forget-abandoned-registrations': {
+    repeat: { pattern: '40 3 * * *' },
+    async run({ db, log }, now) {
+      const forgotten = await forgetAbandonedRegistrations(db, now);
+      log.info({ forgotten }, 'abandoned registrations forgotten');
       return forgotten;
     },
   },
@@ -144,6 +168,7 @@ export function startScheduleWorker(options: {
   prefix?: string;
   /** The channels this process can edit messages on (broadcast progress). */
   ports?: Partial<Record<ChannelName, ChannelPort>>;
+  limiter?: SendRateLimiter;
 }): Worker {
   const { db, queues, clock } = options;
   const log = options.logger.child({ component: 'schedules' });
@@ -154,6 +179,7 @@ export function startScheduleWorker(options: {
     relay: (now) => relayDueDeliveries(db, queues, { now }),
     ports: options.ports ?? {},
     progressShown: new Map(),
+    ...(options.limiter ? { limiter: options.limiter } : {}),
   };
   const worker = new Worker(
     SCHEDULER_QUEUE,

@@ -9,12 +9,13 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
+import { sweepChatFiles } from '../core/chat/files.ts';
 import { systemClock } from '../core/clock.ts';
 import { type Config, ConfigError, databaseTarget, loadConfig } from '../core/config.ts';
 import { type Database, openDatabase } from '../core/db/database.ts';
 import { seedDemo } from '../core/demo/seed.ts';
-import { SUPPORTED_LOCALES, t } from '../core/i18n.ts';
 import { createLogger, type Logger } from '../core/logger.ts';
+import { demoBanner, runsService, serviceBanner } from './start/banner.ts';
 import { both, fail } from './start/output.ts';
 import { runService } from './start/service.ts';
 import { runTerminalDemo } from './start/terminal-demo.ts';
@@ -23,13 +24,6 @@ import { runTerminalDemo } from './start/terminal-demo.ts';
 const clock = systemClock;
 
 const { stdout } = process;
-
-function printBanner(logFile: string): void {
-  const paragraphs = SUPPORTED_LOCALES.map(
-    (locale) => `${t(locale, 'terminal:banner.title')}\n${t(locale, 'terminal:banner.text')}`,
-  );
-  stdout.write(`${paragraphs.join('\n\n')}\n\n${both('terminal:banner.logs', { path: logFile }, '\n')}\n\n`);
-}
 
 /**
  * The demo is seeded on every start of the embedded database: seeding is idempotent, and a fresh
@@ -57,10 +51,13 @@ async function run(
       const seeded = await seedDemo(db.prisma, { now: clock.now(), logger });
       logger.info({ created: seeded.created }, 'demo data seeded');
     }
+    // Reply files (exports, calendar files, a person's own data) that were never sent, or that the
+    // terminal left for the person at the server, are kept a day (core/chat/files.ts).
+    const swept = await sweepChatFiles(clock.now());
+    if (swept > 0) logger.info({ removed: swept }, 'old reply files removed');
     // With a bot token the bots run instead of the terminal demo, with the job layer beside them
     // (reminders, invitations, digests through the same bots), until Ctrl-C or SIGTERM.
-    if (config.SLACK_BOT_TOKEN || config.TELEGRAM_BOT_TOKEN)
-      return await runService({ config, db, logger, clock, signal });
+    if (runsService(config)) return await runService({ config, db, logger, clock, signal });
     return await runTerminalDemo({ db, logger, clock, requested, signal });
   } finally {
     await db.close();
@@ -91,7 +88,8 @@ async function main(): Promise<number> {
   } catch (error) {
     return fail(`DATA_DIR: cannot write ${logFile}: ${(error as Error).message}`);
   }
-  printBanner(logFile);
+  // The demo's introduction only for the demo: the service says what it runs (scripts/start/banner.ts).
+  stdout.write(runsService(config) ? serviceBanner(logFile) : demoBanner(logFile));
 
   const controller = new AbortController();
   const onSignal = (name: NodeJS.Signals) => {

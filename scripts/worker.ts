@@ -12,7 +12,7 @@ import { type Clock, systemClock } from '../core/clock.ts';
 import { type Config, ConfigError, databaseTarget, loadConfig } from '../core/config.ts';
 import { openDatabase } from '../core/db/database.ts';
 import { createLogger } from '../core/logger.ts';
-import { startJobRuntime } from '../jobs/runtime.ts';
+import { runtimeSettings, startJobRuntime } from '../jobs/runtime.ts';
 
 const SHUTDOWN_GRACE_MS = 15_000;
 
@@ -73,8 +73,7 @@ async function main(): Promise<number> {
     clock,
     ports: channelPorts(config, db.prisma, logger, clock),
     overviewPublishers: overviewPublishers(config, db.prisma, clock),
-    ...(config.REVIVE_REDIS_PREFIX ? { prefix: config.REVIVE_REDIS_PREFIX } : {}),
-    ...(config.REVIVE_JOB_LOCK_MS ? { lockDurationMs: config.REVIVE_JOB_LOCK_MS } : {}),
+    ...runtimeSettings(config),
   });
   // Listening before saying so: a supervisor may send SIGTERM as soon as it reads the line.
   const stopRequested = new Promise<void>((resolve) => {

@@ -2,17 +2,26 @@
 // chat, for the broadcast benchmark and the job layer's crash tests. The staff work for one
 // enterprise following an IPC code that no demo enterprise follows, so the audience is exactly them.
 import { randomBytes, randomUUID } from 'node:crypto';
+import pino from 'pino';
 import type { Db } from '../../core/db/database.ts';
 import { seedDemo } from '../../core/demo/seed.ts';
 import { loadActor } from '../../core/people/actor.ts';
+import { startBroadcast } from '../../core/roadshows/broadcast-progress.ts';
 import { createRoadshow, publishRoadshow } from '../../core/roadshows/roadshows.ts';
 
 export interface BroadcastAudience {
   roadshowId: string;
   /** Telegram private chat id of each recipient, by person id. */
   chatOf: Map<string, number>;
+  /** The coordinator's Telegram chat (their broadcast progress message goes there). */
+  coordinatorChat: number;
   /** Writes the invitations to the outbox (publishing the roadshow), due at the audience's `now`. */
   publish(): Promise<{ recipients: number; newInvitations: number }>;
+  /**
+   * What the coordinator's confirm in chat does: publishes, and queues their progress message
+   * (core/roadshows/broadcast-progress.ts), due at `now`.
+   */
+  confirm(now: Date): Promise<{ recipients: number; newInvitations: number }>;
 }
 
 export interface AudienceOptions {
@@ -38,7 +47,7 @@ const BATCH = 1000;
 
 export async function seedBroadcastAudience(db: Db, options: AudienceOptions): Promise<BroadcastAudience> {
   const { now } = options;
-  const demo = await seedDemo(db, { now });
+  const demo = await seedDemo(db, { now, logger: pino({ level: 'warn' }) });
   const coordinator = await loadActor(db, demo.personas.coordinator);
   if (!coordinator) throw new Error('the demo coordinator is missing');
   const enterprise = await db.enterprise.create({
@@ -90,9 +99,23 @@ export async function seedBroadcastAudience(db: Db, options: AudienceOptions): P
     patentIds: patents.map((p) => p.id),
     audience: { enterpriseIpc: [options.ipc] },
   });
+  // The coordinator follows the broadcast on Telegram, one chat below the audience's.
+  const coordinatorChat = options.firstChatId - 1;
+  await db.channelIdentity.deleteMany({ where: { personId: coordinator.personId, channel: 'TELEGRAM' } });
+  await db.channelIdentity.create({
+    data: {
+      personId: coordinator.personId,
+      channel: 'TELEGRAM',
+      externalId: String(coordinatorChat),
+      address: String(coordinatorChat),
+    },
+  });
+  await db.person.update({ where: { id: coordinator.personId }, data: { timeZone } });
   return {
     roadshowId: roadshow.id,
     chatOf,
+    coordinatorChat,
     publish: () => publishRoadshow(db, coordinator, roadshow.id, now),
+    confirm: (at) => startBroadcast(db, coordinator, roadshow.id, 'TELEGRAM', at),
   };
 }

@@ -1,156 +1,337 @@
-// Benchmark: a roadshow invitation to N recipients on Telegram (10 000 by default), delivered by the
-// real job runtime (BullMQ on the local Redis, the outbox in PostgreSQL or PGlite, the Telegram
-// channel port through telegraf) to a Bot API stand-in that enforces Telegram's limits: 30 messages/s
-// for the bot (token bucket) and 1/s per chat, with 429 + retry_after beyond them. The limit is the
-// baseline: the figure is the achieved rate as a share of it, with the 429s provoked, and the
-// duplicates and losses counted per chat (both must be 0).
+// Benchmark: a roadshow broadcast on Telegram, end to end, in three runs printed together:
+//   1. no limit   — a Bot API stand-in that never says 429, the worker's rate set out of the way:
+//                   how many messages/s one worker delivers, and its CPU per message;
+//   2. 30/s       — the stand-in enforcing Telegram's limits (30 messages/s for the bot, 1/s per
+//                   chat, 429 + retry_after beyond them), the worker at its default rate: the share
+//                   of the limit reached;
+//   3. 1 000/s    — the same with paid broadcast (allow_paid_broadcast) allowed for the roadshow and
+//                   a spending cap configured: the stand-in lets paid messages through at 1 000/s.
+// Each run starts a real `npm run worker` process (the compiled one when `npm run build` has made
+// dist/, else through tsx), whose CPU and peak memory are read from /proc; the coordinator's confirm
+// (publishing + their progress message, as in chat) is timed to the first invitation received. The
+// worker's own schedules relay the outbox, as in production. Duplicates and losses are counted per
+// chat (both must be 0), with the 429s received.
 //
-//   npm run bench:broadcast [-- --recipients 1000 --db postgres|pglite]
+//   npm run bench:broadcast [-- --recipients 10000 --limited 1000 --only unlimited,30,1000 --tsx]
 //
-// Publishing (the audience resolved, invitations and their deliveries written in bulk) is timed
-// separately from the delivery.
+// PostgreSQL only (the worker is another process), on the local Redis.
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { createWriteStream, existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
-import pino from 'pino';
-import { Telegram } from 'telegraf';
-import { TelegramChannel } from '../../bots/telegram/telegram-channel.ts';
+import { systemClock } from '../../core/clock.ts';
+import { allowPaidBroadcast } from '../../core/delivery/paid-broadcast.ts';
 import { roadshowInvitation } from '../../core/roadshows/messages.ts';
-import { CHANNEL_LIMITS } from '../../jobs/delivery-queues.ts';
-import { relayDueDeliveries } from '../../jobs/outbox-relay.ts';
-import { startJobRuntime } from '../../jobs/runtime.ts';
-import { testClock } from '../../test/support/clock.ts';
-import { createTestDatabase, type DatabaseKind } from '../../test/support/databases.ts';
+import { createTestDatabase, TEST_POSTGRES_URL, type TestDatabase } from '../../test/support/databases.ts';
 import { deleteRedisKeys, redisTestPrefix } from '../../test/support/redis.ts';
-import { STAND_IN_BOT_INFO, startTelegramBotApi } from '../../test/support/telegram-bot-api.ts';
+import {
+  STAND_IN_BOT_INFO,
+  type StandInOptions,
+  startTelegramBotApi,
+  type TelegramBotApiStandIn,
+} from '../../test/support/telegram-bot-api.ts';
 import { seedBroadcastAudience } from './audience.ts';
 
-const TELEGRAM_LIMIT_PER_SECOND = 30;
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const TOKEN = `${STAND_IN_BOT_INFO.id}:bench-token`;
 const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+const TELEGRAM_LIMIT = 30;
+const PAID_LIMIT = 1000;
+/** Clock ticks per second of /proc/<pid>/stat (Linux: 100). */
+const TICKS = 100;
 
 const { values } = parseArgs({
   options: {
     recipients: { type: 'string', default: '10000' },
-    db: { type: 'string', default: 'postgres' },
+    limited: { type: 'string', default: '1000' },
+    only: { type: 'string', default: 'unlimited,30,1000' },
+    tsx: { type: 'boolean', default: false },
   },
 });
-const recipients = Math.min(Math.max(Math.trunc(Number(values.recipients)) || 10_000, 10), 100_000);
-const kind = (values.db === 'pglite' ? 'pglite' : 'postgres') as DatabaseKind;
-const logger = pino({ level: process.env.LOG_LEVEL ?? 'warn' });
-// What the program decides by its clock (quiet hours, what is due) must not depend on the hour the
-// benchmark runs at: it stands still at the tests' working morning. Rate limits, retries and the
-// figures run on the machine's time, as they do in production.
-const clock = testClock();
+const count = (value: string | undefined, fallback: number) =>
+  Math.min(Math.max(Math.trunc(Number(value)) || fallback, 10), 100_000);
+const recipients = count(values.recipients, 10_000);
+const limitedRecipients = count(values.limited, 1000);
+const only = new Set(values.only!.split(','));
+const compiled = !values.tsx && existsSync(path.join(ROOT, 'dist/scripts/worker.js'));
+const clock = systemClock;
 
-async function main() {
-  const started = Date.now();
-  const db = await createTestDatabase(kind);
-  const api = await startTelegramBotApi({
+interface Scenario {
+  name: 'unlimited' | '30' | '1000';
+  title: string;
+  recipients: number;
+  standIn: StandInOptions['rateLimit'];
+  env: Record<string, string>;
+  paid: boolean;
+}
+
+interface Figures {
+  recipients: number;
+  sent: number;
+  rate: number;
+  steady: number;
+  elapsed: number;
+  /** From the last invitation received to every row recorded. */
+  settleMs: number;
+  /** The confirm itself: publishing (audience, invitations written) and the progress message. */
+  confirmMs: number;
+  confirmToFirstMs: number;
+  cpuMsPerMessage: number;
+  peakMb: number;
+  startMs: number;
+  tooMany: number;
+  duplicates: number;
+  losses: number;
+  paid: number;
+  progressEdits: number;
+  outbox: string;
+}
+
+function procStats(pid: number): { cpuMs: number; peakMb: number } {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime and stime are fields 14 and 15 of the line, 12 and 13 after the command name.
+  const cpuMs = ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS;
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const hwm = /VmHWM:\s+(\d+) kB/.exec(status);
+  return { cpuMs, peakMb: hwm ? Number(hwm[1]) / 1024 : 0 };
+}
+
+async function startWorker(
+  env: Record<string, string>,
+): Promise<{ child: ChildProcessWithoutNullStreams; startMs: number }> {
+  // BENCH_WORKER_NODE_OPTIONS: extra flags for the worker's node, e.g. --cpu-prof to profile it.
+  const extra = process.env.BENCH_WORKER_NODE_OPTIONS?.split(' ').filter(Boolean) ?? [];
+  const args = [
+    ...extra,
+    ...(compiled ? ['dist/scripts/worker.js'] : ['--import', 'tsx', 'scripts/worker.ts']),
+  ];
+  const started = performance.now();
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env } });
+  let stdout = '';
+  let stderr = '';
+  // BENCH_WORKER_LOG: a file that gets the worker's log (warnings and errors).
+  const log = process.env.BENCH_WORKER_LOG
+    ? createWriteStream(process.env.BENCH_WORKER_LOG, { flags: 'a' })
+    : null;
+  child.stdout.on('data', (chunk) => {
+    stdout += chunk.toString();
+    log?.write(chunk);
+  });
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk.toString();
+  });
+  while (!stdout.includes('Revive worker running')) {
+    if (child.exitCode !== null) throw new Error(`the worker exited: ${stderr}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  return { child, startMs: performance.now() - started };
+}
+
+async function stopWorker(child: ChildProcessWithoutNullStreams): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+async function run(db: TestDatabase, scenario: Scenario, firstChatId: number, ipc: string): Promise<Figures> {
+  const api: TelegramBotApiStandIn = await startTelegramBotApi({
     record: false,
-    rateLimit: { perSecond: TELEGRAM_LIMIT_PER_SECOND, perChatPerSecond: 1 },
+    ...(scenario.standIn ? { rateLimit: scenario.standIn } : {}),
   });
   const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
   const prefix = redisTestPrefix('revive-bench');
+  let worker: ChildProcessWithoutNullStreams | null = null;
   try {
     const audience = await seedBroadcastAudience(db.prisma, {
-      recipients,
-      firstChatId: 700_000_000,
-      ipc: 'Y09Z',
+      recipients: scenario.recipients,
+      firstChatId,
+      ipc,
       now: clock.now(),
     });
-    process.stdout.write(
-      `${recipients} recipients seeded on ${kind} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
-    );
-    const publishStarted = Date.now();
-    const published = await audience.publish();
-    process.stdout.write(
-      `published: ${published.newInvitations} invitations in ${((Date.now() - publishStarted) / 1000).toFixed(1)} s\n`,
-    );
-
-    const telegram = new Telegram(TOKEN, { apiRoot: api.url, webhookReply: false });
-    const runtime = await startJobRuntime({
-      db: db.prisma,
-      redisUrl: REDIS_URL,
-      timeZone: 'Asia/Shanghai',
-      logger,
-      clock,
-      ports: { TELEGRAM: new TelegramChannel(telegram, db.prisma, logger, clock) },
-      prefix,
-      schedules: false,
+    if (scenario.paid) await allowPaidBroadcast(db.prisma, null, audience.roadshowId, true, clock.now());
+    const url = new URL(TEST_POSTGRES_URL);
+    url.pathname = `/${db.name}`;
+    const started = await startWorker({
+      DATABASE_URL: url.toString(),
+      REDIS_URL,
+      REVIVE_REDIS_PREFIX: prefix,
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      TELEGRAM_API_ROOT: api.url,
+      SLACK_BOT_TOKEN: '',
+      LOG_LEVEL: 'warn',
+      ...scenario.env,
     });
-    const t0 = Date.now();
-    let settledAt = t0;
-    // The steady rate, between 10 % and 90 % received: without the start-up and the last stragglers.
+    worker = started.child;
+    const pid = worker.pid!;
+    const chats = [...audience.chatOf.values()];
+    const received = () => chats.reduce((sum, chat) => sum + (api.delivered.get(chat) ?? 0), 0);
+
+    // The coordinator confirms in chat: publishing and their progress message, then the worker's
+    // own relay (every second) and delivery workers take it from there.
+    const cpuBefore = procStats(pid).cpuMs;
+    const confirmed = performance.now();
+    await audience.confirm(clock.now());
+    const confirmMs = performance.now() - confirmed;
+    let first: number | null = null;
+    let last = confirmed;
+    let seen = 0;
     let at10: number | null = null;
     let at90: number | null = null;
-    try {
-      // As the runtime's relay schedule does (every 5 s, at most 5000 rows a pass), without waiting
-      // up to 5 s for its first pass.
-      await relayDueDeliveries(db.prisma, runtime.queues, { now: clock.now() });
-      let relayedAt = Date.now();
-      let last = '';
-      for (;;) {
-        if (Date.now() - relayedAt >= 5000) {
-          await relayDueDeliveries(db.prisma, runtime.queues, { now: clock.now() });
-          relayedAt = Date.now();
-        }
-        const open = await db.prisma.delivery.count({
-          where: { kind: roadshowInvitation.kind, status: { in: ['PENDING', 'SENDING'] } },
-        });
-        const received = [...api.delivered.values()].reduce((a, b) => a + b, 0);
-        if (at10 === null && received >= recipients * 0.1) at10 = Date.now();
-        if (at90 === null && received >= recipients * 0.9) at90 = Date.now();
-        const line = `  ${((Date.now() - t0) / 1000).toFixed(0)} s: ${received} received, ${open} open, ${api.rateLimitedCount()} × 429\n`;
-        if (line !== last && (Date.now() - t0) % 5000 < 250) process.stdout.write(line);
-        last = line;
-        if (open === 0) break;
-        await new Promise((r) => setTimeout(r, 200));
+    const open = () =>
+      db.prisma.delivery.count({
+        where: {
+          kind: roadshowInvitation.kind,
+          idempotencyKey: { startsWith: `roadshow:${audience.roadshowId}:` },
+          status: { in: ['PENDING', 'SENDING'] },
+        },
+      });
+    let lastCheck = 0;
+    let lastLine = 0;
+    for (;;) {
+      const now = performance.now();
+      const got = received();
+      if (got > seen) {
+        seen = got;
+        last = now;
       }
-      settledAt = Date.now();
-    } finally {
-      await runtime.stop(5000);
+      if (first === null && got > 0) first = now;
+      if (at10 === null && got >= scenario.recipients * 0.1) at10 = now;
+      if (at90 === null && got >= scenario.recipients * 0.9) at90 = now;
+      if (now - lastLine > 5000 && first !== null) {
+        lastLine = now;
+        process.stdout.write(
+          `    ${((now - confirmed) / 1000).toFixed(0)} s: ${got} received, ${api.rateLimitedCount()} × 429\n`,
+        );
+      }
+      if ((got >= scenario.recipients && now - lastCheck > 20) || now - lastCheck > 1000) {
+        lastCheck = now;
+        if ((await open()) === 0) break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 2));
     }
-
-    const elapsed = (settledAt - t0) / 1000;
-    const byStatus = await db.prisma.delivery.groupBy({
-      by: ['status'],
-      where: { kind: roadshowInvitation.kind },
-      _count: true,
-    });
+    const settled = performance.now();
+    const { cpuMs, peakMb } = procStats(pid);
+    const sent = received();
+    // From the first invitation received to the last one.
+    const elapsed = Math.max(0.001, (last - (first ?? confirmed)) / 1000);
     let duplicates = 0;
-    let lost = 0;
-    for (const chat of audience.chatOf.values()) {
+    let losses = 0;
+    for (const chat of chats) {
       const n = api.delivered.get(chat) ?? 0;
       if (n > 1) duplicates += n - 1;
-      if (n === 0) lost += 1;
+      if (n === 0) losses += 1;
     }
-    const sent = [...api.delivered.values()].reduce((a, b) => a + b, 0);
-    const rate = sent / elapsed;
-    const limiter = CHANNEL_LIMITS.TELEGRAM;
-    const steady =
-      at10 !== null && at90 !== null && at90 > at10 ? (0.8 * recipients * 1000) / (at90 - at10) : rate;
-    process.stdout.write(
-      [
-        '',
-        `Broadcast of ${recipients} invitations (${kind}, worker limiter ${limiter.max} per ${limiter.duration} ms)`,
-        `  baseline (the limit): ${TELEGRAM_LIMIT_PER_SECOND} messages/s → ${(recipients / TELEGRAM_LIMIT_PER_SECOND).toFixed(1)} s at best`,
-        `  achieved:             ${rate.toFixed(1)} messages/s = ${((100 * rate) / TELEGRAM_LIMIT_PER_SECOND).toFixed(1)} % of the limit`,
-        `  steady (10 %→90 %):   ${steady.toFixed(1)} messages/s = ${((100 * steady) / TELEGRAM_LIMIT_PER_SECOND).toFixed(1)} % of the limit`,
-        `  elapsed:              ${elapsed.toFixed(1)} s (from the relay to the last invitation settled)`,
-        `  429s received:        ${api.rateLimitedCount()}`,
-        `  duplicates:           ${duplicates}`,
-        `  losses:               ${lost}`,
-        `  outbox:               ${byStatus.map((r) => `${r.status} ${r._count}`).join(', ')}`,
-        '',
-      ].join('\n'),
-    );
-    process.exitCode = duplicates === 0 && lost === 0 ? 0 : 1;
+    const byStatus = await db.prisma.delivery.groupBy({
+      by: ['status'],
+      where: {
+        kind: roadshowInvitation.kind,
+        idempotencyKey: { startsWith: `roadshow:${audience.roadshowId}:` },
+      },
+      _count: true,
+    });
+    return {
+      recipients: scenario.recipients,
+      sent,
+      rate: sent / elapsed,
+      steady:
+        at10 !== null && at90 !== null && at90 > at10
+          ? (0.8 * scenario.recipients * 1000) / (at90 - at10)
+          : sent / elapsed,
+      elapsed,
+      settleMs: settled - last,
+      confirmMs,
+      confirmToFirstMs: (first ?? settled) - confirmed,
+      cpuMsPerMessage: (cpuMs - cpuBefore) / Math.max(1, sent),
+      peakMb,
+      startMs: started.startMs,
+      tooMany: api.rateLimitedCount(),
+      duplicates,
+      losses,
+      paid: api.paidCount(),
+      progressEdits: api.counts.get('editMessageText') ?? 0,
+      outbox: byStatus.map((r) => `${r.status} ${r._count}`).join(', '),
+    };
   } finally {
+    if (worker) await stopWorker(worker);
     await deleteRedisKeys(redis, prefix);
     redis.disconnect();
     await api.close();
+  }
+}
+
+const SCENARIOS: Scenario[] = [
+  {
+    name: 'unlimited',
+    title: 'no limit (stand-in without limits, TELEGRAM_SEND_RATE=100000)',
+    recipients,
+    standIn: undefined,
+    env: { TELEGRAM_SEND_RATE: '100000' },
+    paid: false,
+  },
+  {
+    name: '30',
+    title: `Telegram's limit: ${TELEGRAM_LIMIT}/s per bot, 1/s per chat (default rate)`,
+    recipients: limitedRecipients,
+    standIn: { perSecond: TELEGRAM_LIMIT, perChatPerSecond: 1 },
+    env: {},
+    paid: false,
+  },
+  {
+    name: '1000',
+    title: `paid broadcast: ${PAID_LIMIT}/s (allowed for the roadshow, cap 100 000 Stars a day)`,
+    recipients,
+    standIn: { perSecond: TELEGRAM_LIMIT, perChatPerSecond: 1, paidPerSecond: PAID_LIMIT },
+    env: {
+      TELEGRAM_PAID_BROADCAST_STARS_PER_DAY: '100000',
+      TELEGRAM_PAID_BROADCAST_RATE: String(PAID_LIMIT),
+    },
+    paid: true,
+  },
+];
+
+function report(scenario: Scenario, f: Figures): string {
+  const limit = scenario.name === '30' ? TELEGRAM_LIMIT : scenario.name === '1000' ? PAID_LIMIT : null;
+  const share = (r: number) => (limit ? ` = ${((100 * r) / limit).toFixed(1)} % of ${limit}/s` : '');
+  return [
+    `  ${scenario.title}`,
+    `    messages/s:            ${f.rate.toFixed(1)}${share(f.rate)} (steady 10 %→90 %: ${f.steady.toFixed(1)}${share(f.steady)})`,
+    `    elapsed:               ${f.elapsed.toFixed(1)} s for ${f.sent} of ${f.recipients} (first invitation to last; all recorded ${f.settleMs.toFixed(0)} ms later)`,
+    `    confirm → first:       ${f.confirmToFirstMs.toFixed(0)} ms (the confirm itself: ${f.confirmMs.toFixed(0)} ms)`,
+    `    worker CPU/message:    ${f.cpuMsPerMessage.toFixed(3)} ms`,
+    `    worker peak memory:    ${f.peakMb.toFixed(0)} MB (started in ${f.startMs.toFixed(0)} ms, ${compiled ? 'compiled' : 'tsx'})`,
+    `    429s:                  ${f.tooMany}`,
+    `    duplicates / losses:   ${f.duplicates} / ${f.losses}`,
+    ...(scenario.paid ? [`    paid messages:         ${f.paid}`] : []),
+    `    progress edits:        ${f.progressEdits}`,
+    `    outbox:                ${f.outbox}`,
+  ].join('\n');
+}
+
+async function main() {
+  const db = await createTestDatabase('postgres');
+  const lines: string[] = [];
+  let failed = false;
+  try {
+    let firstChatId = 700_000_000;
+    for (const [i, scenario] of SCENARIOS.entries()) {
+      if (!only.has(scenario.name)) continue;
+      process.stdout.write(`${scenario.title}: ${scenario.recipients} recipients …\n`);
+      const figures = await run(db, scenario, firstChatId, `Y${String(i + 1).padStart(2, '0')}Z`);
+      firstChatId += 1_000_000;
+      lines.push(report(scenario, figures));
+      if (figures.duplicates > 0 || figures.losses > 0) failed = true;
+    }
+  } finally {
     await db.close();
   }
+  process.stdout.write(
+    `\nBroadcast benchmark (${recipients} recipients; ${limitedRecipients} at 30/s)\n${lines.join('\n')}\n`,
+  );
+  process.exitCode = failed ? 1 : 0;
 }
 
 main().catch((error: unknown) => {

@@ -1,25 +1,38 @@
-// npm run bench:import [-- --rows 100000 --keep]
-// Generates an XLSX patent list on the fly, imports it through the real importer (streaming read,
-// validation, batched upserts, inventor linking) into a fresh PostgreSQL database, and loads the
-// same rows with a raw COPY in the same run, for scale. Prints time, rows/s and peak memory.
+// npm run bench:import [-- --rows 100000 --million --no-pglite --keep]
+// Side by side in one run, for a CSV and an XLSX list of the same generated rows (valid check
+// characters; the XLSX as Excel writes it: shared strings after the sheet, dates as date cells):
+//   - the import through the real importer (streaming read, validation, COPY into temporary tables,
+//     set-based upserts, inventor linking) into a fresh PostgreSQL database, and the re-import of the
+//     unchanged list, each in a process of its own whose peak resident memory is reported;
+//   - a raw COPY of the same rows into tables shaped like Patent and PatentInventor (no indexes, no
+//     validation): the import's speed as a share of COPY's is the figure (goal ≥ 0.25);
+//   - the same import into PGlite (goal: within 3× of PostgreSQL), unless --no-pglite;
+//   - with --million, the peak memory of importing 1 000 000 rows (goal: no more than for 100 000).
 // Database: DATABASE_URL's server, else TEST_POSTGRES_URL, else postgresql://postgres@127.0.0.1:5432.
+// The upload limits are raised for the run (a 100 000-row CSV is over the default 20 MB).
+import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import ExcelJS from 'exceljs';
 import pg from 'pg';
-import { systemClock } from '../../core/clock.ts';
+import { from as copyFrom } from 'pg-copy-streams';
 import { openDatabase } from '../../core/db/database.ts';
-import { importPatents } from '../../core/inventory/import.ts';
-import { createLogger } from '../../core/logger.ts';
-import { copyIn } from './copy-in.ts';
-import { benchRow, HEADERS, sheetValues } from './rows.ts';
+import { writeCsv, writeXlsx } from './files.ts';
+import { benchRow } from './rows.ts';
 
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const { values } = parseArgs({
-  options: { rows: { type: 'string', default: '100000' }, keep: { type: 'boolean', default: false } },
+  options: {
+    rows: { type: 'string', default: '100000' },
+    million: { type: 'boolean', default: false },
+    'no-pglite': { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+  },
 });
 const ROWS = Number(values.rows);
 if (!Number.isInteger(ROWS) || ROWS < 1) throw new Error('--rows must be a positive whole number');
@@ -28,17 +41,17 @@ const serverUrl =
   process.env.DATABASE_URL ||
   process.env.TEST_POSTGRES_URL ||
   'postgresql://postgres@127.0.0.1:5432/postgres';
-const dbName = `revive_bench_${randomBytes(4).toString('hex')}`;
-const dbUrl = new URL(serverUrl);
-dbUrl.pathname = `/${dbName}`;
+const LIMITS = {
+  REVIVE_IMPORT_MAX_UPLOAD_MB: '4096',
+  REVIVE_IMPORT_MAX_UNCOMPRESSED_MB: '16384',
+  REVIVE_IMPORT_MAX_SHARED_STRINGS: '10000000',
+  REVIVE_IMPORT_MAX_ROWS: '10000000',
+};
 
-// The importer logs one line per run at info: keep the figures readable.
-const logger = createLogger({ LOG_LEVEL: 'warn' });
-// As `npm run import`: the clock only stamps the run and the rows (the dates in the file are fixed).
-const clock = systemClock;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-const rate = (ms: number) => `${Math.round(ROWS / (ms / 1000)).toLocaleString('en')} rows/s`;
+const rate = (rows: number, ms: number) => `${Math.round(rows / (ms / 1000)).toLocaleString('en')} rows/s`;
+const databases: string[] = [];
 
 async function admin(sql: string) {
   const client = new pg.Client({ connectionString: serverUrl });
@@ -50,116 +63,75 @@ async function admin(sql: string) {
   }
 }
 
-/** Samples memory every 20 ms: the peak is what a coordinator's server must have free. */
-function memorySampler() {
-  const base = process.memoryUsage();
-  let peakRss = base.rss;
-  let peakHeap = base.heapUsed;
-  const timer = setInterval(() => {
-    const m = process.memoryUsage();
-    peakRss = Math.max(peakRss, m.rss);
-    peakHeap = Math.max(peakHeap, m.heapUsed);
-  }, 20);
-  return {
-    stop: () => {
-      clearInterval(timer);
-      return { baseRss: base.rss, peakRss, peakHeap };
-    },
-  };
+/** A fresh, migrated database on the server. */
+async function freshDatabase(): Promise<string> {
+  const name = `revive_bench_${randomBytes(4).toString('hex')}`;
+  await admin(`CREATE DATABASE "${name}"`);
+  databases.push(name);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const db = await openDatabase({ kind: 'postgres', url: url.toString() });
+  await db.close();
+  return url.toString();
 }
 
-async function writeXlsx(file: string) {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false });
-  const sheet = workbook.addWorksheet('专利清单');
-  sheet.addRow(HEADERS).commit();
-  for (let i = 1; i <= ROWS; i++) sheet.addRow(sheetValues(benchRow(i))).commit();
-  sheet.commit();
-  await workbook.commit();
+interface Measured {
+  importMs: number;
+  reimportMs: number;
+  peakRss: number;
 }
 
-function* csvChunks(make: (i: number) => string[]): Generator<Buffer> {
-  let lines: string[] = [];
-  for (let i = 1; i <= ROWS; i++) {
-    lines.push(...make(i));
-    if (lines.length >= 5000) {
-      yield Buffer.from(lines.join(''));
-      lines = [];
-    }
-  }
-  if (lines.length > 0) yield Buffer.from(lines.join(''));
+function importInChild(file: string, rows: number, db: string): Promise<Measured> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'bench/import/import-one.ts', '--file', file, '--rows', String(rows), '--db', db],
+      { cwd: ROOT, env: { ...process.env, ...LIMITS }, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      out += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) reject(new Error(`import of ${path.basename(file)} failed (exit ${code})`));
+      else resolve(JSON.parse(out.trim().split('\n').at(-1)!) as Measured);
+    });
+  });
 }
 
 const csvLine = (values: (string | null)[]) =>
   `${values.map((v) => (v === null ? '' : /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(',')}\n`;
 const pgArray = (items: string[]) => `{${items.map((s) => `"${s.replace(/(["\\])/g, '\\$1')}"`).join(',')}}`;
 
-async function main() {
-  const dir = await mkdtemp(path.join(tmpdir(), 'revive-bench-'));
-  await admin(`CREATE DATABASE "${dbName}"`);
-  const db = await openDatabase({ kind: 'postgres', url: dbUrl.toString() });
-  try {
-    const institution = await db.prisma.institution.create({
-      data: { code: 'BENCH', nameZh: '基准测试大学', kind: 'UNIVERSITY', province: '310000' },
-    });
-
-    const file = path.join(dir, 'patents.xlsx');
-    let t0 = performance.now();
-    await writeXlsx(file);
-    const generateMs = performance.now() - t0;
-    const size = (await stat(file)).size;
-
-    const sampler = memorySampler();
-    t0 = performance.now();
-    const summary = await importPatents(db.prisma, {
-      institutionId: institution.id,
-      actor: null,
-      fileName: 'patents.xlsx',
-      open: async () => createReadStream(file),
-      totalBytes: size,
-      errorFileBase: path.join(dir, 'patents.errors'),
-      locale: 'en',
-      clock,
-      batchSize: 1000,
-      logger,
-    });
-    const importMs = performance.now() - t0;
-    const memory = sampler.stop();
-    if (summary.created !== ROWS || summary.failed !== 0) {
-      throw new Error(
-        `import did not create every row: ${JSON.stringify({ ...summary, errors: summary.errors.slice(0, 3) })}`,
-      );
+function* chunks(rows: number, make: (i: number) => string): Generator<Buffer> {
+  let batch = '';
+  for (let i = 1; i <= rows; i++) {
+    batch += make(i);
+    if (i % 2000 === 0) {
+      yield Buffer.from(batch);
+      batch = '';
     }
+  }
+  if (batch) yield Buffer.from(batch);
+}
 
-    // Re-import: every row compared with the database, nothing written.
-    t0 = performance.now();
-    const again = await importPatents(db.prisma, {
-      institutionId: institution.id,
-      actor: null,
-      fileName: 'patents.xlsx',
-      open: async () => createReadStream(file),
-      locale: 'en',
-      clock,
-      batchSize: 1000,
-      logger,
-    });
-    const reimportMs = performance.now() - t0;
-    if (again.unchanged !== ROWS) throw new Error(`re-import changed rows: ${again.updated} updated`);
-
-    // The same rows with a raw COPY into tables shaped like Patent and PatentInventor.
-    const client = new pg.Client({ connectionString: dbUrl.toString() });
-    await client.connect();
+/** The same rows with a raw COPY into tables shaped like Patent and PatentInventor. */
+async function rawCopy(url: string, rows: number): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const institution = randomUUID();
     await client.query(`CREATE TABLE copy_patent (LIKE "Patent" INCLUDING DEFAULTS);
       CREATE TABLE copy_inventor (LIKE "PatentInventor" INCLUDING DEFAULTS)`);
-    const ids = Array.from({ length: ROWS }, () => randomUUID());
-    t0 = performance.now();
-    await copyIn(
-      client,
-      `COPY copy_patent ("id","applicationNumber","publicationNumber","title","abstract","type","ipcCodes",
-        "applicationDate","grantDate","legalStatus","patentees","institutionId","updatedAt") FROM STDIN WITH (FORMAT csv)`,
-      csvChunks((i) => {
-        const r = benchRow(i);
-        return [
-          csvLine([
+    const ids = Array.from({ length: rows }, () => randomUUID());
+    const at = new Date(0).toISOString();
+    const t0 = performance.now();
+    await pipeline(
+      Readable.from(
+        chunks(rows, (i) => {
+          const r = benchRow(i);
+          return csvLine([
             ids[i - 1]!,
             r.applicationNumber,
             r.publicationNumber,
@@ -171,35 +143,87 @@ async function main() {
             r.grantDate,
             'VALID',
             pgArray([r.patentee]),
-            institution.id,
-            new Date().toISOString(),
-          ]),
-        ];
-      }),
+            institution,
+            at,
+          ]);
+        }),
+      ),
+      client.query(
+        copyFrom(`COPY copy_patent ("id","applicationNumber","publicationNumber","title","abstract","type","ipcCodes",
+          "applicationDate","grantDate","legalStatus","patentees","institutionId","updatedAt") FROM STDIN WITH (FORMAT csv)`),
+      ),
     );
-    await copyIn(
-      client,
-      `COPY copy_inventor ("patentId","position","name") FROM STDIN WITH (FORMAT csv)`,
-      csvChunks((i) => benchRow(i).inventors.map((name, k) => csvLine([ids[i - 1]!, String(k + 1), name]))),
+    await pipeline(
+      Readable.from(
+        chunks(rows, (i) =>
+          benchRow(i)
+            .inventors.map((name, k) => csvLine([ids[i - 1]!, String(k + 1), name]))
+            .join(''),
+        ),
+      ),
+      client.query(
+        copyFrom(`COPY copy_inventor ("patentId","position","name") FROM STDIN WITH (FORMAT csv)`),
+      ),
     );
-    const copyMs = performance.now() - t0;
-    const copied = await client.query('SELECT count(*)::int AS n FROM copy_patent');
-    await client.end();
-
-    const lines = [
-      `Revive import benchmark · ${ROWS.toLocaleString('en')} rows · PostgreSQL ${dbUrl.host}`,
-      `  XLSX generated           ${secs(generateMs)}  (${mb(size)} on disk)`,
-      `  import (XLSX → Revive)   ${secs(importMs)}  ${rate(importMs)}  peak RSS ${mb(memory.peakRss)} (+${mb(memory.peakRss - memory.baseRss)} over start), peak heap ${mb(memory.peakHeap)}`,
-      `  re-import (no changes)   ${secs(reimportMs)}  ${rate(reimportMs)}`,
-      `  raw COPY (same rows)     ${secs(copyMs)}  ${rate(copyMs)}  (${copied.rows[0].n} patents + inventors, no validation)`,
-      `  import / COPY            ${(importMs / copyMs).toFixed(1)}×`,
-    ];
-    process.stdout.write(`${lines.join('\n')}\n`);
+    return performance.now() - t0;
   } finally {
-    await db.close();
+    await client.end();
+  }
+}
+
+async function main() {
+  const dir = await mkdtemp(path.join(tmpdir(), 'revive-bench-'));
+  const lines = [
+    `Revive import benchmark · ${ROWS.toLocaleString('en')} rows · PostgreSQL ${new URL(serverUrl).host}`,
+  ];
+  const print = (line: string) => {
+    lines.push(line);
+    process.stdout.write(`${line}\n`);
+  };
+  process.stdout.write(`${lines[0]}\n`);
+  try {
+    const files = { CSV: path.join(dir, 'patents.csv'), XLSX: path.join(dir, 'patents.xlsx') };
+    await writeCsv(files.CSV, ROWS);
+    await writeXlsx(files.XLSX, ROWS);
+    print(`  files: CSV ${mb((await stat(files.CSV)).size)}, XLSX ${mb((await stat(files.XLSX)).size)}`);
+
+    const copyMs = await rawCopy(await freshDatabase(), ROWS);
+    print(`  raw COPY (same rows, no indexes)  ${secs(copyMs)}  ${rate(ROWS, copyMs)}`);
+    for (const [format, file] of Object.entries(files)) {
+      const m = await importInChild(file, ROWS, await freshDatabase());
+      print(
+        `  ${format.padEnd(4)} import ${secs(m.importMs)} ${rate(ROWS, m.importMs)} · ratio to COPY ${(copyMs / m.importMs).toFixed(2)} (goal ≥ 0.25)` +
+          ` · re-import ${secs(m.reimportMs)} · peak RSS ${mb(m.peakRss)} (goal ≤ 300 MB)`,
+      );
+      if (!values['no-pglite']) {
+        const p = await importInChild(file, ROWS, 'pglite');
+        print(
+          `  ${format.padEnd(4)} PGlite import ${secs(p.importMs)} · ${(p.importMs / m.importMs).toFixed(1)}× PostgreSQL (goal ≤ 3×)` +
+            ` · re-import ${secs(p.reimportMs)} · peak RSS ${mb(p.peakRss)}`,
+        );
+      }
+    }
+    if (values.million) {
+      const million = 1_000_000;
+      const big = { CSV: path.join(dir, 'million.csv'), XLSX: path.join(dir, 'million.xlsx') };
+      await writeCsv(big.CSV, million);
+      await writeXlsx(big.XLSX, million);
+      for (const [format, file] of Object.entries(big)) {
+        const m = await importInChild(file, million, await freshDatabase());
+        print(
+          `  ${format.padEnd(4)} 1,000,000 rows: import ${secs(m.importMs)} ${rate(million, m.importMs)} · re-import ${secs(m.reimportMs)}` +
+            ` · peak RSS ${mb(m.peakRss)} (${mb((await stat(file)).size)} file)`,
+        );
+      }
+    } else {
+      print('  (1 000 000 rows: add --million)');
+    }
+  } finally {
     await rm(dir, { recursive: true, force: true });
-    if (!values.keep) await admin(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-    else process.stdout.write(`kept database ${dbName}\n`);
+    for (const name of databases) {
+      if (values.keep) process.stdout.write(`kept database ${name}\n`);
+      else await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    }
   }
 }
 

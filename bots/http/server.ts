@@ -8,6 +8,7 @@ import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
+import type { Clock } from '../../core/clock.ts';
 import { SLACK_EVENTS_PATH } from '../slack/create-app.ts';
 import { adminGuard } from './admin-guard.ts';
 
@@ -18,8 +19,15 @@ export interface HttpRoutes {
   slack?: RequestListener | null;
   /** The Telegram webhook at the path of TELEGRAM_WEBHOOK_URL. */
   telegram?: { path: string; handler: RequestListener } | null;
-  /** The job dashboard and its token. */
-  dashboard?: { path: string; router: RequestHandler; token: string } | null;
+  /** The job dashboard, its token, the clock its sessions expire by, and whether cookies are Secure. */
+  dashboard?: {
+    path: string;
+    router: RequestHandler;
+    token: string;
+    clock: Clock;
+    /** False only with REVIVE_ADMIN_ALLOW_HTTP=1 (plain-HTTP development). */
+    secureCookie: boolean;
+  } | null;
 }
 
 /** Exact path match without express's route syntax: a webhook path may contain ':' or '*'. */
@@ -33,9 +41,15 @@ const at =
     handler(req, res);
   };
 
+/** Express (and an express app mounted in it, like bull-board's) announces itself unless told not to. */
+function withoutBanner<T>(app: T): T {
+  const disable = (app as { disable?: unknown }).disable;
+  if (typeof disable === 'function') disable.call(app, 'x-powered-by');
+  return app;
+}
+
 export function createHttpApp(routes: HttpRoutes, logger: Logger): Express {
-  const app = express();
-  app.disable('x-powered-by');
+  const app = withoutBanner(express());
   app.get(HEALTH_PATH, (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -43,8 +57,16 @@ export function createHttpApp(routes: HttpRoutes, logger: Logger): Express {
   // Any method: the webhook handler answers what is not a POST itself.
   if (routes.telegram) app.use(at(routes.telegram.path, null, routes.telegram.handler));
   if (routes.dashboard) {
-    const { path, router, token } = routes.dashboard;
-    app.use(path, adminGuard(token, path, logger.child({ component: 'dashboard' })), router);
+    const { path, router, token, clock, secureCookie } = routes.dashboard;
+    const guard = adminGuard({
+      token,
+      basePath: path,
+      logger: logger.child({ component: 'dashboard' }),
+      clock,
+      secureCookie,
+    });
+    // bull-board's router is an express app of its own, which would send the banner on its pages.
+    app.use(path, guard, withoutBanner(router));
   }
   app.use((_req, res) => {
     res.status(404).end();

@@ -2,8 +2,10 @@
 // limits), modals from form pages, and the App Home view. Buttons carry core's action id in their
 // value, never content; values typed into a modal come back keyed by question id.
 import type { Button, FormField, FormView, OutgoingMessage } from '../../core/channel/messages.ts';
+import { chatCommandNames } from '../../core/chat/chat-service.ts';
 import type { HomeView } from '../../core/overview/home.ts';
 import type { RawAnswer } from '../../core/questionnaire/parsers/index.ts';
+import { SLASH_COMMAND } from './to-incoming.ts';
 
 /** Slack's limits (Block Kit reference). */
 export const LIMITS = {
@@ -54,6 +56,23 @@ export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/**
+ * A chat command as core names it ("/start", "/menu"): a slash at the start of a word, then one of
+ * the chat's command names ending the word — not a path ("/tmp/a.csv"), a link, a ratio ("和/或")
+ * or a word someone typed after a slash ("see /docs").
+ */
+let chatCommand: RegExp | undefined;
+const chatCommandPattern = () => {
+  chatCommand ??= new RegExp(
+    `(?<![\\w./:-])\\/(${[...chatCommandNames()].sort((a, b) => b.length - a.length).join('|')})(?![\\w/-]|\\.\\w)`,
+    'g',
+  );
+  return chatCommand;
+};
+
+/** Core's commands as Slack knows them: subcommands of the app's one slash command. */
+export const slackCommands = (text: string) => text.replace(chatCommandPattern(), `${SLASH_COMMAND} $1`);
+
 /** Cuts by characters (code points), never in the middle of one, with an ellipsis. */
 export function clip(text: string, max: number): string {
   const chars = [...text];
@@ -90,7 +109,7 @@ export function splitText(text: string, max: number = LIMITS.sectionText): strin
 
 function sectionBlocks(text: string): Block[] {
   // Escaping may lengthen the text, so split the escaped text.
-  return splitText(escapeMrkdwn(text)).map((chunk) => ({
+  return splitText(escapeMrkdwn(slackCommands(text))).map((chunk) => ({
     type: 'section',
     text: { type: 'mrkdwn', text: chunk },
   }));
@@ -136,7 +155,7 @@ export function toSlackMessages(message: OutgoingMessage): SlackMessage[] {
       .filter((b) => b.type === 'section')
       .map((b) => b.text.text as string)
       .join('\n');
-    return { text: clip(text || message.text, LIMITS.notificationText), blocks: part };
+    return { text: clip(text || slackCommands(message.text), LIMITS.notificationText), blocks: part };
   });
 }
 
@@ -239,6 +258,15 @@ export function inputElement(field: FormField): Block {
   }
 }
 
+/**
+ * Slack marks an optional input "(optional)" itself, in the reader's Slack language; core's labels
+ * say so too for chats without forms. One mark is enough.
+ */
+const OPTIONAL_MARK = /\s*(?:（选填）|\(optional\))\s*$/i;
+
+export const inputLabel = (field: FormField) =>
+  field.required ? field.label : field.label.replace(OPTIONAL_MARK, '') || field.label;
+
 export interface ModalLabels {
   close: string;
 }
@@ -251,7 +279,7 @@ export function formModal(form: FormView, labels: ModalLabels): Block {
       type: 'input',
       block_id: field.id,
       optional: !field.required,
-      label: plain(field.label, LIMITS.inputLabel),
+      label: plain(inputLabel(field), LIMITS.inputLabel),
       ...(field.help ? { hint: plain(field.help, LIMITS.hint) } : {}),
       element: inputElement(field),
     })),

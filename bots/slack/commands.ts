@@ -10,9 +10,9 @@ import { openFormModal } from './form-modal.ts';
 import { refreshHome } from './home.ts';
 import { identify } from './identify.ts';
 import { openImport } from './import.ts';
-import { commandIncoming, isDirectMessage } from './to-incoming.ts';
+import { commandIncoming, isDirectMessage, SLASH_COMMAND } from './to-incoming.ts';
 
-export const SLASH_COMMAND = '/revive';
+export { SLASH_COMMAND };
 
 export function registerCommands(app: App, deps: SlackDeps): void {
   app.command(SLASH_COMMAND, async ({ ack, command, client, respond }) => {
@@ -30,7 +30,8 @@ export function registerCommands(app: App, deps: SlackDeps): void {
       incoming = forCore;
     }
     let replies = await deps.chat.handle(incoming);
-    // Core's help names chat commands (/start, /back …); in Slack they are /revive subcommands.
+    // Core's help names chat commands (/start, /back …), shown here as /revive subcommands
+    // (blocks.ts); what only Slack has (the bare /revive, import, the Home tab) is added.
     if (incoming.event.kind === 'command' && incoming.event.command === 'help' && dm) {
       const actor = await findActor(deps.db, 'SLACK', incoming.userId);
       replies.push({ text: t(actor?.locale ?? toLocale(who.languageHint), 'slack:help.commands') });

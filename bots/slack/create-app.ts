@@ -16,6 +16,8 @@ import { registerEvents } from './events.ts';
 import { registerImport } from './import.ts';
 import { registerInteractions } from './interactions.ts';
 import { boltLogger } from './logger.ts';
+import { registerStale } from './stale.ts';
+import { installedWorkspace } from './workspace.ts';
 
 export type SlackConfig = Pick<
   Config,
@@ -80,11 +82,13 @@ export function createSlackApp(options: SlackAppOptions): SlackBot {
     logger,
     clock: options.clock,
     apiUrl: config.SLACK_API_URL,
+    workspace: installedWorkspace(app.client, logger),
   };
   registerEvents(app, deps);
   registerCommands(app, deps);
   registerInteractions(app, deps);
   registerImport(app, deps);
+  registerStale(app, deps);
   app.error(async (error) => {
     logger.error({ err: error }, 'slack listener failed');
   });

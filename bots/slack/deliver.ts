@@ -3,6 +3,7 @@
 // non-confidential text only; this is the second lock).
 import type { webApi } from '@slack/bolt';
 import type { OutgoingMessage } from '../../core/channel/messages.ts';
+import { removeChatFile } from '../../core/chat/files.ts';
 import type { Logger } from '../../core/logger.ts';
 import { type SlackMessage, toSlackMessages } from './blocks.ts';
 import { uploadAttachment } from './files.ts';
@@ -64,8 +65,13 @@ export async function postReplies(
       if (posted.ts) ids.push(posted.ts);
     }
     // Files (exports, error reports) are institution data: DMs only, whatever the flag says.
-    if (message.attachment && direct) await uploadAttachment(client, channel, message.attachment);
-    else if (message.attachment) logger.warn({ channel }, 'attachment withheld from a non-DM conversation');
+    if (message.attachment && direct) {
+      await uploadAttachment(client, channel, message.attachment);
+      // Uploaded: the server's copy (institution data, personal information) has done its job.
+      await removeChatFile(message.attachment.path).catch((error: unknown) =>
+        logger.warn({ err: error }, 'sent attachment not removed'),
+      );
+    } else if (message.attachment) logger.warn({ channel }, 'attachment withheld from a non-DM conversation');
   }
   return ids;
 }

@@ -3,6 +3,7 @@
 // claim of an event id wins, every later delivery is acknowledged and skipped.
 import type { App } from '@slack/bolt';
 import { claimUpdate } from '../../core/intake/processed-updates.ts';
+import { slackCommands } from './blocks.ts';
 import { postReplies } from './deliver.ts';
 import type { SlackDeps } from './deps.ts';
 import { fileEvent, type SlackFile } from './files.ts';
@@ -60,7 +61,11 @@ export function registerEvents(app: App, deps: SlackDeps): void {
     // Anywhere else (a channel the bot was added to) only the author sees the answer, and never
     // anything confidential.
     for (const reply of replies.filter((r) => !r.confidential)) {
-      await client.chat.postEphemeral({ channel: event.channel, user: event.user, text: reply.text });
+      await client.chat.postEphemeral({
+        channel: event.channel,
+        user: event.user,
+        text: slackCommands(reply.text),
+      });
     }
   });
 }

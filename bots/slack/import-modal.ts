@@ -1,8 +1,10 @@
-// `/revive import` for coordinators: a modal with one file input (CSV or XLSX) and the institution
-// the list is for. The submitted file is fetched from Slack and handed to core as the same `file`
-// event as an upload in the DM, so the import runs with its progress message and error file exactly
-// as it does there. Which institutions are offered is only a convenience for the form: core checks
-// the person's role again when the file arrives.
+// `/revive import` for whoever may import a list (core/chat/uploads: patent and staff lists for a
+// university's coordinator, institutions, enterprises, experts …): a modal with one file input (CSV or
+// XLSX) and, for a coordinator, the university the list is for. The submitted file is fetched from
+// Slack and handed to core as the same `file` event as an upload in the DM, so core recognises the
+// list and imports it with its progress message and error file exactly as there. Which institutions
+// are offered is only a convenience for the form: core checks the person's roles again when the file
+// arrives.
 import { z } from 'zod';
 import type { Db } from '../../core/db/database.ts';
 import { type Locale, t } from '../../core/i18n.ts';
@@ -21,7 +23,7 @@ export interface ImportTarget {
   name: string;
 }
 
-/** The universities this person runs the inventory of (core's import needs exactly one). */
+/** The universities this person runs the inventory and staff directory of (core needs exactly one). */
 export async function importTargets(db: Db, actor: Actor): Promise<ImportTarget[]> {
   const ids = institutionsWith(actor, 'UNIVERSITY_COORDINATOR');
   if (ids.length === 0) return [];
@@ -37,6 +39,7 @@ export async function importTargets(db: Db, actor: Actor): Promise<ImportTarget[
 
 const plain = (text: string, max: number) => ({ type: 'plain_text', text: clip(text, max), emoji: true });
 
+/** With no target (an administrator, a bureau officer) the form has the file input only. */
 export function importModal(targets: ImportTarget[], locale: Locale): Block {
   const say = (key: string) => t(locale, `slack:import.${key}`);
   const options = targets.map((target) => ({
@@ -50,17 +53,21 @@ export function importModal(targets: ImportTarget[], locale: Locale): Block {
     submit: plain(say('submit'), LIMITS.viewSubmit),
     close: plain(t(locale, 'slack:modal.close'), LIMITS.viewSubmit),
     blocks: [
-      {
-        type: 'input',
-        block_id: IMPORT_INSTITUTION_BLOCK,
-        label: plain(say('institution'), LIMITS.inputLabel),
-        element: {
-          type: 'static_select',
-          action_id: INSTITUTION_ACTION,
-          options,
-          ...(options.length === 1 ? { initial_option: options[0] } : {}),
-        },
-      },
+      ...(options.length === 0
+        ? []
+        : [
+            {
+              type: 'input',
+              block_id: IMPORT_INSTITUTION_BLOCK,
+              label: plain(say('institution'), LIMITS.inputLabel),
+              element: {
+                type: 'static_select',
+                action_id: INSTITUTION_ACTION,
+                options,
+                ...(options.length === 1 ? { initial_option: options[0] } : {}),
+              },
+            },
+          ]),
       {
         type: 'input',
         block_id: IMPORT_FILE_BLOCK,

@@ -1,9 +1,10 @@
-// `/revive import`: coordinators get the import modal; anyone else gets core's own answer (its
-// refusal). A submitted modal is acknowledged at once (Slack waits 3 s, an import takes longer),
-// then the file is looked up with files.info, downloaded with the bot token and imported through
-// core in the person's DM, as an upload there would be.
+// `/revive import`: whoever may import some list gets the import modal; anyone else gets core's own
+// answer (its refusal). A submitted modal is acknowledged at once (Slack waits 3 s, an import takes
+// longer), then the file is looked up with files.info, downloaded with the bot token and handed to
+// core in the person's DM, as an upload there would be: core tells which list it is and imports it.
 import type { App, ViewSubmitAction, webApi } from '@slack/bolt';
 import type { IncomingMessage } from '../../core/channel/messages.ts';
+import { uploadKinds } from '../../core/chat/chat-service.ts';
 import { t } from '../../core/i18n.ts';
 import { importHelpAction } from '../../core/inventory/actions.ts';
 import { findActor } from '../../core/people/actor.ts';
@@ -17,8 +18,9 @@ import { progressMessage, settleProgress } from './progress-message.ts';
 import { actionIncoming, externalIdOf, textIncoming } from './to-incoming.ts';
 
 /**
- * Opens the import modal for a coordinator of exactly one university and returns true; otherwise
- * returns the incoming message that lets core answer (not a coordinator, several institutions).
+ * Opens the import modal for someone who may import a list (core's own rules, UploadKind.refusal)
+ * and coordinates at most one university, and returns null; otherwise returns the incoming message
+ * that lets core answer (nothing to import, several institutions).
  */
 export async function openImport(
   deps: SlackDeps,
@@ -29,7 +31,8 @@ export async function openImport(
 ): Promise<IncomingMessage | null> {
   const actor = await findActor(deps.db, 'SLACK', externalIdOf(who.teamId, who.userId));
   const targets = actor ? await importTargets(deps.db, actor) : [];
-  if (!actor || targets.length !== 1) {
+  const mayImport = actor !== null && uploadKinds().some((kind) => kind.refusal(actor) === null);
+  if (!actor || !mayImport || targets.length > 1) {
     return actionIncoming(who, importHelpAction.to(), chatIsPrivate);
   }
   await client.views.open({

@@ -3,6 +3,9 @@
 import type { IncomingEvent, IncomingMessage } from '../../core/channel/messages.ts';
 import type { RawAnswer } from '../../core/questionnaire/parsers/index.ts';
 
+/** The app's one slash command (the manifest's); core's chat commands are its subcommands. */
+export const SLASH_COMMAND = '/revive';
+
 /** Slack user ids are unique per workspace (team), so the identity key carries both. */
 export const externalIdOf = (teamId: string, userId: string) => `${teamId}:${userId}`;
 

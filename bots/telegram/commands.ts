@@ -6,7 +6,8 @@ import { DEFAULT_LOCALE, type Locale, SUPPORTED_LOCALES, t } from '../../core/i1
 
 /**
  * Core's commands worth offering in the menu; all of them are handled in core/chat. Telegram shows
- * one list to everyone in a language, so /roadshow, /invite, /profile and /enterprises say in their
+ * one list to everyone in a language, so /roadshow, /invite, /profile, /enterprises, /import and
+ * /person say in their
  * description who they are for (core refuses anyone else).
  */
 export const MENU_COMMANDS = [
@@ -19,6 +20,8 @@ export const MENU_COMMANDS = [
   'invite',
   'profile',
   'enterprises',
+  'import',
+  'person',
   'mydata',
   'lang',
   'help',

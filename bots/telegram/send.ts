@@ -7,6 +7,7 @@ import { createReadStream } from 'node:fs';
 import type { Logger } from 'pino';
 import { type Telegram, TelegramError } from 'telegraf';
 import type { OutgoingMessage } from '../../core/channel/messages.ts';
+import { removeChatFile } from '../../core/chat/files.ts';
 import { type RenderedPart, renderMessage } from './render.ts';
 import type { SlotMap } from './slots.ts';
 
@@ -23,6 +24,11 @@ export interface DeliveryOptions {
    * the person is waiting for. The job layer turns it off and reschedules instead.
    */
   retryRateLimited?: boolean;
+  /**
+   * Telegram's paid broadcast (allow_paid_broadcast: up to 1 000 messages/s, 0.1 Star each from the
+   * bot's balance): only for the job layer's broadcasts an administrator allowed, within the cap.
+   */
+  paidBroadcast?: boolean;
 }
 
 export interface Delivery {
@@ -47,6 +53,7 @@ export async function deliver(
   options: DeliveryOptions = {},
 ): Promise<Delivery> {
   const retry = options.retryRateLimited ?? true;
+  const paid = options.paidBroadcast === true;
   const next: SlotMap = { ...slots };
   let slotsChanged = false;
   const messageIds: number[] = [];
@@ -71,12 +78,16 @@ export async function deliver(
       messageIds.push(current.messageId);
     } else {
       for (const part of parts) {
-        last = await sendPart(telegram, target.chatId, part, retry);
+        last = await sendPart(telegram, target.chatId, part, retry, paid);
         messageIds.push(last);
       }
     }
     if (message.attachment) {
       messageIds.push(await sendAttachment(telegram, target.chatId, message, retry));
+      // Sent: the server's copy (institution data, personal information) has done its job.
+      await removeChatFile(message.attachment.path).catch((error: unknown) =>
+        logger.warn({ err: error }, 'sent attachment not removed'),
+      );
     }
     if (message.slot && last !== undefined && target.chatIsPrivate) {
       next[message.slot] = {
@@ -125,12 +136,15 @@ async function sendPart(
   chatId: number,
   part: RenderedPart,
   retry: boolean,
+  paid = false,
 ): Promise<number> {
   const sent = await withRetry(retry, () =>
     telegram.sendMessage(chatId, part.text, {
       ...(part.reply_markup ? { reply_markup: part.reply_markup } : {}),
       ...(part.protect_content ? { protect_content: true } : {}),
       link_preview_options: { is_disabled: true },
+      // Bot API 7.11, newer than telegraf 4.16's types: passed through as it is.
+      ...((paid ? { allow_paid_broadcast: true } : {}) as object),
     }),
   );
   return sent.message_id;

@@ -2,6 +2,7 @@
 // They go to the person's private chat (ChannelIdentity.address), never to a group; a proactive
 // message for a slot is sent anew (the person is not looking at the old one) and becomes the slot's
 // message, so that a later tap on it edits in place.
+import { Agent as HttpAgent } from 'node:http';
 import type { Logger } from 'pino';
 import type { Telegram } from 'telegraf';
 import { TelegramError } from 'telegraf';
@@ -28,9 +29,14 @@ export class TelegramChannel implements ChannelPort {
     clock: Clock,
   ) {
     this.slots = createSlotStore(db, clock);
+    keepAlive(telegram);
   }
 
-  async send(to: RecipientAddress, message: OutgoingMessage): Promise<{ messageId: string }> {
+  async send(
+    to: RecipientAddress,
+    message: OutgoingMessage,
+    options: { paidBroadcast?: boolean } = {},
+  ): Promise<{ messageId: string }> {
     if (to.channel !== 'TELEGRAM') throw new Error(`the Telegram channel cannot send to ${to.channel}`);
     const chatId = Number(to.address ?? to.userId);
     // Private chats have the (positive) user id; groups and channels have negative ids.
@@ -49,7 +55,7 @@ export class TelegramChannel implements ChannelPort {
         {},
         this.logger.child({ channel: 'TELEGRAM', chatId }),
         // the job layer waits out rate limits itself, without holding a worker
-        { retryRateLimited: false },
+        { retryRateLimited: false, ...(options.paidBroadcast ? { paidBroadcast: true } : {}) },
       );
     } catch (error) {
       throw toChannelError(error);
@@ -83,6 +89,24 @@ export class TelegramChannel implements ChannelPort {
       if (error instanceof TelegramError && NOT_MODIFIED.test(error.description)) return;
       throw toChannelError(error);
     }
+  }
+}
+
+/**
+ * Connections kept open between requests. telegraf keeps them to api.telegram.org, but drops any
+ * agent for an http:// API root (a local Bot API server, the test stand-in), and node-fetch then
+ * closes the connection after every request: a broadcast would open one per message.
+ */
+function keepAlive(telegram: Telegram): void {
+  const options = (telegram as unknown as { options: { apiRoot: string; agent?: unknown } }).options;
+  if (options.apiRoot.startsWith('http://') && !options.agent) {
+    // As many connections as a paid broadcast (1 000/s) keeps busy, all of them kept when idle.
+    options.agent = new HttpAgent({
+      keepAlive: true,
+      keepAliveMsecs: 10_000,
+      maxSockets: 256,
+      maxFreeSockets: 256,
+    });
   }
 }
 

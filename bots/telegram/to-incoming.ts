@@ -1,10 +1,28 @@
 // Telegram update → IncomingMessage. Pure translation: what a command, a text, a button or a file
-// means is decided by core. Updates the bot does not understand (stickers, edits, joins) are null.
+// means is decided by core. What a person sends in private that the bot cannot read (a sticker, a
+// photo, a voice message, a location) is 'unsupported', so that core answers it; edits, joins and
+// everything in groups that is not text are null.
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { Telegram } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import type { IncomingEvent, IncomingMessage } from '../../core/channel/messages.ts';
+
+/** Message contents a person may send that carry no text: answered with a hint, not silence. */
+const UNREADABLE = [
+  'sticker',
+  'photo',
+  'voice',
+  'audio',
+  'video',
+  'video_note',
+  'animation',
+  'location',
+  'venue',
+  'contact',
+  'poll',
+  'dice',
+] as const;
 
 export interface TelegramIncoming {
   incoming: IncomingMessage;
@@ -52,7 +70,7 @@ export function toIncoming(
       } else {
         event = { kind: 'text', text };
       }
-    } else if ('document' in message) {
+    } else if ('document' in message && !('animation' in message)) {
       const document = message.document;
       event = {
         kind: 'file',
@@ -61,6 +79,9 @@ export function toIncoming(
         size: document.file_size ?? null,
         open: () => download(telegram, document.file_id),
       };
+    } else if (chatIsPrivate) {
+      const what = UNREADABLE.find((content) => content in message);
+      if (what) event = { kind: 'unsupported', what };
     }
     if (!event) return null;
     return { incoming: { ...base, event }, chatId: message.chat.id };

@@ -60,6 +60,9 @@ export function renderMessages(
   for (const message of messages) {
     if (lines.length > 0) lines.push('');
     lines.push(...message.text.split('\n'));
+    // The terminal runs on the server itself: the file is opened where it lies (kept for a day,
+    // core/chat/files.ts). Chat platforms get it as an attachment and see only its name.
+    if (message.attachment) lines.push(`📎 ${message.attachment.path}`);
     const rows = (message.buttons ?? []).filter((row) => row.length > 0);
     if (rows.length > 0) lines.push('');
     for (const row of rows) {

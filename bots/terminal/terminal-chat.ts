@@ -1,5 +1,9 @@
 // The terminal chat: a thin translator between typed lines and the channel port. It holds no
 // questionnaire logic; core decides what every line means and keeps the state in the database.
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { IncomingEvent, IncomingMessage } from '../../core/channel/messages.ts';
@@ -87,9 +91,36 @@ export interface TerminalChatOptions {
 
 export type TerminalChatEnd = 'quit' | 'eof' | 'aborted';
 
-type LineMeaning = { kind: 'event'; event: IncomingEvent } | { kind: 'quit' } | { kind: 'ignore' };
+type LineMeaning =
+  | { kind: 'event'; event: IncomingEvent }
+  /** `/file <path>`: the terminal's way to send a file (a list to import), read from this machine. */
+  | { kind: 'file'; path: string }
+  | { kind: 'quit' }
+  | { kind: 'ignore' };
 
 const QUIT_COMMANDS = new Set(['quit', 'exit']);
+const FILE_COMMAND = 'file';
+
+const MIME_TYPES: Record<string, string> = {
+  '.csv': 'text/csv',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+/** The file at `typed` (relative to the working directory, `~` for home) as a chat upload, or null. */
+export async function terminalFileEvent(typed: string): Promise<IncomingEvent | null> {
+  const unquoted = typed.trim().replace(/^(["'])(.*)\1$/, '$2');
+  if (unquoted === '') return null;
+  const resolved = path.resolve(unquoted.replace(/^~(?=$|[\\/])/, os.homedir()));
+  const info = await stat(resolved).catch(() => null);
+  if (!info?.isFile()) return null;
+  return {
+    kind: 'file',
+    fileName: path.basename(resolved),
+    mimeType: MIME_TYPES[path.extname(resolved).toLowerCase()] ?? null,
+    size: info.size,
+    open: async () => createReadStream(resolved),
+  };
+}
 
 /** What a typed line means, given the buttons on screen. */
 export function interpretLine(raw: string, channel: TerminalChannel): LineMeaning {
@@ -99,6 +130,7 @@ export function interpretLine(raw: string, channel: TerminalChannel): LineMeanin
   if (line.length > 1 && line.startsWith('/')) {
     const [, command = '', args = ''] = /^\/(\S+)\s*(.*)$/s.exec(line) ?? [];
     if (QUIT_COMMANDS.has(command.toLowerCase())) return { kind: 'quit' };
+    if (command.toLowerCase() === FILE_COMMAND) return { kind: 'file', path: args };
     return { kind: 'event', event: { kind: 'command', command, args } };
   }
   if (line === '') {
@@ -145,6 +177,15 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<Ter
         break;
       }
       if (meaning.kind === 'event') await send(meaning.event);
+      if (meaning.kind === 'file') {
+        const event = await terminalFileEvent(meaning.path);
+        if (event) await send(event);
+        else {
+          const words = typeof locale === 'function' ? await locale() : locale;
+          const key = meaning.path.trim() === '' ? 'terminal:chat.file_usage' : 'terminal:chat.file_missing';
+          output.write(`${t(words, key, { path: meaning.path.trim() })}\n`);
+        }
+      }
     }
   } finally {
     signal?.removeEventListener('abort', stop);

@@ -48,10 +48,11 @@ function pickedSoFar(ctx: ChatContext): string[] | null {
 }
 
 export async function togglePick(ctx: ChatContext, patentId: string): Promise<OutgoingMessage[]> {
-  const before = pickedSoFar(ctx);
-  if (!before) return showBulkGroups(ctx);
+  // The patent is checked first: a forged pick of someone else's patent is refused, even outside picking.
   const candidates = await bulkCandidates(ctx.db, ctx.actor);
   if (!candidates.some((c) => c.id === patentId)) return refuse('not_your_patent', patentId);
+  const before = pickedSoFar(ctx);
+  if (!before) return showBulkGroups(ctx);
   const picked = before.includes(patentId) ? before.filter((id) => id !== patentId) : [...before, patentId];
   await ctx.conversation.set({ flow: 'bulk-pick', picked });
   return pickList(ctx, candidates, picked);

@@ -12,7 +12,7 @@ import { may } from '../people/authorize.ts';
 import type { Answers } from '../questionnaire/answers.ts';
 import { answerRefs, type QuestionnaireDefinition } from '../questionnaire/definition.ts';
 import { latestDefinition } from '../questionnaire/definitions/index.ts';
-import { firstUnresolved } from '../questionnaire/engine.ts';
+import { firstUnresolved, isResolved } from '../questionnaire/engine.ts';
 import { initialState, parseState } from '../questionnaire/state.ts';
 import { definitionFor, type ResponseHooks, type StoredResponse, upgradeIfNeeded } from './response-store.ts';
 import { openSelfAssessment, SELF_ASSESSMENT } from './self-assessments.ts';
@@ -98,21 +98,43 @@ export async function startBulk(
   return { kind: 'bulk', id: row.id, state, revision: row.revision, status: row.status };
 }
 
-/** Copies the shared answers into every member's self-assessment, each then continues alone. */
-export function bulkHooks(actor: Actor): ResponseHooks {
+/** What the shared answers did to the group's drafts, for the message that follows them. */
+export interface BulkFillReport {
+  /** Drafts the shared answers went into (every member not yet submitted). */
+  members: number;
+  /** Members that already had a different answer to a shared question, and kept it. */
+  kept: { patentId: string; title: string; questionIds: string[] }[];
+}
+
+const sameAnswer = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Fills the shared answers into every member's self-assessment, each then continues alone. Only
+ * questions a draft has not answered (or skipped) are filled: an answer the inventor already gave
+ * for one patent is theirs and stays; `report` learns which patents kept which answers.
+ */
+export function bulkHooks(actor: Actor, report?: BulkFillReport): ResponseHooks {
   return {
     definition: (state) => bulkDefinition(definitionFor(state)),
     async onSubmitted(tx: Tx, response: StoredResponse, shared: Answers, now: Date) {
       const members = await tx.selfAssessment.findMany({
         where: { bulkId: response.id, status: { not: 'SUBMITTED' } },
+        include: { patent: { select: { title: true } } },
+        orderBy: { patent: { applicationDate: 'asc' } },
       });
+      const kept: BulkFillReport['kept'] = [];
       for (const member of members) {
         const state = upgradeIfNeeded(parseState(member.state));
         const def = definitionFor(state);
+        const own = Object.keys(shared).filter((id) => isResolved(state, id));
+        const fill = Object.fromEntries(Object.entries(shared).filter(([id]) => !own.includes(id)));
+        const differing = own.filter((id) => !sameAnswer(state.answers[id], shared[id]));
+        if (differing.length > 0) {
+          kept.push({ patentId: member.patentId, title: member.patent.title, questionIds: differing });
+        }
         const merged = {
           ...state,
-          answers: { ...state.answers, ...shared },
-          skipped: state.skipped.filter((id) => !(id in shared)),
+          answers: { ...state.answers, ...fill },
           phase: 'answering' as const,
           current: null,
           pendingSelection: null,
@@ -127,7 +149,7 @@ export function bulkHooks(actor: Actor): ResponseHooks {
             updatedAt: now,
           },
         });
-        for (const [questionId, value] of Object.entries(shared)) {
+        for (const [questionId, value] of Object.entries(fill)) {
           await tx.selfAssessmentAnswer.upsert({
             where: { assessmentId_questionId: { assessmentId: member.id, questionId } },
             create: { assessmentId: member.id, questionId, value, answeredAt: now },
@@ -140,8 +162,16 @@ export function bulkHooks(actor: Actor): ResponseHooks {
         action: 'self-assessment.bulk-shared-answered',
         subjectType: 'BulkAssessment',
         subjectId: response.id,
-        details: { patents: members.length, questions: Object.keys(shared) },
+        details: {
+          patents: members.length,
+          questions: Object.keys(shared),
+          kept: kept.map((k) => ({ patentId: k.patentId, questions: k.questionIds })),
+        },
       });
+      if (report) {
+        report.members = members.length;
+        report.kept = kept;
+      }
     },
   };
 }

@@ -11,11 +11,16 @@ import type { QuestionnaireDefinition } from '../questionnaire/definition.ts';
 import type { EngineInput } from '../questionnaire/engine.ts';
 import type { Page } from '../questionnaire/pages.ts';
 import type { RawAnswer } from '../questionnaire/parsers/index.ts';
-import { bulkHooks, bulkQueue } from './bulk.ts';
-import { evaluationHooks, openEvaluation } from './evaluations.ts';
+import { type BulkFillReport, bulkHooks, bulkQueue } from './bulk.ts';
+import { authorizeOpenEvaluation, evaluationHooks, openEvaluation } from './evaluations.ts';
 import { openPage, submitPageStep } from './page-submission.ts';
 import { applyStep, loadResponse, type ResponseHooks, type ResponseKind } from './response-store.ts';
 import { openSelfAssessment, selfAssessmentHooks } from './self-assessments.ts';
+import {
+  evaluationSubmitted,
+  showSubmittedEvaluation,
+  showSubmittedSelfAssessment,
+} from './submitted-view.ts';
 
 type QuestionnaireState = Extract<ConversationState, { responseId: string }>;
 
@@ -72,7 +77,17 @@ export async function continueQuestionnaire(
   const active = questionnaireOf(ctx.conversation.state);
   if (!active) return null;
   const { kind, state: current } = active;
+  if (kind === 'evaluation') {
+    // Submitted meanwhile (a colleague of the same enterprise, another chat): nothing to answer,
+    // the enterprise reads what was sent rather than the engine's "ask your office" notice.
+    const status = await authorizeOpenEvaluation(ctx.db, ctx.actor, current.responseId);
+    if (status === 'SUBMITTED') {
+      await ctx.conversation.set(IDLE);
+      return showSubmittedEvaluation(ctx, current.responseId);
+    }
+  }
   const title = await headerFor(ctx, current);
+  const filled: BulkFillReport = { members: 0, kept: [] };
   const result = await applyStep(
     ctx.db,
     kind,
@@ -80,7 +95,7 @@ export async function continueQuestionnaire(
     input,
     ctx.parseEnv,
     ctx.clock.now(),
-    hooksFor(ctx, kind),
+    kind === 'bulk' ? bulkHooks(ctx.actor, filled) : hooksFor(ctx, kind),
   );
   const rendered = renderEngineReplies(result.replies, { locale: ctx.locale, ...(title ? { title } : {}) });
   // Where forms exist, every question also offers its whole page as a form.
@@ -95,7 +110,56 @@ export async function continueQuestionnaire(
       )
     : rendered;
   if (result.state.phase !== 'submitted') return messages;
-  return [...messages, ...(await afterSubmit(ctx, current))];
+  const submitted = result.events.find((e) => e.type === 'submitted');
+  if (current.flow === 'evaluation' && submitted?.type === 'submitted') {
+    // The inventor's thanks ("the office will review it…") does not fit an enterprise: its own words.
+    const kept = messages.filter((_, i) => result.replies[i]?.kind !== 'submitted');
+    const done = await evaluationSubmitted(ctx, current.responseId, submitted.answers);
+    return [...kept, done, ...(await afterSubmit(ctx, current))];
+  }
+  if (current.flow !== 'bulk' && current.flow !== 'bulk-queue') {
+    return [...messages, ...(await afterSubmit(ctx, current))];
+  }
+  // In a bulk group the thanks and its menu button would stand above the next patent's question,
+  // and the shared part submits no patent at all: say what really happened instead.
+  const done = submitted ? [await bulkStepDone(ctx, current, filled)] : [];
+  const kept = messages.filter((_, i) => result.replies[i]?.kind !== 'submitted');
+  return [...kept, ...done, ...(await afterSubmit(ctx, current))];
+}
+
+/** One line for a step of a bulk group: the shared answers filled in, or one patent submitted. */
+async function bulkStepDone(
+  ctx: ChatContext,
+  conversation: QuestionnaireState,
+  filled: BulkFillReport,
+): Promise<OutgoingMessage> {
+  if (conversation.flow === 'bulk') {
+    const lines = [
+      filled.kept.length === 0
+        ? say(ctx, 'self-assessment:bulk.filled', { count: filled.members })
+        : say(ctx, 'self-assessment:bulk.filled_kept', {
+            count: filled.members,
+            kept: filled.kept.length,
+          }),
+      ...filled.kept.map((k) =>
+        say(ctx, 'self-assessment:bulk.kept_line', {
+          title: k.title,
+          questions: k.questionIds
+            .map((id) => say(ctx, `self-assessment:q.${id}.label`))
+            .join(say(ctx, 'questionnaire-ui:answer.list_separator')),
+        }),
+      ),
+    ];
+    return { text: lines.join('\n'), confidential: true };
+  }
+  const row = await ctx.db.selfAssessment.findUnique({
+    where: { id: conversation.responseId },
+    select: { patent: { select: { title: true } } },
+  });
+  return {
+    text: say(ctx, 'self-assessment:bulk.patent_submitted', { title: row?.patent.title ?? '' }),
+    confidential: true,
+  };
 }
 
 /** What follows a submission: the next patent of a bulk group, or back to the menu. */
@@ -111,11 +175,7 @@ async function afterSubmit(ctx: ChatContext, conversation: QuestionnaireState): 
     const next = queue[0];
     if (next) {
       await ctx.conversation.set({ flow: 'bulk-queue', responseId: next.assessmentId, bulkId });
-      const intro =
-        conversation.flow === 'bulk'
-          ? [{ text: say(ctx, 'chat:bulk.shared_done', { count: queue.length }) }]
-          : [];
-      return [...intro, ...((await continueQuestionnaire(ctx, { type: 'start' })) ?? [])];
+      return (await continueQuestionnaire(ctx, { type: 'start' })) ?? [];
     }
     await ctx.conversation.set(IDLE);
     return [{ text: say(ctx, 'chat:bulk.all_done'), buttons: [[menuButton(ctx)]] }];
@@ -126,12 +186,16 @@ async function afterSubmit(ctx: ChatContext, conversation: QuestionnaireState): 
 
 export async function startSelfAssessment(ctx: ChatContext, patentId: string): Promise<OutgoingMessage[]> {
   const response = await openSelfAssessment(ctx.db, ctx.actor, patentId, ctx.clock.now());
+  // Submitted: nothing to answer, but the inventor may read what they sent and how it was screened.
+  if (response.status === 'SUBMITTED') return showSubmittedSelfAssessment(ctx, response.id);
   await ctx.conversation.set({ flow: 'self-assessment', responseId: response.id });
   return (await continueQuestionnaire(ctx, { type: 'start' })) ?? [];
 }
 
 export async function startEvaluation(ctx: ChatContext, patentId: string): Promise<OutgoingMessage[]> {
   const response = await openEvaluation(ctx.db, ctx.actor, patentId);
+  // Submitted: the enterprise reads what it sent, and may still register interest.
+  if (response.status === 'SUBMITTED') return showSubmittedEvaluation(ctx, response.id);
   await ctx.conversation.set({ flow: 'evaluation', responseId: response.id });
   return (await continueQuestionnaire(ctx, { type: 'start' })) ?? [];
 }
@@ -169,6 +233,7 @@ export async function openForm(ctx: ChatContext): Promise<OutgoingMessage[]> {
   const active = questionnaireOf(ctx.conversation.state);
   if (!active) return noQuestionnaire(ctx);
   const { kind, state: conversation } = active;
+  if (kind === 'evaluation') await authorizeOpenEvaluation(ctx.db, ctx.actor, conversation.responseId);
   const response = await loadResponse(ctx.db, kind, conversation.responseId);
   if (!response) return noQuestionnaire(ctx);
   const { page, def } = await openPage(response, hooksFor(ctx, kind));
@@ -193,6 +258,7 @@ export async function submitForm(
     throw new Refusal({ key: 'questionnaire-ui:form.stale' }, `form ${formId}`);
   }
   const { kind, state: conversation } = active;
+  if (kind === 'evaluation') await authorizeOpenEvaluation(ctx.db, ctx.actor, conversation.responseId);
   const [, responseId, sectionId] = match as unknown as [string, string, string];
   const title = await headerFor(ctx, conversation);
   const hooks = hooksFor(ctx, kind);
@@ -223,4 +289,25 @@ export async function submitForm(
 
 function noQuestionnaire(ctx: ChatContext): OutgoingMessage[] {
   return [{ text: say(ctx, 'chat:error.no_questionnaire'), buttons: [[menuButton(ctx)]] }];
+}
+
+/**
+ * A questionnaire input with no questionnaire open: a second tap on "submit", /review, /skip.
+ * When the person's latest questionnaire is the one they submitted, they are told so (not that
+ * there is none); either way the menu follows.
+ */
+export async function noOpenQuestionnaire(ctx: ChatContext, input: EngineInput['type']): Promise<string> {
+  if (input !== 'submit') return say(ctx, 'chat:error.no_questionnaire');
+  const personId = ctx.actor.personId;
+  const latest = { orderBy: { updatedAt: 'desc' as const }, select: { status: true, updatedAt: true } };
+  const [own, evaluation] = await Promise.all([
+    ctx.db.selfAssessment.findFirst({ where: { respondentId: personId }, ...latest }),
+    ctx.db.enterpriseEvaluation.findFirst({ where: { evaluatorId: personId }, ...latest }),
+  ]);
+  const last = [own, evaluation]
+    .filter((row) => row !== null)
+    .sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime())[0];
+  return last?.status === 'SUBMITTED'
+    ? say(ctx, 'questionnaire-ui:submitted.already')
+    : say(ctx, 'chat:error.no_questionnaire');
 }

@@ -1,10 +1,11 @@
 // Enterprise evaluations of a patent: one per (patent, enterprise), answered by its staff.
 
-import type { Prisma } from '../../prisma/generated/client.ts';
+import type { Prisma, ResponseStatus } from '../../prisma/generated/client.ts';
 import { audit } from '../audit.ts';
 import type { Db } from '../db/database.ts';
+import { refuseWith } from '../errors.ts';
 import { type Actor, enterpriseOf } from '../people/actor.ts';
-import { authorize } from '../people/authorize.ts';
+import { authorizeAsync } from '../people/authorize.ts';
 import type { Answers } from '../questionnaire/answers.ts';
 import { latestDefinition } from '../questionnaire/definitions/index.ts';
 import { initialState, parseState } from '../questionnaire/state.ts';
@@ -14,7 +15,8 @@ export const ENTERPRISE_EVALUATION = 'enterprise-evaluation';
 
 export async function openEvaluation(db: Db, actor: Actor, patentId: string): Promise<StoredResponse> {
   // Refused as enterprise_only for anyone who is no enterprise's staff, else patent_unavailable.
-  const patent = authorize(
+  const patent = await authorizeAsync(
+    db,
     actor,
     'patent.evaluate',
     await db.patent.findUnique({ where: { id: patentId } }),
@@ -46,6 +48,28 @@ export async function openEvaluation(db: Db, actor: Actor, patentId: string): Pr
     },
   });
   return { kind: 'evaluation', id: row.id, state, revision: row.revision, status: row.status };
+}
+
+/**
+ * An evaluation already open is continued, shown as a form or submitted only while its patent is
+ * still offered to the person's enterprise and they still act for that enterprise: the conversation
+ * remembers the evaluation, not whether it may still be answered. Its status, once allowed (null
+ * when it is gone).
+ */
+export async function authorizeOpenEvaluation(
+  db: Db,
+  actor: Actor,
+  evaluationId: string,
+): Promise<ResponseStatus | null> {
+  const row = await db.enterpriseEvaluation.findUnique({
+    where: { id: evaluationId },
+    include: { patent: true },
+  });
+  // A response gone meanwhile is the questionnaire's own business ("no questionnaire in progress").
+  if (!row) return null;
+  if (row.enterpriseId !== enterpriseOf(actor)) refuseWith('chat:refusal.enterprise_only', evaluationId);
+  await authorizeAsync(db, actor, 'patent.evaluate', row.patent, row.patentId);
+  return row.status;
 }
 
 export function evaluationHooks(actor: Actor): ResponseHooks {

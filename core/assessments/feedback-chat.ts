@@ -1,5 +1,5 @@
 // Enterprise feedback on an inventor's patent: what the submitted evaluations say, with the
-// enterprise named only when it consented to be contacted.
+// enterprise named only when it consented to be contacted (enterprise-name.ts).
 
 import type { OutgoingMessage } from '../channel/messages.ts';
 import { button, type ChatContext, menuButton, say } from '../chat/context.ts';
@@ -9,6 +9,7 @@ import type { AnswerValue } from '../questionnaire/answers.ts';
 import { allQuestions } from '../questionnaire/definition.ts';
 import { definitionVersion } from '../questionnaire/definitions/index.ts';
 import { formatAnswer } from '../questionnaire/format-answer.ts';
+import { enterpriseNameFor } from './enterprise-name.ts';
 
 const SHOWN = [
   'industrializationProspects',
@@ -36,11 +37,16 @@ export async function showFeedback(ctx: ChatContext, patentId: string): Promise<
     const questions = allQuestions(
       definitionVersion(evaluation.questionnaireId, evaluation.questionnaireVersion),
     );
-    const named = answers.get('contactConsent') === true;
-    lines.push(
-      '',
-      `${index + 1}. ${named ? evaluation.enterprise.name : say(ctx, 'chat:feedback.anonymous')}`,
+    const name = enterpriseNameFor(
+      ctx.actor,
+      {
+        enterpriseId: evaluation.enterpriseId,
+        enterpriseName: evaluation.enterprise.name,
+        answers: evaluation.answers,
+      },
+      ctx.locale,
     );
+    lines.push('', `${index + 1}. ${name}`);
     for (const q of questions.filter((x) => SHOWN.includes(x.id) && answers.has(x.id))) {
       lines.push(`   ${say(ctx, q.label)} ${formatAnswer(q, answers.get(q.id)!, ctx.locale)}`);
     }

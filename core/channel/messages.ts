@@ -10,6 +10,11 @@ export type IncomingEvent =
   | { kind: 'text'; text: string }
   /** A button press; `action` is the opaque id core put on the button (≤ 64 bytes). */
   | { kind: 'action'; action: string }
+  /**
+   * Something sent that the bot cannot read (a sticker, photo, voice message, location…): answered
+   * with a hint rather than silence. `what` is the platform's name for it, for logs only.
+   */
+  | { kind: 'unsupported'; what: string }
   /** A form (Slack modal page) submitted with its field values, keyed by question id. */
   | { kind: 'form'; formId: string; values: Record<string, RawAnswer> }
   /** An uploaded file (an import list); the adapter downloads it only when core asks. */
@@ -107,7 +112,8 @@ export interface ChannelPort {
   send(
     to: RecipientAddress,
     message: OutgoingMessage,
-    options?: { deliveryKey?: string },
+    /** `paidBroadcast`: Telegram's paid broadcast for this message (allowed and within the cap). */
+    options?: { deliveryKey?: string; paidBroadcast?: boolean },
   ): Promise<{ messageId: string }>;
   /**
    * Replaces a message sent earlier (a broadcast's progress message) in place. An unchanged text

@@ -2,33 +2,47 @@
 // channel-neutral replies out. Identity, roles, language and conversation state are resolved here;
 // what a button, a command, a text or a file does is up to the features composed below.
 import type { Logger } from 'pino';
+import { noOpenQuestionnaire } from '../assessments/chat.ts';
 import { assessmentsChat } from '../assessments/routes.ts';
 import type { IncomingMessage, OutgoingMessage } from '../channel/messages.ts';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/database.ts';
+import { deliveryChat } from '../delivery/routes.ts';
 import { isRegistrationStart, joinToRegister, REGISTER_COMMAND } from '../enterprises/join.ts';
 import { enterprisesChat } from '../enterprises/routes.ts';
 import { Refusal } from '../errors.ts';
+import { expertsChat } from '../experts/routes.ts';
 import { exportChat } from '../export/routes.ts';
 import { DEFAULT_LOCALE, isLocale, t, toLocale } from '../i18n.ts';
 import { institutionsChat } from '../institutions/routes.ts';
+import { cleanIncoming } from '../intake/clean-text.ts';
 import { inventoryChat } from '../inventory/routes.ts';
 import { redeemFromChat } from '../invites/chat.ts';
 import { invitesChat } from '../invites/routes.ts';
 import { matchingChat } from '../matching/routes.ts';
 import { type Actor, findActor } from '../people/actor.ts';
-import { privacyChat } from '../people/routes.ts';
+import { peopleChat } from '../people/routes.ts';
 import { progressChat } from '../progress/routes.ts';
 import { parseEnvFor } from '../questionnaire/parse-env.ts';
 import { remindersChat } from '../reminders/routes.ts';
 import { roadshowsChat } from '../roadshows/routes.ts';
 import { screeningChat } from '../screening/routes.ts';
+import { staffChat } from '../staff/routes.ts';
 import { codeOf } from './buttons.ts';
 import { formAction, helpAction, langAction, menuAction, questionAction } from './chat-actions.ts';
 import { button, type ChatContext, menuButton, say } from './context.ts';
 import { ConversationChanged, ConversationCursor, IDLE } from './conversation.ts';
 import { showHelp, showMenu } from './menu.ts';
-import { type ChatFeature, type ComposedChat, composeFeatures, type FlowHandler, on } from './routes.ts';
+import {
+  type ChatFeature,
+  type ComposedChat,
+  composeFeatures,
+  type FlowHandler,
+  on,
+  type UploadKind,
+} from './routes.ts';
+import { dispatchUpload } from './uploads/dispatch.ts';
+import { uploadsChat } from './uploads/routes.ts';
 
 export interface ChatService {
   handle(message: IncomingMessage): Promise<OutgoingMessage[]>;
@@ -49,7 +63,7 @@ const basics: ChatFeature = {
     on(formAction, (ctx) => openForm(ctx)),
     on(questionAction, async (ctx, { input }) => {
       const handled = await flowOf(ctx).input?.(ctx, input);
-      return handled ?? [{ text: say(ctx, 'chat:error.no_questionnaire') }, ...(await showMenu(ctx))];
+      return handled ?? [{ text: await noOpenQuestionnaire(ctx, input.type) }, ...(await showMenu(ctx))];
     }),
   ],
   commands: {
@@ -78,15 +92,28 @@ const CHAT: ComposedChat = composeFeatures(
   invitesChat,
   enterprisesChat,
   institutionsChat,
-  privacyChat,
+  expertsChat,
+  peopleChat,
+  staffChat,
+  deliveryChat,
+  // Files sent in the chat: the lists the features above import (its help lists them all).
+  uploadsChat(() => CHAT.uploads),
 );
+
+/** Every command the chat answers, by name ("start", "menu" …): adapters write them their own way. */
+export const chatCommandNames = (): readonly string[] => [...CHAT.commands.keys(), 'start'];
+
+/** The kinds of list a file sent in the chat may be (adapters offer their upload forms by these). */
+export const uploadKinds = (): readonly UploadKind[] => CHAT.uploads;
 
 const NO_FLOW: FlowHandler = {};
 const flowOf = (ctx: ChatContext): FlowHandler => CHAT.flows[ctx.conversation.state.flow] ?? NO_FLOW;
 
 export function createChatService(deps: ChatServiceDeps): ChatService {
   const service: ChatService = {
-    async handle(message) {
+    async handle(received) {
+      // Text a database cannot store (NUL, lone surrogates) is cleaned here, before any flow sees it.
+      const message = cleanIncoming(received);
       const event = message.event;
       if (event.kind === 'command' && event.command.toLowerCase() === 'start' && event.args.trim() !== '') {
         // Invitations are redeemed in private chats only: a link posted in a group is not an identity.
@@ -181,6 +208,8 @@ async function dispatch(ctx: ChatContext, message: IncomingMessage): Promise<Out
       const answered = await flow.input?.(ctx, { type: 'answer', value: event.text });
       return answered ?? [{ text: say(ctx, 'chat:menu.type_hint') }, ...(await showMenu(ctx))];
     }
+    case 'unsupported':
+      return unsupported(ctx, event.what);
     case 'form': {
       if (!ctx.supportsForms)
         return [{ text: say(ctx, 'chat:error.forms_unsupported'), buttons: [[menuButton(ctx)]] }];
@@ -189,9 +218,22 @@ async function dispatch(ctx: ChatContext, message: IncomingMessage): Promise<Out
       return submit(ctx, event.formId, event.values);
     }
     case 'file':
-      if (!CHAT.upload) return [{ text: say(ctx, 'chat:menu.type_hint') }, ...(await showMenu(ctx))];
-      return CHAT.upload(ctx, event, message);
+      if (CHAT.uploads.length === 0)
+        return [{ text: say(ctx, 'chat:menu.type_hint') }, ...(await showMenu(ctx))];
+      return dispatchUpload(ctx, event, message, CHAT.uploads);
   }
+}
+
+/** A sticker, photo, voice message…: a hint, then where the person stands (the question, or the menu). */
+async function unsupported(ctx: ChatContext, what: string): Promise<OutgoingMessage[]> {
+  ctx.logger.info({ what }, 'unsupported message');
+  const hint = { text: say(ctx, 'questionnaire-ui:input.unsupported') };
+  const flow = flowOf(ctx);
+  const shown = await flow.input?.(ctx, { type: 'start' });
+  if (shown) return [hint, ...shown];
+  // A flow waiting for typed text (a return comment) keeps waiting for it.
+  if (flow.text) return [hint];
+  return [hint, ...(await showMenu(ctx))];
 }
 
 async function command(ctx: ChatContext, name: string, args: string): Promise<OutgoingMessage[]> {
@@ -205,7 +247,11 @@ async function continueFlow(
   ctx: ChatContext,
   input: 'start' | 'back' | 'skip' | 'review' | 'submit',
 ): Promise<OutgoingMessage[]> {
-  return (await flowOf(ctx).input?.(ctx, { type: input })) ?? showMenu(ctx);
+  const handled = await flowOf(ctx).input?.(ctx, { type: input });
+  if (handled) return handled;
+  // /start and /back with nothing open simply lead to the menu; the others name what is missing.
+  if (input === 'start' || input === 'back') return showMenu(ctx);
+  return [{ text: await noOpenQuestionnaire(ctx, input) }, ...(await showMenu(ctx))];
 }
 
 async function openForm(ctx: ChatContext): Promise<OutgoingMessage[]> {

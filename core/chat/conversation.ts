@@ -8,6 +8,7 @@ import type { Prisma } from '../../prisma/generated/client.ts';
 import type { ChannelName } from '../channel/messages.ts';
 import type { Db } from '../db/database.ts';
 import { enterpriseProfileDraft, enterpriseRegistrationDraft } from '../enterprises/chat-state.ts';
+import { expertProfileField } from '../experts/chat-state.ts';
 import { institutionRegistrationDraft } from '../institutions/chat-state.ts';
 import { roadshowDraftSchema } from '../roadshows/create-draft-state.ts';
 
@@ -35,6 +36,14 @@ export const conversationState = z.discriminatedUnion('flow', [
   z.object({ flow: z.literal('enterprise-profile'), draft: enterpriseProfileDraft }),
   /** An administrator registering an institution (core/institutions/register-chat.ts, /institution). */
   z.object({ flow: z.literal('institution-register'), draft: institutionRegistrationDraft }),
+  /** An expert editing their own profile (core/experts/profile-chat.ts): the next text is this field. */
+  z.object({ flow: z.literal('expert-profile'), field: expertProfileField }),
+  /**
+   * A file matched several kinds of list and the person chose one (core/chat/uploads): the next file
+   * they send is imported as that kind. The file itself cannot be kept: a platform's file is opened
+   * only while its message is handled.
+   */
+  z.object({ flow: z.literal('upload-kind'), kind: z.string().regex(/^[a-z-]{1,24}$/) }),
 ]);
 export type ConversationState = z.output<typeof conversationState>;
 export type Flow = ConversationState['flow'];

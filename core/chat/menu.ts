@@ -3,9 +3,11 @@
 import { bulkAction } from '../assessments/actions.ts';
 import type { OutgoingMessage } from '../channel/messages.ts';
 import { enterpriseMenuRows } from '../enterprises/menu.ts';
+import { expertProfileAction } from '../experts/actions.ts';
 import { SUPPORTED_LOCALES } from '../i18n.ts';
 import { patentsAction } from '../inventory/actions.ts';
 import { hasRole } from '../people/actor.ts';
+import { bureauMenuSection } from '../progress/bureau-menu.ts';
 import { coordinatorMenuSection } from '../progress/coordinator-menu.ts';
 import { helpAction, langAction, menuAction } from './chat-actions.ts';
 import { button, type ChatContext, say } from './context.ts';
@@ -29,6 +31,13 @@ export async function showMenu(ctx: ChatContext): Promise<OutgoingMessage[]> {
     lines.push(say(ctx, 'chat:menu.enterprise_summary'));
     rows.push([button(ctx, 'chat:menu.recommended', patentsAction.to({ page: 0 }))]);
   }
+  if (hasRole(ctx.actor, 'EXPERT')) {
+    lines.push(say(ctx, 'experts:menu.summary'));
+    rows.push([button(ctx, 'experts:menu.profile', expertProfileAction.to())]);
+  }
+  const bureau = bureauMenuSection(ctx);
+  lines.push(...bureau.lines);
+  rows.push(...bureau.rows);
   rows.push(...enterpriseMenuRows(ctx));
   const coordinator = await coordinatorMenuSection(ctx);
   lines.push(...coordinator.lines);

@@ -246,20 +246,28 @@ function navigationRow(reply: QuestionReply, locale: Locale): Button[] {
 export function renderQuestion(reply: QuestionReply, ctx: RenderContext): OutgoingMessage {
   const { locale } = ctx;
   const q = reply.question;
+  const position = ui(locale, 'question.position', {
+    index: reply.position.index,
+    total: reply.position.total,
+    label: t(locale, q.label),
+  });
+  if (reply.retry) {
+    // Asked again after a refused answer: the whole question is just above, so only the reason,
+    // the short label and the buttons.
+    return {
+      text: [`⚠️ ${t(locale, reply.retry.key, reply.retry.params)}`, position].join('\n'),
+      buttons: [...answerButtons(reply, locale), navigationRow(reply, locale)],
+      slot: 'question',
+      confidential: true,
+      expects: expects(q),
+    };
+  }
   const instruction = [
     ...instructionSentences(q, locale),
     ...(reply.canSkip ? [ui(locale, 'instruction.optional')] : []),
   ].join(sentenceGap(locale));
   const text = paragraphs([
-    [
-      ...header(ctx),
-      ui(locale, 'question.section', { title: t(locale, reply.sectionTitle) }),
-      ui(locale, 'question.position', {
-        index: reply.position.index,
-        total: reply.position.total,
-        label: t(locale, q.label),
-      }),
-    ],
+    [...header(ctx), ui(locale, 'question.section', { title: t(locale, reply.sectionTitle) }), position],
     q.help ? [t(locale, q.help)] : [],
     optionLines(q, locale),
     [
@@ -294,13 +302,10 @@ function reviewValue(item: ReviewItem, missing: boolean, locale: Locale): string
 /** Keeps one line per question in the review, whatever paragraphs a long answer has. */
 const flatten = (text: string) => text.replace(/\s*\n\s*/g, ' ');
 
-export function renderReview(
-  reply: Extract<EngineReply, { kind: 'review' }>,
-  ctx: RenderContext,
-): OutgoingMessage {
-  const { locale } = ctx;
+/** One numbered line per question with its answer, as the review shows them. */
+export function reviewLines(reply: Extract<EngineReply, { kind: 'review' }>, locale: Locale): string[] {
   const missing = new Set(reply.missing);
-  const lines = reply.items.map((item, i) =>
+  return reply.items.map((item, i) =>
     reviewLine(
       i + 1,
       t(locale, item.question.label),
@@ -308,6 +313,14 @@ export function renderReview(
       locale,
     ),
   );
+}
+
+export function renderReview(
+  reply: Extract<EngineReply, { kind: 'review' }>,
+  ctx: RenderContext,
+): OutgoingMessage {
+  const { locale } = ctx;
+  const lines = reviewLines(reply, locale);
   const hint =
     reply.missing.length === 0
       ? ui(locale, 'review.hint_complete')

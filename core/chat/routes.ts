@@ -1,7 +1,9 @@
-// What a feature adds to the chat: a handler for each of its button codecs (`on()`), its commands
-// and the flows it runs, exported as one ChatFeature from the feature's `routes.ts`. The chat
-// service composes the features; adding a button or a command touches only its feature folder.
+// What a feature adds to the chat: a handler for each of its button codecs (`on()`), its commands,
+// the flows it runs and the kinds of list it imports from a file sent in the chat, exported as one
+// ChatFeature from the feature's `routes.ts`. The chat service composes the features; adding a
+// button, a command or a kind of list touches only its feature folder.
 import type { IncomingEvent, IncomingMessage, OutgoingMessage } from '../channel/messages.ts';
+import type { Actor } from '../people/actor.ts';
 import type { EngineInput } from '../questionnaire/engine.ts';
 import type { RawAnswer } from '../questionnaire/parsers/index.ts';
 import type { ButtonCodec } from './buttons.ts';
@@ -47,34 +49,61 @@ export interface FlowHandler {
 export type CommandHandler = (ctx: ChatContext, args: string, name: string) => Replies;
 
 export type FileEvent = Extract<IncomingEvent, { kind: 'file' }>;
-/** A file sent in the chat (one feature takes them: the coordinator's patent list import). */
-export type UploadHandler = (ctx: ChatContext, file: FileEvent, message: IncomingMessage) => Replies;
 
-/** What a feature adds to the chat: its buttons, its commands, the flows it runs. */
+/**
+ * One kind of list a person may send as a file (a patent list, a staff list …). A file sent in the
+ * chat is read up to its header row and imported as the one kind whose headers it has
+ * (core/chat/uploads/dispatch.ts); several features contribute kinds.
+ */
+export interface UploadKind {
+  /** Unique across features; names the kind in messages (`chat:upload.kind.<kind>`) and buttons. */
+  readonly kind: string;
+  /**
+   * How well one candidate header row fits this list: null when a required header is missing,
+   * otherwise the number of columns this list knows (the kind that knows most columns wins).
+   */
+  recognise(headerCells: readonly string[]): number | null;
+  /**
+   * Why this person may not import this kind from chat (the use case's own refusal, as a full
+   * message key), or null when they may. The import itself authorizes again.
+   */
+  refusal(actor: Actor): string | null;
+  /** The headers this list needs and may have, in the reader's language (for an unrecognised file). */
+  headers(ctx: ChatContext): { required: string[]; optional: string[] };
+  /** Imports the file for the caller: progress in slot "progress", then the report. */
+  run(ctx: ChatContext, file: FileEvent, message: IncomingMessage): Promise<OutgoingMessage[]>;
+}
+
+/** What a feature adds to the chat: its buttons, its commands, the flows it runs, the lists it imports. */
 export interface ChatFeature {
   buttons?: ButtonRoute[];
   commands?: Record<string, CommandHandler>;
   flows?: Partial<Record<Flow, FlowHandler>>;
-  upload?: UploadHandler;
+  uploads?: UploadKind[];
 }
 
 export interface ComposedChat {
   buttons: ReadonlyMap<string, ButtonRoute>;
   commands: ReadonlyMap<string, CommandHandler>;
   flows: Partial<Record<Flow, FlowHandler>>;
-  upload: UploadHandler | null;
+  /** In the order the features were composed (help lists them in this order). */
+  uploads: readonly UploadKind[];
 }
 
-/** The features together; a button code, command or flow claimed twice is a programming error. */
+/**
+ * The features together; a button code, command, flow or upload kind claimed twice is a
+ * programming error.
+ */
 export function composeFeatures(...features: ChatFeature[]): ComposedChat {
   const buttons = new Map<string, ButtonRoute>();
   const commands = new Map<string, CommandHandler>();
   const flows: Partial<Record<Flow, FlowHandler>> = {};
-  let upload: UploadHandler | null = null;
+  const uploads: UploadKind[] = [];
   for (const feature of features) {
-    if (feature.upload) {
-      if (upload) throw new Error('file uploads claimed twice');
-      upload = feature.upload;
+    for (const kind of feature.uploads ?? []) {
+      if (uploads.some((u) => u.kind === kind.kind))
+        throw new Error(`upload kind declared twice: ${kind.kind}`);
+      uploads.push(kind);
     }
     for (const route of feature.buttons ?? []) {
       if (buttons.has(route.code)) throw new Error(`button code declared twice: ${route.code}`);
@@ -89,5 +118,5 @@ export function composeFeatures(...features: ChatFeature[]): ComposedChat {
       flows[flow] = handler;
     }
   }
-  return { buttons, commands, flows, upload };
+  return { buttons, commands, flows, uploads };
 }

@@ -16,7 +16,12 @@ import type { z } from 'zod';
 import type { OutgoingMessage } from '../channel/messages.ts';
 import type { Db } from '../db/database.ts';
 import type { DeliveryPayload, DeliveryRow, NewDelivery } from './outbox.ts';
-import { type DeliveryContent, type DeliveryRenderer, isReminderKind } from './send-delivery.ts';
+import {
+  type DeliveryBatchRenderer,
+  type DeliveryContent,
+  type DeliveryRenderer,
+  isReminderKind,
+} from './send-delivery.ts';
 
 /** A payload schema: JSON objects in, JSON objects out (what is stored is what is read back). */
 export type DeliveryPayloadSchema = z.ZodType<DeliveryPayload, DeliveryPayload>;
@@ -38,6 +43,18 @@ export interface DeliveryKindDefinition<K extends string, S extends DeliveryPayl
   payload: S;
   /** The message, or null when it no longer applies (obsolete: skipped, not sent). */
   render(db: Db, content: KindContent<z.output<S>>): Promise<OutgoingMessage | null>;
+  /**
+   * Sent before whatever else waits on its channel (a coordinator watching their broadcast must not
+   * wait behind its thousands of invitations). Default false.
+   */
+  first?: boolean;
+  /**
+   * Renders many rows of this kind at once (a batch the worker sends together), loading what they
+   * share once — a broadcast's roadshow, the text per language and time zone — instead of once per
+   * recipient. Each result is what `render` would give for that row. Optional: without it, `render`
+   * runs per row.
+   */
+  renderMany?(db: Db, contents: KindContent<z.output<S>>[]): Promise<(OutgoingMessage | null)[]>;
 }
 
 /** What the sender needs of any kind: its name and how to render a stored row. */
@@ -47,10 +64,14 @@ export interface RegisteredDeliveryKind {
   readonly reminder: boolean;
   /** Renders a stored row: parses its payload with the schema (throws when it does not fit). */
   readonly renderStored: DeliveryRenderer;
+  /** Queued ahead of what waits on its channel. */
+  readonly first: boolean;
+  /** Renders many stored rows at once, when the kind can share work between them. */
+  readonly renderStoredMany?: DeliveryBatchRenderer;
 }
 
 export interface DeliveryKind<K extends string, S extends DeliveryPayloadSchema>
-  extends DeliveryKindDefinition<K, S>,
+  extends Omit<DeliveryKindDefinition<K, S>, 'first' | 'renderMany'>,
     RegisteredDeliveryKind {
   readonly kind: K;
   /** An outbox row of this kind, for `enqueueDelivery`/`enqueueDeliveries`; throws on a bad payload. */
@@ -68,11 +89,21 @@ export function defineDeliveryKind<const K extends string, S extends DeliveryPay
     payload: schema,
     render,
     reminder: isReminderKind(kind),
+    first: definition.first === true,
     delivery(row) {
       const checked: DeliveryRow = { ...row, kind, payload: stored.parse(row.payload) };
       return checked as NewDelivery;
     },
     renderStored: async (db, content) => render(db, { ...content, payload: schema.parse(content.payload) }),
+    ...(definition.renderMany
+      ? {
+          renderStoredMany: async (db: Db, contents: DeliveryContent[]) =>
+            definition.renderMany!(
+              db,
+              contents.map((content) => ({ ...content, payload: schema.parse(content.payload) })),
+            ),
+        }
+      : {}),
   };
 }
 
@@ -97,4 +128,13 @@ export function deliveryRenderers(
   kinds: readonly RegisteredDeliveryKind[],
 ): Record<string, DeliveryRenderer> {
   return Object.fromEntries(kinds.map((k) => [k.kind, k.renderStored]));
+}
+
+/** Kind → how many stored rows of it render at once, for the kinds that can (`SendDeps.batchRenderers`). */
+export function deliveryBatchRenderers(
+  kinds: readonly RegisteredDeliveryKind[],
+): Record<string, DeliveryBatchRenderer> {
+  return Object.fromEntries(
+    kinds.flatMap((k) => (k.renderStoredMany ? [[k.kind, k.renderStoredMany] as const] : [])),
+  );
 }

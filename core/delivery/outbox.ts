@@ -59,11 +59,22 @@ export async function enqueueDeliveries(db: Db, deliveries: NewDelivery[]): Prom
   return created;
 }
 
-/** Dead letters back to the queue, by an admin. */
+/**
+ * A dead letter back to the queue, unaudited (tests, scripts of the program's own). Operators use
+ * `retryDeadLetter` (dead-letters.ts): authorized and audited.
+ */
 export async function retryDeadDelivery(db: Db, id: string, now: Date): Promise<boolean> {
   const { count } = await db.delivery.updateMany({
     where: { id, status: 'DEAD' },
-    data: { status: 'PENDING', attempts: 0, lastError: null, notBefore: now, updatedAt: now },
+    data: {
+      status: 'PENDING',
+      attempts: 0,
+      requeues: 0,
+      resolvedAt: null,
+      lastError: null,
+      notBefore: now,
+      updatedAt: now,
+    },
   });
   return count === 1;
 }

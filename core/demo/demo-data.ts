@@ -570,3 +570,101 @@ export const DEMO_PATENTS: readonly DemoPatent[] = [
     inventors: ['韩梅', '宋雅琪'],
   },
 ];
+
+/**
+ * The inventor's answers to the self-assessment, as a form sends them a page at a time (field id →
+ * value: "true"/"false" for yes/no, option ids, numbers as typed; null for an optional field left
+ * empty).
+ */
+export type DemoSelfAssessmentAnswers = Readonly<Record<string, string | readonly string[] | null>>;
+
+/**
+ * Patents that 张伟 has self-assessed and the coordinators have screened into the transformation
+ * resource pool when the demo starts, so that the enterprise persona is offered patents at once: three
+ * in its IPC fields (H01M, H02J), one only by its keyword 储能. All inventions of his college, none the
+ * first of his list, so that the inventor persona still begins with a patent to answer.
+ */
+export const DEMO_POOLED_PATENTS: readonly {
+  applicationNumber: string;
+  answers: DemoSelfAssessmentAnswers;
+}[] = [
+  {
+    // 一种复合聚合物固态电解质膜及全固态锂金属电池 (H01M)
+    applicationNumber: formatApplicationNumber('201810496520'),
+    answers: {
+      governmentFunded: 'true',
+      implementationStatus: ['notImplemented'],
+      trl: '5',
+      valueGrade: 'good',
+      applicationScenarios: ['newEnergyVehicles', 'newEnergy'],
+      scenarioDescription: '动力电池和储能电池用固态电解质膜，可替代现有液态电解液与隔膜',
+      industrializationProspects: '4',
+      transformationIntention: ['licence'],
+      licenceType: 'ordinary',
+      openLicence: 'yes',
+      feeModes: ['upfrontPlusRoyalty'],
+      expectedPrice: '120',
+      contactConsent: 'true',
+      remarks: null,
+    },
+  },
+  {
+    // 一种储能变流器的有限集模型预测控制方法 (H02J)
+    applicationNumber: formatApplicationNumber('201910577830'),
+    answers: {
+      governmentFunded: 'false',
+      implementationStatus: ['selfImplemented'],
+      implementationDetail: '已在本校微电网实验平台的 100 kW 储能变流器样机上连续运行验证',
+      trl: '7',
+      valueGrade: 'fairlyGood',
+      applicationScenarios: ['advancedEquipment', 'newEnergy'],
+      scenarioDescription: null,
+      industrializationProspects: '4',
+      transformationIntention: ['licence'],
+      licenceType: 'ordinary',
+      openLicence: 'no',
+      feeModes: ['upfrontPlusRoyalty'],
+      expectedPrice: null,
+      contactConsent: 'true',
+      remarks: '可提供控制算法源代码和样机测试报告',
+    },
+  },
+  {
+    // 一种钠离子电池层状氧化物正极材料及其制备方法 (H01M)
+    applicationNumber: formatApplicationNumber('202010305812'),
+    answers: {
+      governmentFunded: 'true',
+      implementationStatus: ['notImplemented'],
+      trl: '6',
+      valueGrade: 'good',
+      applicationScenarios: ['newMaterials', 'newEnergy'],
+      scenarioDescription: '储能电站和低速电动车用钠离子电池正极材料',
+      industrializationProspects: '5',
+      transformationIntention: ['transfer', 'licence'],
+      licenceType: 'sole',
+      openLicence: 'undecided',
+      feeModes: ['lumpSum', 'instalments'],
+      expectedPrice: '300',
+      contactConsent: 'true',
+      remarks: null,
+    },
+  },
+  {
+    // 一种基于联邦学习的储能电池健康状态估计方法 (G06N; the keyword 储能)
+    applicationNumber: formatApplicationNumber('202110393457'),
+    answers: {
+      governmentFunded: 'true',
+      implementationStatus: ['notImplemented'],
+      trl: '4',
+      valueGrade: 'average',
+      applicationScenarios: ['informationTechnology', 'newEnergy'],
+      scenarioDescription: null,
+      industrializationProspects: '3',
+      transformationIntention: ['transfer'],
+      feeModes: ['lumpSum'],
+      expectedPrice: '50',
+      contactConsent: 'true',
+      remarks: null,
+    },
+  },
+];

@@ -5,23 +5,36 @@
 // the coordinators and the bureau officer (inviteToRole + redeemInvite, binding each persona's
 // TERMINAL account), the inventor from the staff list (importStaff) and invited, the enterprise
 // from a bureau's list of verified enterprises with its contact invited (importEnterprises), this
-// year's campaign (createCampaign) and the patent list (importPatents).
+// year's campaign (createCampaign) and the patent list (importPatents). A few patents then reach the
+// transformation resource pool along the path people take (poolPatents): the inventor answers the
+// self-assessment a page at a time as a Slack form does and submits it, the college coordinator and
+// then the university coordinator approve it (decide), so the enterprise persona is offered patents.
 // Safe to run on every start: each step is skipped when its result exists already (institution by
-// code, persona by its TERMINAL account, enterprise by credit code, patents by application number),
-// so a second run creates nothing and never undoes what someone did during the demo.
+// code, persona by its TERMINAL account, enterprise by credit code, patents by application number, a
+// patent in the pool), so a second run creates nothing and never undoes what someone did during the
+// demo; a run stopped half-way is taken up where it stopped.
 import { Readable } from 'node:stream';
 import type { Logger } from 'pino';
 import type { EnterpriseType, PrismaClient } from '../../prisma/generated/client.ts';
+import { openPage, submitPageStep } from '../assessments/page-submission.ts';
+import { applyStep } from '../assessments/response-store.ts';
+import { openSelfAssessment, selfAssessmentHooks } from '../assessments/self-assessments.ts';
 import { createCampaign } from '../campaigns/default-milestones.ts';
 import type { Clock } from '../clock.ts';
 import { findByCreditCode } from '../enterprises/enterprises.ts';
 import { importEnterprises } from '../enterprises/import.ts';
+import { Refusal } from '../errors.ts';
 import { addCollege, findInstitution, registerInstitution } from '../institutions/institutions.ts';
 import { importPatents } from '../inventory/import.ts';
 import { initFirstAdmin } from '../invites/bootstrap.ts';
 import { redeemInvite } from '../invites/invites.ts';
 import { inviteToRole } from '../invites/role-invites.ts';
+import { type Actor, loadActor } from '../people/actor.ts';
 import { personByEmail } from '../people/people.ts';
+import type { AnswerValue } from '../questionnaire/answers.ts';
+import { parseEnvFor } from '../questionnaire/parse-env.ts';
+import { parseState } from '../questionnaire/state.ts';
+import { decide } from '../screening/decide.ts';
 import { importStaff } from '../staff/import.ts';
 import { DEFAULT_TIME_ZONE, formatLocal } from '../time-format.ts';
 import {
@@ -32,11 +45,13 @@ import {
   DEMO_PATENTS,
   DEMO_PERSONA_KEYS,
   DEMO_PERSONS,
+  DEMO_POOLED_PATENTS,
   DEMO_PROVINCE,
   DEMO_UNIVERSITY,
   type DemoCollegeCode,
   type DemoPerson,
   type DemoPersonaKey,
+  type DemoSelfAssessmentAnswers,
 } from './demo-data.ts';
 
 /** Demo rows in the database (for `created`: rows this run inserted). */
@@ -50,6 +65,8 @@ export interface DemoSeedCounts {
   milestones: number;
   patents: number;
   patentInventors: number;
+  selfAssessments: number;
+  screeningDecisions: number;
 }
 
 export interface DemoSeedResult {
@@ -296,6 +313,114 @@ async function seedPatents(
     );
 }
 
+/** A stored answer as a form field sends it, to compare with the seed's answers. */
+function asField(value: AnswerValue | readonly string[] | string | null | undefined): string {
+  return Array.isArray(value) ? value.join(',') : String(value);
+}
+
+/**
+ * Whether a patent's self-assessment is on the seed's own path: every answer given so far is the
+ * seed's. Only then is it taken further (a run stopped half-way); a patent someone answered
+ * otherwise during the demo is theirs, and left as it is.
+ */
+function onSeedPath(given: Record<string, AnswerValue>, answers: DemoSelfAssessmentAnswers): boolean {
+  return Object.entries(given).every(([id, value]) => asField(value) === asField(answers[id]));
+}
+
+/** The inventor answers a page at a time, as a Slack form sends it, then submits from the review. */
+async function answerAndSubmit(
+  db: PrismaClient,
+  inventor: Actor,
+  patentId: string,
+  answers: DemoSelfAssessmentAnswers,
+  now: Date,
+): Promise<void> {
+  const env = parseEnvFor(DEFAULT_TIME_ZONE, now);
+  const hooks = selfAssessmentHooks(inventor);
+  const response = await openSelfAssessment(db, inventor, patentId, now);
+  if (response.status !== 'DRAFT' || !onSeedPath(response.state.answers, answers)) return;
+  let { page } = await openPage(response, hooks);
+  // A page may reveal a follow-up that comes as a page of its own: bounded by the questions.
+  for (let pages = 0; page; pages++) {
+    if (pages > 20) throw new Error(`demo self-assessment ${patentId}: the pages never end`);
+    const values = Object.fromEntries(
+      page.questions.map((q) => {
+        const value = answers[q.id] ?? null;
+        return [q.id, Array.isArray(value) ? [...value] : (value as string | null)];
+      }),
+    );
+    const result = await submitPageStep(
+      db,
+      'self-assessment',
+      response.id,
+      page.section.id,
+      values,
+      env,
+      now,
+      hooks,
+    );
+    if (result.outcome === 'INVALID')
+      throw new Error(`demo self-assessment ${patentId} refused: ${JSON.stringify(result.errors)}`);
+    if (result.outcome === 'CLOSED') return;
+    page = result.outcome === 'NEXT_PAGE' ? result.page : null;
+  }
+  await applyStep(db, 'self-assessment', response.id, { type: 'submit' }, env, now, hooks);
+}
+
+/**
+ * DEMO_POOLED_PATENTS into the resource pool along the real path, each from where it stands: not
+ * started or a draft of the seed's answers → answered and submitted; submitted → approved by the
+ * college coordinator; college-approved → approved by the university coordinator (IN_POOL). Patents
+ * in the pool, returned, screened out or answered by someone else are left alone.
+ */
+async function poolPatents(db: PrismaClient, personas: Record<DemoPersonaKey, string>, now: Date) {
+  const answersOf = new Map(DEMO_POOLED_PATENTS.map((p) => [p.applicationNumber, p.answers]));
+  const patents = await db.patent.findMany({
+    where: {
+      applicationNumber: { in: [...answersOf.keys()] },
+      inventoryStatus: { in: ['NOT_STARTED', 'IN_PROGRESS', 'SUBMITTED', 'COLLEGE_APPROVED'] },
+    },
+    orderBy: { applicationNumber: 'asc' },
+    select: {
+      id: true,
+      applicationNumber: true,
+      inventoryStatus: true,
+      selfAssessments: { select: { state: true } },
+    },
+  });
+  if (patents.length === 0) return;
+  const actors = new Map<DemoPersonaKey, Actor>();
+  const actor = async (key: DemoPersonaKey): Promise<Actor> => {
+    const found = actors.get(key) ?? (await loadActor(db, personas[key]));
+    // Someone deactivated the persona during the demo: like any refusal, the patent stays put.
+    if (!found) throw new Refusal({ key: 'screening:refusal.not_allowed' }, `demo persona ${key}`);
+    actors.set(key, found);
+    return found;
+  };
+  for (const patent of patents) {
+    const answers = answersOf.get(patent.applicationNumber)!;
+    const stored = patent.selfAssessments[0];
+    if (stored && !onSeedPath(parseState(stored.state).answers, answers)) continue;
+    try {
+      let status = patent.inventoryStatus;
+      if (status === 'NOT_STARTED' || status === 'IN_PROGRESS') {
+        await answerAndSubmit(db, await actor('inventor'), patent.id, answers, now);
+        status = (await db.patent.findUniqueOrThrow({ where: { id: patent.id } })).inventoryStatus;
+      }
+      if (status === 'SUBMITTED') {
+        const approve = { patentId: patent.id, outcome: 'APPROVED' as const };
+        status = (await decide(db, await actor('college-coordinator'), approve, now)).status;
+      }
+      if (status === 'COLLEGE_APPROVED') {
+        await decide(db, await actor('coordinator'), { patentId: patent.id, outcome: 'APPROVED' }, now);
+      }
+    } catch (error) {
+      // A persona's role removed during the demo refuses its step: the demo starts all the same.
+      if (!(error instanceof Refusal)) throw error;
+    }
+  }
+}
+
 async function seedSteps(db: PrismaClient, year: number, now: Date, logger: Logger | undefined) {
   const clock: Clock = { now: () => now };
   const personas = {} as Record<DemoPersonaKey, string>;
@@ -321,6 +446,7 @@ async function seedSteps(db: PrismaClient, year: number, now: Date, logger: Logg
     })) ?? (await createCampaign(db, { name: campaignName, year, province: DEMO_PROVINCE }));
 
   await seedPatents(db, university.id, clock, logger);
+  await poolPatents(db, personas, now);
 
   return {
     institutionId: university.id,
@@ -357,6 +483,12 @@ export async function countDemoRows(prisma: PrismaClient, year: number): Promise
     patents: await prisma.patent.count({ where: { applicationNumber: { in: applicationNumbers } } }),
     patentInventors: await prisma.patentInventor.count({
       where: { patent: { applicationNumber: { in: applicationNumbers } } },
+    }),
+    selfAssessments: await prisma.selfAssessment.count({
+      where: { patent: { applicationNumber: { in: applicationNumbers } } },
+    }),
+    screeningDecisions: await prisma.screeningDecision.count({
+      where: { assessment: { patent: { applicationNumber: { in: applicationNumbers } } } },
     }),
   };
 }

@@ -13,10 +13,24 @@ const engineState = z.unknown().transform((value, ctx) => {
   }
 });
 
+/**
+ * The IPC picker open at the IPC question (ipc-picker.ts): the codes chosen so far and the words
+ * last searched. Optional, so drafts stored before the picker existed still parse.
+ */
+export const ipcPick = z.object({
+  picked: z.array(z.string().max(20)).max(60),
+  query: z.string().max(300).optional(),
+});
+export type IpcPick = z.output<typeof ipcPick>;
+
 /** Registering an enterprise: the questionnaire's state (answers so far). */
-export const enterpriseRegistrationDraft = z.object({ state: engineState });
+export const enterpriseRegistrationDraft = z.object({ state: engineState, ipc: ipcPick.optional() });
 export type EnterpriseRegistrationDraft = z.output<typeof enterpriseRegistrationDraft>;
 
 /** Editing an enterprise's profile: which enterprise, and the questionnaire's state. */
-export const enterpriseProfileDraft = z.object({ enterpriseId: z.uuid(), state: engineState });
+export const enterpriseProfileDraft = z.object({
+  enterpriseId: z.uuid(),
+  state: engineState,
+  ipc: ipcPick.optional(),
+});
 export type EnterpriseProfileDraft = z.output<typeof enterpriseProfileDraft>;

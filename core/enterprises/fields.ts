@@ -5,9 +5,11 @@
 // interests in the one written form of core/identifiers/ipc.ts.
 import { z } from 'zod';
 import type { EnterpriseType } from '../../prisma/generated/client.ts';
-import { type Msg, msg } from '../i18n.ts';
+import { type Locale, type Msg, msg } from '../i18n.ts';
 import { parseCreditCode } from '../identifiers/credit-code.ts';
 import { parseIpc } from '../identifiers/ipc.ts';
+import { ipcTitle } from '../ipc/lookup.ts';
+import { resolveIpcWord } from '../ipc/search.ts';
 import {
   normaliseRegionText,
   provinceOf,
@@ -120,6 +122,69 @@ export function checkIpcInterests(raw: string | readonly string[]): FieldResult<
   if (result.length > IPC_INTERESTS_MAX) return fail('ipc_too_many', { max: IPC_INTERESTS_MAX });
   return ok(result);
 }
+
+/** What typed IPC interests hold: valid symbols, words to look up, and symbols that are not valid. */
+export interface IpcTyped {
+  codes: string[];
+  words: string[];
+  invalid: string[];
+  /** Each part as typed, in order, with what it is. */
+  parts: { text: string; kind: 'codes' | 'word' | 'invalid' }[];
+}
+
+/**
+ * "H01M, 电池；G06N 3/04, X9" → codes H01M and G06N 3/04, the word 电池, the invalid symbol X9.
+ * Something that starts like a symbol (a letter then a digit) is a symbol, right or wrong.
+ */
+export function splitIpcTyped(raw: string): IpcTyped {
+  const typed: IpcTyped = { codes: [], words: [], invalid: [], parts: [] };
+  for (const part of raw.split(LIST_SEPARATORS).map((p) => p.normalize('NFKC').trim())) {
+    if (part === '') continue;
+    const whole = checkIpcInterest(part);
+    const pieces = whole.ok ? [whole] : part.split(/\s+/).map(checkIpcInterest);
+    if (pieces.every((p) => p.ok)) {
+      for (const p of pieces) if (p.ok && !typed.codes.includes(p.value)) typed.codes.push(p.value);
+      typed.parts.push({ text: part, kind: 'codes' });
+    } else if (/^[A-Za-z]\d/.test(part)) {
+      typed.invalid.push(part);
+      typed.parts.push({ text: part, kind: 'invalid' });
+    } else {
+      if (!typed.words.includes(part)) typed.words.push(part);
+      typed.parts.push({ text: part, kind: 'word' });
+    }
+  }
+  return typed;
+}
+
+/**
+ * IPC interests typed in a form, where words may stand for codes: a word is the subclass whose
+ * title alone it matches ("电池" → H01M); a word matching several, or none, is refused with the
+ * candidates. Without words, exactly checkIpcInterests.
+ */
+export function checkIpcInterestsOrWords(raw: string, locale: Locale): FieldResult<string[]> {
+  const typed = splitIpcTyped(raw);
+  if (typed.words.length === 0) return checkIpcInterests(raw);
+  const resolved: string[] = [];
+  for (const part of typed.parts) {
+    if (part.kind !== 'word') {
+      resolved.push(part.text); // checked below, with the message it always had
+      continue;
+    }
+    const found = resolveIpcWord(part.text, locale);
+    if (found.kind === 'none') return fail('ipc_word_unknown', { word: part.text });
+    if (found.kind === 'many') {
+      const candidates = found.candidates
+        .map((e) => `${e.code} ${shortTitle(ipcTitle(e, locale))}`)
+        .join(locale === 'zh-CN' ? '；' : '; ');
+      return fail('ipc_word_ambiguous', { word: part.text, candidates });
+    }
+    resolved.push(found.entry.code);
+  }
+  return checkIpcInterests(resolved);
+}
+
+const shortTitle = (title: string) =>
+  [...title].length > 24 ? `${[...title].slice(0, 23).join('')}…` : title;
 
 /** Keywords as a list is typed ("固态电池、储能"): at most 20, each at most 30 characters. */
 export function checkKeywords(raw: string | readonly string[]): FieldResult<string[]> {

@@ -10,18 +10,22 @@
 // administrator (core/invites/role-invites.ts inviteToRoleIn, in the same transaction), unless the
 // enterprise has an administrator or that person an open invitation already: the tokens come back
 // once, for the caller to hand out (links: core/invites/links.ts).
+//
+// Uploaded in chat (core/chat/uploads/enterprises.ts) the rejected rows also go to an error file
+// (the original header and cells, the row number and the reasons), as the other list imports do.
 import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { Enterprise, EnterpriseType, Prisma } from '../../prisma/generated/client.ts';
 import { audit } from '../audit.ts';
 import type { Db } from '../db/database.ts';
 import { Refusal } from '../errors.ts';
-import { type Msg, msg } from '../i18n.ts';
+import { type Locale, type Msg, msg, t } from '../i18n.ts';
 import { type Cell, cellText, isBlankRow, type SheetRow } from '../inventory/cells.ts';
+import { createErrorFile, type ErrorFileWriter } from '../inventory/error-file.ts';
 import { normaliseHeader } from '../inventory/headers.ts';
 import { readCsvRows } from '../inventory/read-csv.ts';
 import { readXlsxRows } from '../inventory/read-xlsx.ts';
-import { peek, sniffFormat } from '../inventory/sniff.ts';
+import { type FileFormat, peek, sniffFormat } from '../inventory/sniff.ts';
 import { inviteToRoleIn } from '../invites/role-invites.ts';
 import { authorize, may, type Operator } from '../people/authorize.ts';
 import { normaliseEmail } from '../people/people.ts';
@@ -53,7 +57,8 @@ export const IMPORT_FIELDS = [
   'contactMobile',
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
-const REQUIRED: readonly ImportField[] = ['name', 'creditCode', 'region'];
+export const REQUIRED_IMPORT_FIELDS: readonly ImportField[] = ['name', 'creditCode', 'region'];
+const REQUIRED = REQUIRED_IMPORT_FIELDS;
 
 // In the normalised form of core/inventory/headers.ts: NFKC, no spaces or brackets, lower case.
 const ALIASES: Record<ImportField, string[]> = {
@@ -139,6 +144,8 @@ export interface EnterpriseImportResult {
   invitations: ImportedInvitation[];
   /** Rows imported whose contact could not be invited, and why. */
   inviteProblems: ImportRowError[];
+  /** The rejected rows as a file (with `errorFileBase`), else null. */
+  errorFile: string | null;
 }
 
 export interface EnterpriseImportOptions {
@@ -147,6 +154,12 @@ export interface EnterpriseImportOptions {
   /** Invite each row's contact as the enterprise's administrator (default true). */
   invite?: boolean;
   validDays?: number;
+  /** Where to write the rejected rows; the upload's extension (.csv / .xlsx) is added. */
+  errorFileBase?: string | null;
+  /** Language of the reasons in the error file (default zh-CN). */
+  locale?: Locale;
+  /** Rows read so far, while the file is read (the valid rows are written after it). */
+  onProgress?: (progress: { rowsRead: number; failed: number }) => void | Promise<void>;
 }
 
 interface ValidRow {
@@ -173,12 +186,17 @@ const emptyResult = (): EnterpriseImportResult => ({
   errors: [],
   invitations: [],
   inviteProblems: [],
+  errorFile: null,
 });
 
-async function* rowsOf(source: NodeJS.ReadableStream): AsyncGenerator<SheetRow, Msg | null> {
+async function* rowsOf(
+  source: NodeJS.ReadableStream,
+  read: { format: FileFormat | null },
+): AsyncGenerator<SheetRow, Msg | null> {
   const { head, stream } = await peek(source);
   const sniffed = sniffFormat(head);
   if (!sniffed.ok) return msg(`enterprises:import.fatal.${sniffed.reason}`);
+  read.format = sniffed.format;
   const rows =
     sniffed.format === 'xlsx'
       ? readXlsxRows(stream as Readable)
@@ -196,6 +214,15 @@ function mapHeader(cells: readonly Cell[]): Map<ImportField, number> {
   return columns;
 }
 
+/**
+ * How well a header row fits an enterprise list: null when a required column is missing, else the
+ * number of columns it knows (core/chat/uploads tells the lists apart by this).
+ */
+export function enterpriseHeaderScore(cells: readonly string[]): number | null {
+  const columns = mapHeader(cells);
+  return REQUIRED.every((f) => columns.has(f)) ? columns.size : null;
+}
+
 /** Imports a list of enterprises as verified; see the file's opening comment. */
 export async function importEnterprises(
   db: Db,
@@ -207,9 +234,32 @@ export async function importEnterprises(
   const valid: ValidRow[] = [];
   const seen = new Map<string, number>();
   let columns: Map<ImportField, number> | null = null;
+  let header: string[] = [];
   let scanned = 0;
   let best: Map<ImportField, number> = new Map();
-  const iterator = rowsOf(await options.open());
+  const read: { format: FileFormat | null } = { format: null };
+  const iterator = rowsOf(await options.open(), read);
+  const locale = options.locale ?? 'zh-CN';
+  let errorFile: ErrorFileWriter | null = null;
+  const reject = async (error: ImportRowError, cells: readonly Cell[]) => {
+    result.errors.push(error);
+    if (!options.errorFileBase || !columns) return;
+    if (!errorFile) {
+      const format = read.format === 'xlsx' ? 'xlsx' : 'csv';
+      result.errorFile = `${options.errorFileBase}.${format}`;
+      errorFile = createErrorFile(result.errorFile, format, header, {
+        row: t(locale, 'inventory:error_file.row'),
+        reason: t(locale, 'inventory:error_file.reason'),
+      });
+    }
+    const column = error.field === null ? undefined : columns.get(error.field);
+    const reason = t(locale, error.error.key, error.error.params);
+    await errorFile.add(
+      error.row,
+      [...cells],
+      column === undefined ? reason : `${header[column]}: ${reason}`,
+    );
+  };
   try {
     for (;;) {
       const next = await iterator.next();
@@ -221,24 +271,31 @@ export async function importEnterprises(
       if (isBlankRow(cells)) continue;
       if (!columns) {
         const mapped = mapHeader(cells);
-        if (REQUIRED.every((f) => mapped.has(f))) columns = mapped;
-        else if (mapped.size > best.size) best = mapped;
+        if (REQUIRED.every((f) => mapped.has(f))) {
+          columns = mapped;
+          header = cells.map(cellText);
+        } else if (mapped.size > best.size) best = mapped;
         if (!columns && ++scanned >= HEADER_SCAN_ROWS) break;
         continue;
       }
       result.total++;
+      if (result.total % 50 === 0)
+        await options.onProgress?.({ rowsRead: result.total, failed: result.errors.length });
       const checked = checkRow(actor, rowNumber, cells, columns);
       if ('error' in checked) {
-        result.errors.push(checked);
+        await reject(checked, cells);
         continue;
       }
       const first = seen.get(checked.creditCode);
       if (first !== undefined) {
-        result.errors.push({
-          row: rowNumber,
-          field: 'creditCode',
-          error: msg('enterprises:import.error.duplicate_in_file', { row: first }),
-        });
+        await reject(
+          {
+            row: rowNumber,
+            field: 'creditCode',
+            error: msg('enterprises:import.error.duplicate_in_file', { row: first }),
+          },
+          cells,
+        );
         continue;
       }
       seen.set(checked.creditCode, rowNumber);
@@ -246,6 +303,8 @@ export async function importEnterprises(
     }
   } catch {
     result.fatal = msg('enterprises:import.fatal.unreadable');
+  } finally {
+    if (errorFile) await (errorFile as ErrorFileWriter).close();
   }
   if (!result.fatal && !columns) {
     const missing = REQUIRED.filter((f) => !best.has(f)).map((f) => ALIASES[f][0]!);

@@ -35,7 +35,7 @@ const PROFILE: Wizard<'enterprise-profile'> = {
   def: DEF,
   formPrefix: 'ep:',
   heading: 'enterprises:profile.heading',
-  check: async (_ctx, _draft, questionId, raw) => checkTyped(questionId, raw),
+  check: async (ctx, _draft, questionId, raw) => checkTyped(questionId, raw, ctx.locale),
   submit: submitProfile,
 };
 

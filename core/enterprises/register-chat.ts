@@ -6,6 +6,7 @@
 import type { OutgoingMessage } from '../channel/messages.ts';
 import { type ChatContext, menuButton, say } from '../chat/context.ts';
 import { Refusal } from '../errors.ts';
+import { DEFAULT_LOCALE, type Locale } from '../i18n.ts';
 import type { Answers } from '../questionnaire/answers.ts';
 import { step } from '../questionnaire/engine.ts';
 import type { RawAnswer } from '../questionnaire/parsers/index.ts';
@@ -15,7 +16,7 @@ import { describeEnterprise } from './describe.ts';
 import { findByCreditCode, registerEnterprise, reportDuplicateRegistration } from './enterprises.ts';
 import {
   checkCreditCode,
-  checkIpcInterests,
+  checkIpcInterestsOrWords,
   checkKeywords,
   checkName,
   checkNeeds,
@@ -45,8 +46,12 @@ const DEF = enterpriseRegistrationV1;
 const asCheck = <T>(result: FieldResult<T>, value: (v: T) => RawAnswer): FieldCheck =>
   result.ok ? { ok: true, value: value(result.value) } : result;
 
-/** The typed answers the question types cannot judge, checked by the fields' own validators. */
-export function checkTyped(questionId: string, raw: RawAnswer): FieldCheck {
+/**
+ * The typed answers the question types cannot judge, checked by the fields' own validators. IPC
+ * interests may hold words, each standing for the one subclass it matches (a form's text field;
+ * in the chat, words open the picker first: ipc-picker.ts).
+ */
+export function checkTyped(questionId: string, raw: RawAnswer, locale: Locale = DEFAULT_LOCALE): FieldCheck {
   if (typeof raw !== 'string' || raw.trim() === '') return { ok: true, value: raw };
   switch (questionId) {
     case 'name':
@@ -56,7 +61,7 @@ export function checkTyped(questionId: string, raw: RawAnswer): FieldCheck {
     case 'region':
       return asCheck(checkRegion(raw), (v) => v);
     case 'ipcInterests':
-      return asCheck(checkIpcInterests(raw), (v) => v.join(', '));
+      return asCheck(checkIpcInterestsOrWords(raw, locale), (v) => v.join(', '));
     case 'keywords':
       return asCheck(checkKeywords(raw), (v) => v.join(', '));
     case 'needs':
@@ -96,7 +101,7 @@ const REGISTRATION: Wizard<'enterprise-register'> = {
   formPrefix: 'er:',
   heading: 'enterprises:register.heading',
   async check(ctx, _draft, questionId, raw) {
-    const checked = checkTyped(questionId, raw);
+    const checked = checkTyped(questionId, raw, ctx.locale);
     if (!checked.ok || questionId !== 'creditCode' || typeof checked.value !== 'string') return checked;
     // Already registered: said at once, and its administrators learn that a colleague is looking.
     const existing = await findByCreditCode(ctx.db, checked.value);

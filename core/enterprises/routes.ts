@@ -1,6 +1,7 @@
 // Enterprises in the chat: registration (`/register`, and `/start register` from the public link,
-// see core/chat/chat-service.ts), the administrator's `/profile`, and the bureau's verification
-// (the Verify button of the "new enterprise" message, `/enterprises` for those still waiting).
+// see core/chat/chat-service.ts), the administrator's profile (`/profile`, dispatched by role in
+// core/experts/routes.ts), and the bureau's verification (the Verify button of the "new enterprise"
+// message, `/enterprises` for those still waiting).
 //
 // The enterprises folder: enterprises.ts (use cases), fields.ts (what each field accepts),
 // industries.ts (the nine strategic emerging industries), import.ts (a bureau's list), join.ts (an
@@ -18,6 +19,7 @@ import {
   enterpriseVerifyAction,
   enterpriseWizardAction,
 } from './actions.ts';
+import { ipcPickerButtons } from './ipc-picker-chat.ts';
 import { REGISTER_COMMAND } from './join.ts';
 import { continueProfile, openProfileForm, startProfile, submitProfileForm } from './profile-chat.ts';
 import {
@@ -43,10 +45,10 @@ export const enterprisesChat: ChatFeature = {
     on(enterpriseRejectConfirmAction, (ctx, { enterpriseId }) => rejectFromChat(ctx, enterpriseId)),
     on(enterpriseWizardAction, (ctx, { step }) => wizardStep(ctx, step)),
     on(enterpriseListAction, (ctx) => listPending(ctx)),
+    ...ipcPickerButtons,
   ],
   commands: {
     [REGISTER_COMMAND]: (ctx) => startRegistration(ctx),
-    profile: (ctx) => startProfile(ctx),
     enterprises: (ctx) => listPending(ctx),
   },
   flows: {

@@ -23,6 +23,7 @@ import type { RawAnswer } from '../questionnaire/parsers/index.ts';
 import type { EngineState } from '../questionnaire/state.ts';
 import { enterpriseWizardAction } from './actions.ts';
 import type { EnterpriseProfileDraft, EnterpriseRegistrationDraft } from './chat-state.ts';
+import { browseRow, IPC_QUESTION, readTyped } from './ipc-picker.ts';
 
 export type FieldCheck = { ok: true; value: RawAnswer } | { ok: false; error: Msg };
 
@@ -81,13 +82,26 @@ export function engineMessages(
 ): OutgoingMessage[] {
   const rendered = renderEngineReplies(replies, { locale: ctx.locale, title: say(ctx, wizard.heading) });
   return rendered.map((message, i) => {
-    const kind = replies[i]?.kind;
+    const reply = replies[i];
     // Registration data is the enterprise's own, not assessment data: it may be forwarded.
     const plain = { ...message, confidential: false };
-    if (kind !== 'question' && kind !== 'review') return plain;
-    const formRow = ctx.supportsForms && kind === 'question' ? [[openFormButton(ctx)]] : [];
-    return { ...plain, buttons: [...(message.buttons ?? []), ...formRow, cancelRow(ctx)] };
+    if (reply?.kind !== 'question' && reply?.kind !== 'review') return plain;
+    // The IPC question can also be answered by browsing the classification (ipc-picker.ts).
+    const ipcRow = reply.kind === 'question' && reply.question.id === IPC_QUESTION ? [browseRow(ctx)] : [];
+    const formRow = ctx.supportsForms && reply.kind === 'question' ? [[openFormButton(ctx)]] : [];
+    return { ...plain, buttons: [...(message.buttons ?? []), ...ipcRow, ...formRow, cancelRow(ctx)] };
   });
+}
+
+/** The draft moved on by the engine: a picker open at the IPC question closes, except on a mere "show". */
+function moved<D extends { state: EngineState; ipc?: unknown }>(
+  draft: D,
+  state: EngineState,
+  keepPick: boolean,
+): D {
+  if (keepPick) return { ...draft, state };
+  const { ipc: _closed, ...rest } = draft;
+  return { ...rest, state } as D;
 }
 
 function formMessage(
@@ -151,13 +165,23 @@ export async function wizardInput<F extends WizardFlow>(
       const first = state.phase === 'review' ? 'submit' : 'review';
       if (first === 'review' || missingRequired(wizard.def, state).length > 0) {
         const result = step(wizard.def, state, { type: first }, ctx.parseEnv);
-        return { next: { ...draft, state: result.state }, result: engineMessages(ctx, any, result.replies) };
+        return { next: moved(draft, result.state, false), result: engineMessages(ctx, any, result.replies) };
       }
       return wizard.submit(ctx, draft);
     }
     let accepted = input;
     const current =
       state.phase === 'answering' ? allQuestions(wizard.def).find((q) => q.id === state.current) : undefined;
+    // Words typed at the IPC question search the classification instead of answering it.
+    if (
+      input.type === 'answer' &&
+      input.questionId === undefined &&
+      current?.id === IPC_QUESTION &&
+      typeof input.value === 'string'
+    ) {
+      const typed = readTyped(ctx, draft, input.value);
+      if (typed.kind === 'picker') return { next: { ...draft, ipc: typed.ipc }, result: typed.messages };
+    }
     if (input.type === 'answer' && current && (input.questionId ?? current.id) === current.id) {
       const checked = await wizard.check(ctx, draft, current.id, input.value);
       if (!checked.ok) {
@@ -170,7 +194,10 @@ export async function wizardInput<F extends WizardFlow>(
       accepted = { ...input, value: checked.value };
     }
     const result = step(wizard.def, state, accepted, ctx.parseEnv);
-    return { next: { ...draft, state: result.state }, result: engineMessages(ctx, any, result.replies) };
+    return {
+      next: moved(draft, result.state, input.type === 'start'),
+      result: engineMessages(ctx, any, result.replies),
+    };
   });
 }
 

@@ -2,6 +2,9 @@
 // its credit code or its exact name; a college stands for its university, its name kept as the
 // text), a registered enterprise (given by its unified social credit code), or free text. A credit
 // code is an identity: a malformed one, or one nobody registered, is refused rather than kept as text.
+// An expert of free-text (or no) affiliation may have a region of their own (Expert.region): it
+// stands for the province a registered affiliation would give, so that their province's bureau
+// manages them.
 import type { Prisma } from '../../prisma/generated/client.ts';
 import type { Db } from '../db/database.ts';
 import { type Msg, msg } from '../i18n.ts';
@@ -14,7 +17,10 @@ export interface Affiliation {
   enterpriseId: string | null;
   /** Free text, or the college within the institution. */
   affiliation: string | null;
-  /** GB/T 2260 province code of the institution or enterprise (XX0000); null for free text. */
+  /**
+   * GB/T 2260 province code (XX0000) of the institution or enterprise; for a stored expert of free
+   * text, that of their region (null without one).
+   */
   province: string | null;
   /** How the affiliation reads in a report. */
   label: string | null;
@@ -33,6 +39,16 @@ export const NO_AFFILIATION: Affiliation = {
 /** 18 characters that look like a credit code (the check decides whether it is one). */
 const LOOKS_LIKE_CREDIT_CODE = /^[0-9A-Z]{18}$/;
 const provinceOf = (code: string) => `${code.slice(0, 2)}0000`;
+
+/** A registered institution or enterprise (whose own region counts), not free text or nothing. */
+export const isRegistered = (aff: { institutionId: string | null; enterpriseId: string | null }) =>
+  aff.institutionId !== null || aff.enterpriseId !== null;
+
+/** The province an expert is managed in: the registered affiliation's, else their region's. */
+export function expertProvince(aff: Affiliation, region: string | null): string | null {
+  if (isRegistered(aff)) return aff.province;
+  return region ? provinceOf(region) : null;
+}
 
 export async function resolveAffiliation(
   db: Lookup,
@@ -100,18 +116,32 @@ async function ofInstitution(
 /** The affiliation of a stored expert, as authorization and reports see it. */
 export async function storedAffiliation(
   db: Lookup,
-  expert: { institutionId: string | null; enterpriseId: string | null; affiliation: string | null },
+  expert: {
+    institutionId: string | null;
+    enterpriseId: string | null;
+    affiliation: string | null;
+    region?: string | null;
+  },
 ): Promise<Affiliation> {
+  const { institutionId, enterpriseId, affiliation } = expert;
   if (expert.institutionId) {
     const institution = await db.institution.findUnique({ where: { id: expert.institutionId } });
     if (institution) {
-      const label = expert.affiliation ? `${institution.nameZh} · ${expert.affiliation}` : institution.nameZh;
-      return { ...expert, province: provinceOf(institution.province), label };
+      const label = affiliation ? `${institution.nameZh} · ${affiliation}` : institution.nameZh;
+      return { institutionId, enterpriseId, affiliation, province: provinceOf(institution.province), label };
     }
   }
   if (expert.enterpriseId) {
     const enterprise = await db.enterprise.findUnique({ where: { id: expert.enterpriseId } });
-    if (enterprise) return { ...expert, province: provinceOf(enterprise.region), label: enterprise.name };
+    if (enterprise)
+      return {
+        institutionId,
+        enterpriseId,
+        affiliation,
+        province: provinceOf(enterprise.region),
+        label: enterprise.name,
+      };
   }
-  return { ...expert, province: null, label: expert.affiliation };
+  const province = expert.region ? provinceOf(expert.region) : null;
+  return { institutionId, enterpriseId, affiliation, province, label: affiliation };
 }

@@ -1,6 +1,7 @@
 // The expert database (the Working Plan's third database): people who judge patents, each with an
 // affiliation kept for conflicts of interest (a registered institution or enterprise, or free text),
-// a title, IPC fields and keywords. Experts are known by their email.
+// a title, IPC fields and keywords. Experts are known by their email. An expert of free-text (or no)
+// affiliation may be given a region (GB/T 2260): their province then is that region's.
 //
 //   addExpert(db, actor, input, now, { invite })   a new expert (a new person, or the person already
 //                                                  registered with that email); with `invite`, also
@@ -12,18 +13,30 @@
 //   saveExpertIn(tx, actor, checked, now, mode)    the one write path (add, edit, a row of an import)
 //
 // Who may add, invite and edit (core/people/authorize.ts 'expert.*'): administrators; the university
-// coordinators of the expert's institution; bureau officers of the expert's province (any bureau for
-// a free-text affiliation); an expert edits their own profile. Every change is audited, one
-// transaction per action; bad input is refused with an experts:* message and creates nothing.
+// coordinators of the expert's institution; bureau officers of the expert's province (the registered
+// affiliation's, or the region's); an expert edits their own profile. An expert with neither is
+// managed by administrators only, so a bureau officer who adds or edits one without a region gives
+// them the officer's own province (Revive keeps no "added by": the province stands for the bureau).
+// Every change is audited, one transaction per action; bad input is refused with an experts:*
+// message and creates nothing.
 import { z } from 'zod';
 import type { Prisma } from '../../prisma/generated/client.ts';
 import { audit } from '../audit.ts';
 import type { Db } from '../db/database.ts';
+import { checkRegion } from '../enterprises/fields.ts';
 import { Refusal, refuseWith } from '../errors.ts';
 import { type Msg, msg } from '../i18n.ts';
 import { inviteToRoleIn, type RoleInvitation } from '../invites/role-invites.ts';
+import { hasRole } from '../people/actor.ts';
 import { authorize, type ExpertObject, may, type Operator } from '../people/authorize.ts';
-import { type Affiliation, NO_AFFILIATION, resolveAffiliation, storedAffiliation } from './affiliation.ts';
+import {
+  type Affiliation,
+  expertProvince,
+  isRegistered,
+  NO_AFFILIATION,
+  resolveAffiliation,
+  storedAffiliation,
+} from './affiliation.ts';
 import { IPC_FIELDS_MAX, KEYWORD_MAX_LENGTH, KEYWORDS_MAX, parseIpcFields, parseKeywords } from './fields.ts';
 
 type Tx = Prisma.TransactionClient;
@@ -37,12 +50,14 @@ export const ExpertInputSchema = z.object({
   email: z.string(),
   title: z.string().nullish(),
   affiliation: z.string().nullish(),
+  /** GB/T 2260 code or place name; for a free-text (or no) affiliation only. */
+  region: z.string().nullish(),
   ipc: z.union([z.string(), z.array(z.string())]).nullish(),
   keywords: z.union([z.string(), z.array(z.string())]).nullish(),
 });
 export type ExpertInput = z.input<typeof ExpertInputSchema>;
 
-export type ExpertField = 'name' | 'email' | 'title' | 'affiliation' | 'ipc' | 'keywords';
+export type ExpertField = 'name' | 'email' | 'title' | 'affiliation' | 'region' | 'ipc' | 'keywords';
 
 export interface ExpertProblem {
   field: ExpertField;
@@ -55,6 +70,8 @@ export interface CheckedExpert {
   email: string;
   title: string | null | undefined;
   affiliation: Affiliation | undefined;
+  /** Six-digit code; null clears it. */
+  region: string | null | undefined;
   ipcFields: string[] | undefined;
   keywords: string[] | undefined;
 }
@@ -107,6 +124,14 @@ export async function checkExpert(
     else if (parsed.tooMany) fail('keywords', 'keywords_too_many', { max: KEYWORDS_MAX });
     keywords = parsed.keywords;
   }
+  let region: string | null | undefined;
+  if (input.region !== undefined) {
+    const text = (input.region ?? '').normalize('NFKC').trim();
+    const checked = text === '' ? null : checkRegion(text);
+    if (checked === null) region = null;
+    else if (checked.ok) region = checked.value;
+    else problems.push({ field: 'region', reason: checked.error });
+  }
   let affiliation: Affiliation | undefined;
   if (input.affiliation !== undefined) {
     const resolved = await resolveAffiliation(db, input.affiliation);
@@ -114,7 +139,7 @@ export async function checkExpert(
     else problems.push({ field: 'affiliation', reason: resolved.error });
   }
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, value: { name, email, title, affiliation, ipcFields, keywords } };
+  return { ok: true, value: { name, email, title, affiliation, region, ipcFields, keywords } };
 }
 
 async function checked(db: Db | Tx, input: ExpertInput): Promise<CheckedExpert> {
@@ -135,6 +160,9 @@ export interface ExpertView {
   affiliation: string | null;
   /** The affiliation as it reads: institution (· college), enterprise, or the free text. */
   affiliationLabel: string | null;
+  /** GB/T 2260 code given for a free-text (or no) affiliation; null for a registered one. */
+  region: string | null;
+  /** The province the expert is managed in (see expertProvince); null when none. */
   province: string | null;
   ipcFields: string[];
   keywords: string[];
@@ -154,16 +182,41 @@ async function view(db: Db | Tx, expert: StoredExpert): Promise<ExpertView> {
     enterpriseId: expert.enterpriseId,
     affiliation: expert.affiliation,
     affiliationLabel: aff.label,
+    region: expert.region,
     province: aff.province,
     ipcFields: expert.ipcFields,
     keywords: expert.keywords,
   };
 }
 
-const scopeOf = (personId: string | null, aff: { institutionId: string | null; province: string | null }) =>
-  ({ personId, institutionId: aff.institutionId, province: aff.province }) satisfies ExpertObject;
+const scopeOf = (personId: string | null, aff: Affiliation, region: string | null) =>
+  ({
+    personId,
+    institutionId: aff.institutionId,
+    province: expertProvince(aff, region),
+  }) satisfies ExpertObject;
 
-export type ExpertChangeField = 'name' | 'title' | 'affiliation' | 'ipcFields' | 'keywords';
+/**
+ * The region of an expert after a write: none for a registered affiliation (its own counts), else
+ * the one given, else the one kept; still none, and written by a bureau officer (not an
+ * administrator) of one province: that province, so that they can go on managing the expert.
+ */
+function regionAfter(
+  actor: Operator,
+  aff: Affiliation,
+  given: string | null | undefined,
+  kept: string | null,
+) {
+  if (isRegistered(aff)) return null;
+  const region = given !== undefined ? given : kept;
+  if (region !== null || actor === null || hasRole(actor, 'ADMIN')) return region;
+  const provinces = new Set(
+    actor.roles.flatMap((r) => (r.role === 'BUREAU_OFFICER' && r.province ? [r.province] : [])),
+  );
+  return provinces.size === 1 ? [...provinces][0]! : null;
+}
+
+export type ExpertChangeField = 'name' | 'title' | 'affiliation' | 'region' | 'ipcFields' | 'keywords';
 export interface ExpertChange {
   field: ExpertChangeField;
   before: string | null;
@@ -177,7 +230,9 @@ export type SaveOutcome =
 
 /**
  * The one write path. `add`: the email must not be an expert yet; `edit`: it must be; `upsert` (an
- * import row): either, without renaming anyone (a different name for a known email is refused).
+ * import row): either, without renaming anyone (a different name for a known email is refused). A
+ * region given with a registered affiliation is refused, except in an import, where a list's region
+ * column may be filled for everyone: there the registered affiliation's region counts.
  */
 export async function saveExpertIn(
   tx: Tx,
@@ -201,7 +256,10 @@ export async function saveExpertIn(
       throw new Error('unreachable: a missing expert is refused');
     }
     const aff = input.affiliation ?? NO_AFFILIATION;
-    authorize(actor, 'expert.invite', scopeOf(person?.id ?? null, aff), input.email);
+    const region = regionAfter(actor, aff, input.region, null);
+    authorize(actor, 'expert.invite', scopeOf(person?.id ?? null, aff, region), input.email);
+    if (isRegistered(aff) && input.region && mode !== 'upsert')
+      return refuseWith('experts:invalid.region_registered');
     if (input.name === undefined) return refuseWith('experts:invalid.name_required');
     if (person && !sameName(person.name, input.name))
       return refuseWith('experts:refusal.email_other_person', input.email);
@@ -218,6 +276,7 @@ export async function saveExpertIn(
         institutionId: aff.institutionId,
         enterpriseId: aff.enterpriseId,
         affiliation: aff.affiliation,
+        region,
         title: input.title ?? null,
         ipcFields: input.ipcFields ?? [],
         keywords: input.keywords ?? [],
@@ -237,6 +296,7 @@ export async function saveExpertIn(
         personCreated: !person,
         enterpriseId: aff.enterpriseId,
         affiliation: aff.label,
+        region,
         title: created.title,
         ipcFields: created.ipcFields,
         keywords: created.keywords,
@@ -248,14 +308,17 @@ export async function saveExpertIn(
   if (mode === 'add') {
     // An administrator or manager of that expert learns why; anyone else gets the usual refusal.
     const current = await storedAffiliation(tx, existing);
-    authorize(actor, 'expert.edit', scopeOf(existing.personId, current), input.email);
+    authorize(actor, 'expert.edit', scopeOf(existing.personId, current, existing.region), input.email);
     return refuseWith('experts:refusal.already_expert', input.email);
   }
   const current = await storedAffiliation(tx, existing);
-  authorize(actor, 'expert.edit', scopeOf(existing.personId, current), input.email);
+  authorize(actor, 'expert.edit', scopeOf(existing.personId, current, existing.region), input.email);
   const next = input.affiliation ?? current;
-  if (input.affiliation !== undefined)
-    authorize(actor, 'expert.edit', scopeOf(existing.personId, next), input.email);
+  if (isRegistered(next) && input.region && mode !== 'upsert')
+    return refuseWith('experts:invalid.region_registered');
+  const nextRegion = regionAfter(actor, next, input.region, existing.region);
+  // Not moving the expert out of one's own reach (to another institution or province).
+  authorize(actor, 'expert.edit', scopeOf(existing.personId, next, nextRegion), input.email);
 
   const changes: ExpertChange[] = [];
   const add = (field: ExpertChangeField, before: string | null, after: string | null) => {
@@ -278,6 +341,7 @@ export async function saveExpertIn(
   ) {
     changes.push({ field: 'affiliation', before: current.label, after: next.label });
   }
+  add('region', existing.region, nextRegion);
   if (input.ipcFields !== undefined) add('ipcFields', list(existing.ipcFields), list(input.ipcFields));
   if (input.keywords !== undefined) add('keywords', list(existing.keywords), list(input.keywords));
   const stored = { ...existing, person: person! };
@@ -297,6 +361,7 @@ export async function saveExpertIn(
             affiliation: next.affiliation,
           }
         : {}),
+      ...(changed.has('region') ? { region: nextRegion } : {}),
       ...(changed.has('ipcFields') ? { ipcFields: input.ipcFields } : {}),
       ...(changed.has('keywords') ? { keywords: input.keywords } : {}),
       updatedAt: now,
@@ -373,7 +438,7 @@ export async function inviteExpert(
       include: { expert: true },
     });
     const expert = person?.expert ? await view(tx, { ...person.expert, person }) : null;
-    authorize(actor, 'expert.invite', expert ? scopeOf(expert.personId, expert) : null, email);
+    authorize(actor, 'expert.invite', expert ? viewScope(expert) : null, email);
     return { expert: expert!, invitation: await invitationIn(tx, actor, expert!, now, validDays) };
   });
 }
@@ -402,7 +467,20 @@ export async function listExperts(db: Db, actor: Operator): Promise<ExpertView[]
   const views: ExpertView[] = [];
   for (const e of experts) {
     const v = await view(db, e);
-    if (may(actor, 'expert.edit', scopeOf(v.personId, v))) views.push(v);
+    if (may(actor, 'expert.edit', viewScope(v))) views.push(v);
   }
   return views;
+}
+
+/** Who manages this expert (the view's province already is the managing one). */
+const viewScope = (v: ExpertView): ExpertObject => ({
+  personId: v.personId,
+  institutionId: v.institutionId,
+  province: v.province,
+});
+
+/** The expert a person is (their own profile), or null when they are not in the expert database. */
+export async function ownExpertProfile(db: Db, personId: string): Promise<ExpertView | null> {
+  const expert = await db.expert.findUnique({ where: { personId }, include: { person: true } });
+  return expert ? view(db, expert) : null;
 }

@@ -1,7 +1,7 @@
 // Column headers of expert lists, in Chinese or English, matched by name like the patent list's.
 import { type HeaderMapping, mapHeadersWith, normaliseHeader } from '../inventory/headers.ts';
 
-export const EXPERT_FIELDS = ['name', 'email', 'title', 'affiliation', 'ipc', 'keywords'] as const;
+export const EXPERT_FIELDS = ['name', 'email', 'title', 'affiliation', 'region', 'ipc', 'keywords'] as const;
 export type ExpertColumn = (typeof EXPERT_FIELDS)[number];
 
 export const REQUIRED_EXPERT_FIELDS: readonly ExpertColumn[] = ['name', 'email'];
@@ -25,6 +25,18 @@ const ALIASES: Record<ExpertColumn, string[]> = {
     'institution',
     'employer',
     'company',
+  ],
+  // For a free-text affiliation: a GB/T 2260 code or place name (a registered one has its own).
+  region: [
+    '地区',
+    '所在地区',
+    '省份',
+    '所在省份',
+    '行政区划代码',
+    '地区代码',
+    'region',
+    'regioncode',
+    'province',
   ],
   ipc: [
     'ipc',

@@ -1,6 +1,6 @@
 // Imports a list of experts (CSV in UTF-8 or GBK, or XLSX; Chinese or English headers: name, email,
 // title, affiliation — a registered institution's code, an enterprise's credit code, or free text —,
-// IPC fields, keywords), keyed by email: new experts are added, known ones updated where the row
+// region — for free text: where the expert works —, IPC fields, keywords), keyed by email: new experts are added, known ones updated where the row
 // differs (never renamed), and the report says who is new, who changed and what. Each row is its own
 // transaction and is checked against what the importer may do for that affiliation; bad rows are
 // reported with their row number and reasons (and go to an error file) while the good rows land.
@@ -76,6 +76,7 @@ const COLUMN_OF: Record<ExpertField, ExpertColumn> = {
   email: 'email',
   title: 'title',
   affiliation: 'affiliation',
+  region: 'region',
   ipc: 'ipc',
   keywords: 'keywords',
 };
@@ -178,6 +179,7 @@ export async function importExperts(db: Db, options: ExpertImportOptions): Promi
         email: text('email') ?? '',
         title: text('title'),
         affiliation: text('affiliation'),
+        region: text('region'),
         ipc: text('ipc'),
         keywords: text('keywords'),
       };

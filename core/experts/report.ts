@@ -1,31 +1,39 @@
 // What the expert commands print, in the reader's language: the import's report (counts, rejected
 // rows, who is new, who changed and what, who is unchanged), an expert's profile, a list.
 import { type Locale, t } from '../i18n.ts';
+import { placeName } from '../regions/regions.ts';
 import type { ExpertChange, ExpertView } from './experts.ts';
 import type { ExpertImportSummary } from './import.ts';
 
 const tr = (locale: Locale, key: string, params?: Record<string, string | number>) =>
   t(locale, `experts:${key}`, params);
 
+/** A region code as it reads: "浙江省杭州市" / "Hangzhou, Zhejiang". */
+export const regionText = (code: string, locale: Locale): string =>
+  placeName(`${code.slice(0, 2)}0000`, code, locale);
+
 export function renderChanges(changes: readonly ExpertChange[], locale: Locale): string {
+  const value = (c: ExpertChange, v: string | null) =>
+    v === null ? tr(locale, 'report.empty') : c.field === 'region' ? regionText(v, locale) : v;
   return changes
     .map((c) =>
       tr(locale, 'report.change_item', {
         field: tr(locale, `change_field.${c.field}`),
-        before: c.before ?? tr(locale, 'report.empty'),
-        after: c.after ?? tr(locale, 'report.empty'),
+        before: value(c, c.before),
+        after: value(c, c.after),
       }),
     )
     .join(tr(locale, 'report.change_separator'));
 }
 
-/** One line per expert: name <email> · title · affiliation · IPC · keywords. */
+/** One line per expert: name <email> · title · affiliation · region · IPC · keywords. */
 export function renderExpert(expert: ExpertView, locale: Locale): string {
   const sep = tr(locale, 'list_separator');
   const parts = [
     expert.email ? `${expert.name} <${expert.email}>` : expert.name,
     expert.title,
     expert.affiliationLabel,
+    expert.region ? regionText(expert.region, locale) : null,
     expert.ipcFields.length > 0 ? `IPC ${expert.ipcFields.join(sep)}` : null,
     expert.keywords.length > 0 ? expert.keywords.join(sep) : null,
   ];

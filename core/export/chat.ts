@@ -1,5 +1,5 @@
-// Exporting the annotated inventory from chat: the workbook is written to the files directory and
-// sent back as an attachment, with a summary by inventory status.
+// Exporting the annotated inventory from chat: the workbook is written to a private directory
+// (core/chat/files.ts) and sent back as an attachment, with a summary by inventory status.
 import path from 'node:path';
 import type { OutgoingMessage } from '../channel/messages.ts';
 import { type ChatContext, menuButton, say } from '../chat/context.ts';
@@ -29,7 +29,8 @@ export async function exportFromChat(ctx: ChatContext): Promise<OutgoingMessage[
         count,
       }),
     ),
-    say(ctx, 'coordinator:export.where', { path: file }),
+    // The file name only: where it lies on the server is nobody's business in a chat.
+    say(ctx, 'coordinator:export.attached'),
   ];
   return [
     {

@@ -2,7 +2,10 @@
 // status, every self-assessment question, screening, implementation / transfer / licence records
 // with contract filing, and the enterprise evaluation summary. Each column has a Chinese and an
 // English header (two header rows); values are written in one language (zh-CN for the platform).
+// Enterprises that did not consent to be contacted are not named to the reader (enterprise-name.ts).
+import { enterpriseNameFor } from '../assessments/enterprise-name.ts';
 import { type Locale, t } from '../i18n.ts';
+import type { Operator } from '../people/authorize.ts';
 import type { AnswerValue } from '../questionnaire/answers.ts';
 import { allQuestions } from '../questionnaire/definition.ts';
 import { latestDefinition } from '../questionnaire/definitions/index.ts';
@@ -56,7 +59,13 @@ function identifierColumns(): Column[] {
     own('inventors', 24, (p) => joined(p.inventors)),
     own('college', 20, (p) => p.collegeName),
     own('responsibleInventor', 12, (p) => p.responsibleName),
-    own('inventoryStatus', 14, (p, l) => t(l, `export:inventory_status.${p.inventoryStatus}`)),
+    // A lapsed, invalidated or pending patent nobody started on is out of the inventory's scope,
+    // not waiting for it: the column says so (inventory:out_of_scope.*).
+    own('inventoryStatus', 14, (p, l) =>
+      p.legalStatus !== 'VALID' && p.inventoryStatus === 'NOT_STARTED'
+        ? t(l, `inventory:out_of_scope.${p.legalStatus}`)
+        : t(l, `export:inventory_status.${p.inventoryStatus}`),
+    ),
     own('submittedAt', 12, (p, _, zone) => localDayText(p.submittedAt, zone)),
   ];
 }
@@ -130,10 +139,13 @@ function transformationColumns(): Column[] {
   ];
 }
 
-function evaluationColumns(): Column[] {
+/** `reader`: who the file is made for (its names follow what they may see). */
+function evaluationColumns(reader: Operator): Column[] {
   return [
     own('evaluationCount', 10, (p) => p.evaluations.length),
-    own('evaluatingEnterprises', 30, (p) => joined(p.evaluations.map((e) => e.enterprise))),
+    own('evaluatingEnterprises', 30, (p, l) =>
+      joined(p.evaluations.map((e) => enterpriseNameFor(reader, e, l))),
+    ),
     own('averageProspects', 10, (p) => {
       const scores = p.evaluations.map((e) => e.prospects).filter((s): s is number => typeof s === 'number');
       return scores.length === 0
@@ -144,12 +156,13 @@ function evaluationColumns(): Column[] {
   ];
 }
 
-export function inventoryColumns(): Column[] {
+/** The columns of the inventory as `reader` (the exporting actor, null for the command line) may see it. */
+export function inventoryColumns(reader: Operator): Column[] {
   return [
     ...identifierColumns(),
     ...assessmentColumns(),
     ...screeningColumns(),
     ...transformationColumns(),
-    ...evaluationColumns(),
+    ...evaluationColumns(reader),
   ];
 }

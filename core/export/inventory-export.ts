@@ -41,7 +41,7 @@ export async function exportInventory(
   );
   const locale = options.locale ?? 'zh-CN';
   const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
-  const columns = inventoryColumns();
+  const columns = inventoryColumns(options.actor);
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: options.path, useStyles: true });
   const sheet = workbook.addWorksheet(t(locale, 'export:sheet.inventory'), {
     views: [{ state: 'frozen', ySplit: 2, xSplit: 1 }],

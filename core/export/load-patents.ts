@@ -30,7 +30,14 @@ export interface ExportPatent {
     filedAt: Date | null;
     amountWanYuan: string | null;
   }[];
-  evaluations: { enterprise: string; prospects: number | null; cooperates: boolean }[];
+  /** Submitted evaluations; who may read the enterprise's name is decided by core/assessments/enterprise-name.ts. */
+  evaluations: {
+    enterpriseId: string;
+    enterpriseName: string;
+    answers: { questionId: string; value: unknown }[];
+    prospects: number | null;
+    cooperates: boolean;
+  }[];
 }
 
 export async function* exportPatents(
@@ -102,7 +109,9 @@ export async function* exportPatents(
           const cooperation = answer('cooperation');
           const prospects = answer('industrializationProspects');
           return {
-            enterprise: e.enterprise.name,
+            enterpriseId: e.enterpriseId,
+            enterpriseName: e.enterprise.name,
+            answers: e.answers.map((a) => ({ questionId: a.questionId, value: a.value })),
             prospects: typeof prospects === 'number' ? prospects : null,
             cooperates: Array.isArray(cooperation) && cooperation.length > 0 && !cooperation.includes('none'),
           };

@@ -1,39 +1,57 @@
 // The national platform's template carries the first inventor's e-mail and mobile: an e-mail is an
 // identity, so such rows create (or find) the person and make them an inventor of the institution,
-// ready for an invitation.
+// ready for an invitation. A chunk's contacts are looked up and created together, not row by row.
 import type { DirectoryPerson } from './people-directory.ts';
 import type { PendingRow, StoreContext } from './store-context.ts';
 
-/**
- * Rows carrying the first inventor's e-mail: find the person by e-mail, or create them, and make
- * sure they are an inventor of the institution, so that an invitation can be issued.
- */
+const SELECT = { id: true, name: true, email: true, employment: true } as const;
+
+/** The person of each row carrying the first inventor's e-mail, by row number. */
 export async function contactPersons(
   ctx: StoreContext,
   rows: PendingRow[],
 ): Promise<Map<number, DirectoryPerson>> {
   const result = new Map<number, DirectoryPerson>();
-  for (const row of rows) {
+  const withContact = rows.filter((r) => r.record.contactEmail);
+  if (withContact.length === 0) return result;
+  const emails = [...new Set(withContact.map((r) => r.record.contactEmail!))];
+  const found = await ctx.db.person.findMany({ where: { email: { in: emails } }, select: SELECT });
+  const byEmail = new Map(found.map((p) => [p.email!, p]));
+  const now = ctx.now();
+  for (const row of withContact) {
     const { contactEmail, contactMobile, inventors } = row.record;
-    if (!contactEmail) continue;
-    let person = await ctx.db.person.findUnique({
-      where: { email: contactEmail },
-      select: { id: true, name: true, email: true, employment: true },
+    if (byEmail.has(contactEmail!)) continue;
+    const person = await ctx.db.person.create({
+      data: {
+        name: inventors[0]!,
+        email: contactEmail,
+        mobile: contactMobile,
+        createdAt: now,
+        updatedAt: now,
+      },
+      select: SELECT,
     });
-    if (!person) {
-      person = await ctx.db.person.create({
-        data: { name: inventors[0]!, email: contactEmail, mobile: contactMobile },
-        select: { id: true, name: true, email: true, employment: true },
-      });
-    }
-    const role = await ctx.db.roleAssignment.findFirst({
-      where: { personId: person.id, role: 'INVENTOR', institutionId: ctx.institutionId },
+    byEmail.set(contactEmail!, person);
+  }
+  const personIds = [...new Set([...byEmail.values()].map((p) => p.id))];
+  const roles = await ctx.db.roleAssignment.findMany({
+    where: { personId: { in: personIds }, role: 'INVENTOR', institutionId: ctx.institutionId },
+    select: { personId: true },
+  });
+  const hasRole = new Set(roles.map((r) => r.personId));
+  const missing = personIds.filter((id) => !hasRole.has(id));
+  if (missing.length > 0) {
+    await ctx.db.roleAssignment.createMany({
+      data: missing.map((personId) => ({
+        personId,
+        role: 'INVENTOR' as const,
+        institutionId: ctx.institutionId,
+        createdAt: now,
+      })),
     });
-    if (!role) {
-      await ctx.db.roleAssignment.create({
-        data: { personId: person.id, role: 'INVENTOR', institutionId: ctx.institutionId },
-      });
-    }
+  }
+  for (const row of withContact) {
+    const person = byEmail.get(row.record.contactEmail!)!;
     ctx.directory.add(person);
     result.set(row.rowNumber, person);
   }

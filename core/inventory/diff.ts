@@ -18,13 +18,26 @@ function show(value: Comparable): string {
   return value;
 }
 
+/** Equal as shown, without building the text (a re-import compares every field of every row). */
+function same(b: Comparable, a: Comparable): boolean {
+  if (b === a) return true;
+  if (b instanceof Date && a instanceof Date) return b.getTime() === a.getTime();
+  if (Array.isArray(b) && Array.isArray(a)) {
+    if (b.length === 0 && a.length === 0) return true;
+    if (b.length === a.length && b.every((x, i) => x === a[i])) return true;
+  }
+  return show(b) === show(a);
+}
+
 export function diffFields(
   before: Record<string, Comparable>,
   after: Record<string, Comparable>,
 ): FieldChange[] {
   const changes: FieldChange[] = [];
   for (const field of Object.keys(after)) {
-    const [b, a] = [show(before[field] ?? null), show(after[field] ?? null)];
+    const [bv, av] = [before[field] ?? null, after[field] ?? null];
+    if (same(bv, av)) continue;
+    const [b, a] = [show(bv), show(av)];
     if (b !== a) changes.push({ field, before: b, after: a });
   }
   return changes;

@@ -1,10 +1,15 @@
 // The rows that could not be imported, as a file the coordinator fixes and uploads again: the
 // original header and cells, plus the row number in the uploaded file and the reasons. The two
-// extra columns are not patent fields, so a re-upload ignores them. Rows are streamed to disk.
+// extra columns are not patent fields: a re-upload takes its row numbers from the first (so that
+// messages keep pointing at the rows of the original list) and drops both. Rows are streamed to
+// disk. A CSV cell that a spreadsheet would run as a formula (=, +, -, @, tab or carriage return
+// first) is written with a leading apostrophe, as text: the file goes back to the coordinator's
+// Excel, and a list from elsewhere must not run "=HYPERLINK(…)" there. XLSX cells are typed, so
+// text there is never a formula.
 
 import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { type Cell, cellText } from './cells.ts';
 
 export type ErrorFileFormat = 'csv' | 'xlsx';
@@ -44,19 +49,37 @@ function csvWriter(path: string, head: string[]): ErrorFileWriter {
   };
 }
 
+/** Text a spreadsheet would read as a formula gets a leading apostrophe (OWASP's CSV injection advice). */
+export function neutralizeFormula(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
 function csvLine(values: string[]): string {
-  return `${values.map((v) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(',')}\r\n`;
+  return `${values
+    .map(neutralizeFormula)
+    .map((v) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v))
+    .join(',')}\r\n`;
 }
 
 function xlsxWriter(path: string, head: string[]): ErrorFileWriter {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: false });
-  const sheet = workbook.addWorksheet('errors');
-  sheet.addRow(head).commit();
+  // exceljs is loaded when an XLSX has rejected rows: it weighs some 45 MB, which an import of a
+  // clean file (or of a CSV) need not carry.
+  const opened = import('exceljs').then(({ default: excel }) => {
+    const workbook: ExcelJS.stream.xlsx.WorkbookWriter = new excel.stream.xlsx.WorkbookWriter({
+      filename: path,
+      useSharedStrings: false,
+    });
+    const sheet = workbook.addWorksheet('errors');
+    sheet.addRow(head).commit();
+    return { workbook, sheet };
+  });
   return {
     async add(rowNumber, cells, reasons) {
+      const { sheet } = await opened;
       sheet.addRow([rowNumber, reasons, ...cells.map(xlsxValue)]).commit();
     },
     async close() {
+      const { workbook, sheet } = await opened;
       sheet.commit();
       await workbook.commit();
     },

@@ -21,12 +21,23 @@ export interface RunRecord {
 
 export async function recordRun(db: Db, record: RunRecord): Promise<void> {
   const { summary, locale } = record;
-  const stored = summary.errors.map((e) => ({
-    row: e.row,
-    column: e.column,
-    code: e.reason.key,
-    reason: t(locale, e.reason.key, e.reason.params),
-  }));
+  const stored: { row: number; column: string | null; code: string; reason: string; warning?: true }[] =
+    summary.errors.map((e) => ({
+      row: e.row,
+      column: e.column,
+      code: e.reason.key,
+      reason: t(locale, e.reason.key, e.reason.params),
+    }));
+  // Warnings after the errors, marked: the patents of these rows were imported.
+  for (const w of summary.warnings) {
+    stored.push({
+      row: w.row,
+      column: w.column,
+      code: w.reason.key,
+      reason: t(locale, w.reason.key, w.reason.params),
+      warning: true,
+    });
+  }
   if (summary.fatal) {
     // Row 0: about the file, not a row.
     stored.unshift({
@@ -65,6 +76,7 @@ export async function recordRun(db: Db, record: RunRecord): Promise<void> {
       updated: summary.updated,
       unchanged: summary.unchanged,
       failed: summary.failed,
+      warned: summary.warned,
       ambiguous: summary.ambiguous.length,
       fatal: summary.fatal?.key ?? null,
       operator: record.operator,

@@ -9,6 +9,7 @@ import type { AmbiguousName, MissingInventors, RowChange } from './store.ts';
 export const REPORT_LIMIT = 1000;
 
 export interface ReportedError {
+  /** As people see it: the 原行号 of a re-uploaded error file, else the row in the file. */
   row: number;
   column: string | null;
   reason: Msg;
@@ -25,6 +26,10 @@ export interface ImportSummary {
   unchanged: number;
   failed: number;
   errors: ReportedError[];
+  /** Secondary fields not taken from imported rows (publication number, grant date …). */
+  warnings: ReportedError[];
+  /** Imported rows with at least one warning. */
+  warned: number;
   changes: RowChange[];
   ambiguous: AmbiguousName[];
   unassigned: number;
@@ -32,7 +37,10 @@ export interface ImportSummary {
   missingInventors: MissingInventors[];
   /** Headers the import did not use (other columns of an export, or typos). */
   ignoredHeaders: string[];
-  /** What stopped the import, if anything: no usable header, unreadable or truncated file. */
+  /**
+   * What stopped the import, if anything: a file refused as a whole (not a spreadsheet, over a
+   * limit, no data rows), no usable header, an unreadable or truncated file.
+   */
   fatal: Msg | null;
   errorFile: string | null;
 }

@@ -5,6 +5,7 @@ import type { OutgoingMessage } from '../channel/messages.ts';
 import { button, type ChatContext, menuButton, say } from '../chat/context.ts';
 import type { Db } from '../db/database.ts';
 import { refuseWith } from '../errors.ts';
+import { authorize } from '../people/authorize.ts';
 import { linkInventorAction } from './actions.ts';
 import { linkInventor, nameCandidates } from './reassign.ts';
 import type { AmbiguousName } from './store.ts';
@@ -50,6 +51,13 @@ export async function chooseInventor(
   position: number,
   choice: number,
 ): Promise<OutgoingMessage[]> {
+  // Checked before anything is looked up or said: another institution's patent, or none, is refused.
+  authorize(
+    ctx.actor,
+    'inventory.reassign',
+    await ctx.db.patent.findUnique({ where: { id: patentId }, select: { institutionId: true } }),
+    patentId,
+  );
   const person = (await nameCandidates(ctx.db, patentId, position))[choice];
   if (!person) return refuseWith('coordinator:refusal.stale_choice');
   const { responsibleInventorId } = await linkInventor(ctx.db, ctx.actor, patentId, position, person.id);

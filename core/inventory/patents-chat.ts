@@ -1,6 +1,7 @@
 // Patent lists and details: an inventor's own patents, or the patents recommended to an enterprise.
 
-import { assessAction, evaluateAction, feedbackAction } from '../assessments/actions.ts';
+import { assessAction, feedbackAction } from '../assessments/actions.ts';
+import { ownEvaluationEntry } from '../assessments/submitted-view.ts';
 import type { OutgoingMessage } from '../channel/messages.ts';
 import { button, type ChatContext, menuButton, say, shorten } from '../chat/context.ts';
 import { refuse } from '../errors.ts';
@@ -9,7 +10,7 @@ import { listRecommended } from '../matching/chat.ts';
 import { describeReasons, parseReasons } from '../matching/reasons.ts';
 import { findMatch, isAnswered, markMatchViewed } from '../matching/status.ts';
 import { enterpriseOf, hasRole } from '../people/actor.ts';
-import { may } from '../people/authorize.ts';
+import { may, mayAsync } from '../people/authorize.ts';
 import { interestAction } from '../roadshows/actions.ts';
 import { formatCalendarDate } from '../time-format.ts';
 import { patentsAction } from './actions.ts';
@@ -39,13 +40,16 @@ export async function listPatents(ctx: ChatContext, page: number): Promise<Outgo
 export async function showPatent(ctx: ChatContext, patentId: string): Promise<OutgoingMessage[]> {
   const patent = await ctx.db.patent.findUnique({ where: { id: patentId } });
   const inventor = may(ctx.actor, 'patent.viewOwn', patent);
-  const enterprise = !inventor && may(ctx.actor, 'patent.viewOffered', patent);
+  // Enterprises see pool patents and those offered to them (pushed, featured in their roadshows).
+  const enterprise = !inventor && (await mayAsync(ctx.db, ctx.actor, 'patent.viewOffered', patent));
   if (!patent || (!inventor && !enterprise)) return refuse('not_your_patent', patentId);
   const p = patent!;
   const enterpriseId = enterprise ? enterpriseOf(ctx.actor)! : null;
   const match = enterpriseId ? await findMatch(ctx.db, enterpriseId, p.id) : null;
   if (match) await markMatchViewed(ctx.db, match.enterpriseId, p.id);
   const why = match ? describeReasons(ctx.locale, parseReasons(match.reasons)) : [];
+  // An enterprise's own evaluation: to start, to continue, or (submitted) to read.
+  const evaluation = enterpriseId ? await ownEvaluationEntry(ctx, enterpriseId, p.id) : null;
   const lines = [
     `📄 ${p.title}`,
     say(ctx, 'chat:patent.number', { number: p.applicationNumber }),
@@ -59,6 +63,7 @@ export async function showPatent(ctx: ChatContext, patentId: string): Promise<Ou
       ? say(ctx, 'chat:patent.status', { status: say(ctx, `chat:status.${p.inventoryStatus}`) })
       : null,
     inventor && p.inventoryStatus === 'RETURNED' ? await returnComment(ctx, p.id) : null,
+    evaluation?.line ?? null,
     p.abstract ? `\n${shorten(p.abstract, 300)}` : null,
     why.length > 0 ? `\n${say(ctx, 'matching:push.why')}\n${why.map((r) => `• ${r}`).join('\n')}` : null,
   ].filter((line): line is string => line !== null);
@@ -79,7 +84,7 @@ export async function showPatent(ctx: ChatContext, patentId: string): Promise<Ou
     }
   } else {
     rows.push([
-      button(ctx, 'chat:patent.evaluate', evaluateAction.to({ patentId: p.id })),
+      evaluation!.button,
       button(ctx, 'roadshow:interest.button', interestAction.to({ patentId: p.id })),
     ]);
     if (match && !isAnswered(match.status)) {

@@ -25,9 +25,17 @@ export type NameMatch =
 /** Chinese names are compared without spaces ("张 伟" = "张伟"), Latin names case-insensitively. */
 export const normaliseName = (name: string) =>
   name.normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase();
+// Names repeat on every patent of their inventor: each is normalised once (bounded cache).
+const keys = new Map<string, string>();
 const key = (name: string) => {
-  const n = normaliseName(name);
-  return /[\u3400-\u9fff]/.test(n) ? n.replace(/ /g, '') : n;
+  let k = keys.get(name);
+  if (k === undefined) {
+    const n = normaliseName(name);
+    k = /[\u3400-\u9fff]/.test(n) ? n.replace(/ /g, '') : n;
+    if (keys.size >= 8192) keys.clear();
+    keys.set(name, k);
+  }
+  return k;
 };
 
 export class PeopleDirectory {

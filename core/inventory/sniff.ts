@@ -19,6 +19,34 @@ export function sniffFormat(head: Buffer): Sniffed {
   return { ok: true, format: isUtf8Prefix(head) ? 'csv-utf8' : 'csv-gbk', bom: false };
 }
 
+// Files people rename to .csv by mistake (or on purpose): compressed archives, documents, images.
+const BINARY_MAGIC = [
+  Buffer.from([0x1f, 0x8b]), // gzip
+  Buffer.from('%PDF'),
+  Buffer.from([0x89, 0x50, 0x4e, 0x47]), // PNG
+  Buffer.from([0xff, 0xd8, 0xff]), // JPEG
+  Buffer.from([0x37, 0x7a, 0xbc, 0xaf]), // 7-Zip
+  Buffer.from('Rar!'),
+  Buffer.from('BZh'),
+  Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a]), // xz
+  Buffer.from([0x7f, 0x45, 0x4c, 0x46]), // ELF
+];
+
+/**
+ * Whether the first bytes of a file taken for CSV are not text: a known binary signature, a NUL
+ * byte (never in UTF-8 or GBK text; UTF-16 text has them too, and the CSV reader reads neither), or
+ * more than 1 % control characters other than tab, line breaks and form feed.
+ */
+export function looksBinary(head: Buffer): boolean {
+  if (BINARY_MAGIC.some((magic) => head.subarray(0, magic.length).equals(magic))) return true;
+  let control = 0;
+  for (const byte of head) {
+    if (byte === 0) return true;
+    if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d && byte !== 0x0c) control++;
+  }
+  return control > head.length / 100;
+}
+
 /** True when the bytes are UTF-8, allowing a multi-byte character cut off at the end of the sample. */
 function isUtf8Prefix(head: Buffer): boolean {
   const decoder = new TextDecoder('utf-8', { fatal: true });

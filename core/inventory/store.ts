@@ -1,16 +1,20 @@
-// Writes one batch of validated rows: creates new patents, updates changed ones (recording what
-// changed), leaves identical ones alone, links inventor names to persons and applies the
-// responsible-inventor rule. One transaction per batch, so a batch lands whole or not at all.
-import { randomUUID } from 'node:crypto';
-import type { Prisma } from '../../prisma/generated/client.ts';
+// Writes one chunk of validated rows, set-based and in one transaction (a chunk lands whole or not
+// at all), in a handful of statements whatever its size: the existing patents (with their
+// inventors) are read in one query, the person-linking rules run here on what came back, then new
+// patents and inventor links go in with COPY, changed patents are staged with COPY into a
+// temporary table and updated by one UPDATE … FROM, and the audit entries are copied in. Changed
+// patents are reported with what changed (in values people read), identical ones left alone.
+
+import type { EmploymentStatus } from '../../prisma/generated/client.ts';
 import { type Msg, msg } from '../i18n.ts';
-import { insertInventors, insertPatents, type NewInventorRow, type NewPatentRow } from './bulk-insert.ts';
+import { formatCalendarDate } from '../time-format.ts';
+import { type BulkQueries, csvField, csvLine, pgArray } from './bulk-session.ts';
 import type { Cell } from './cells.ts';
 import { contactPersons } from './contacts.ts';
 import { type Comparable, diffFields, type FieldChange } from './diff.ts';
 import type { DirectoryPerson } from './people-directory.ts';
 import { responsibleInventor } from './responsible.ts';
-import type { PendingRow, StoreContext } from './store-context.ts';
+import type { PendingRow, StagingTables, StoreContext } from './store-context.ts';
 import type { RowIssue } from './validate-row.ts';
 
 export interface RowChange {
@@ -37,6 +41,7 @@ export interface MissingInventors {
 
 export interface FailedRow {
   rowNumber: number;
+  displayRow: number;
   cells: Cell[];
   issues: RowIssue[];
 }
@@ -48,18 +53,138 @@ export interface BatchOutcome {
   failed: FailedRow[];
   changes: RowChange[];
   ambiguous: AmbiguousName[];
-  /** Patents of this batch left without a responsible inventor (first inventor not linked …). */
+  /** Patents of this chunk left without a responsible inventor (first inventor not linked …). */
   unassigned: number;
   /** Of those, the ones whose inventors include names the directory does not know. */
   missing: MissingInventors[];
 }
 
-type Link = { position: number; name: string; personId: string | null };
+type Link = { position: number; name: string; personId: string | null; employment: EmploymentStatus | null };
 
 export const collegeKey = (name: string) => name.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
 
-export async function storeBatch(ctx: StoreContext, rows: PendingRow[]): Promise<BatchOutcome> {
-  const outcome: BatchOutcome = {
+// ------------------------------------------------------------------------------ staging tables
+
+/** Creates the import's temporary tables; they go with the session or with dropStaging. */
+export async function createStaging(
+  ctx: Pick<StoreContext, 'session'>,
+  tables: StagingTables,
+): Promise<void> {
+  // The changed patents of a chunk, staged for one UPDATE.
+  await ctx.session.query(
+    `CREATE TEMPORARY TABLE ${tables.writes} (id uuid PRIMARY KEY, "publicationNumber" text, "title" text NOT NULL,
+      "abstract" text, "type" text NOT NULL, "ipcCodes" text[], "locarnoClass" text, "applicationDate" date NOT NULL,
+      "grantDate" date, "legalStatus" text NOT NULL, "patentees" text[], "collegeId" uuid,
+      "responsibleInventorId" uuid)`,
+  );
+}
+
+export async function dropStaging(ctx: Pick<StoreContext, 'session'>, tables: StagingTables): Promise<void> {
+  await ctx.session.query(`DROP TABLE IF EXISTS ${tables.writes}`);
+}
+
+const day = (d: Date | null) => (d ? formatCalendarDate(d) : null);
+
+/** The columns a patent row is written with (COPY into "Patent" and into the update stage). */
+const PATENT_FIELDS = [
+  'publicationNumber',
+  'title',
+  'abstract',
+  'type',
+  'ipcCodes',
+  'locarnoClass',
+  'applicationDate',
+  'grantDate',
+  'legalStatus',
+  'patentees',
+  'collegeId',
+  'responsibleInventorId',
+] as const;
+
+interface Written {
+  publicationNumber: string | null;
+  title: string;
+  abstract: string | null;
+  type: string;
+  ipcCodes: string[];
+  locarnoClass: string | null;
+  applicationDate: Date;
+  grantDate: Date | null;
+  legalStatus: string;
+  patentees: string[];
+  collegeId: string | null;
+  responsibleInventorId: string | null;
+}
+
+/** The PATENT_FIELDS of a row as CSV fields (built directly: this runs for every row). */
+const patentLine = (
+  w: Omit<Written, 'collegeId' | 'responsibleInventorId'>,
+  collegeId: string | null,
+  responsibleInventorId: string | null,
+) =>
+  `${csvField(w.publicationNumber)},${csvField(w.title)},${csvField(w.abstract)},${w.type},${csvField(pgArray(w.ipcCodes))},` +
+  `${csvField(w.locarnoClass)},${csvField(day(w.applicationDate))},${csvField(day(w.grantDate))},${w.legalStatus},` +
+  `${csvField(pgArray(w.patentees))},${csvField(collegeId)},${csvField(responsibleInventorId)}`;
+
+/** A stored patent as the chunk reads it back (dates as ISO days: a date is not an instant). */
+interface Existing {
+  id: string;
+  applicationNumber: string;
+  institutionId: string;
+  publicationNumber: string | null;
+  title: string;
+  abstract: string | null;
+  type: string;
+  ipcCodes: string[] | null;
+  locarnoClass: string | null;
+  applicationDate: string;
+  grantDate: string | null;
+  legalStatus: string;
+  patentees: string[] | null;
+  collegeId: string | null;
+  responsibleInventorId: string | null;
+  assessed: boolean;
+  inventorNames: string[] | null;
+  inventorPersons: (string | null)[] | null;
+}
+
+const EXISTING = (numbers: string) => `
+  SELECT p.id, p."applicationNumber", p."institutionId", p."publicationNumber", p.title, p.abstract,
+    p.type::text AS type, p."ipcCodes", p."locarnoClass", p."applicationDate"::text AS "applicationDate",
+    p."grantDate"::text AS "grantDate", p."legalStatus"::text AS "legalStatus", p.patentees, p."collegeId",
+    p."responsibleInventorId",
+    EXISTS (SELECT 1 FROM "SelfAssessment" a WHERE a."patentId" = p.id) AS assessed,
+    i.names AS "inventorNames", i.persons AS "inventorPersons"
+  FROM "Patent" p
+  LEFT JOIN LATERAL (
+    SELECT array_agg(x.name ORDER BY x.position) AS names, array_agg(x."personId"::text ORDER BY x.position) AS persons
+    FROM "PatentInventor" x WHERE x."patentId" = p.id
+  ) i ON true
+  WHERE p."applicationNumber" IN (SELECT json_array_elements_text(${numbers}::json))`;
+
+/** SQLSTATE of a unique violation: another import created one of the chunk's patents meanwhile. */
+const UNIQUE_VIOLATION = '23505';
+
+// ------------------------------------------------------------------------------ one chunk
+
+export async function storeChunk(ctx: StoreContext, rows: PendingRow[]): Promise<BatchOutcome> {
+  if (rows.length === 0) return emptyOutcome();
+  // Contacts find or create persons through Prisma, outside the chunk's transaction (PGlite has one
+  // session: a Prisma query inside that transaction would wait for it forever).
+  const contacts = await contactPersons(ctx, rows);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await ctx.session.transaction((tx) => writeChunk(ctx, tx, rows, contacts));
+    } catch (error) {
+      // Raced with another import of the same numbers: the second attempt sees its patents.
+      if (attempt === 1 && (error as { code?: string }).code === UNIQUE_VIOLATION) continue;
+      throw error;
+    }
+  }
+}
+
+function emptyOutcome(): BatchOutcome {
+  return {
     created: 0,
     updated: 0,
     unchanged: 0,
@@ -69,142 +194,178 @@ export async function storeBatch(ctx: StoreContext, rows: PendingRow[]): Promise
     unassigned: 0,
     missing: [],
   };
+}
+
+async function writeChunk(
+  ctx: StoreContext,
+  tx: BulkQueries,
+  rows: PendingRow[],
+  contacts: Map<number, DirectoryPerson>,
+): Promise<BatchOutcome> {
+  const outcome = emptyOutcome();
+  const T = ctx.tables;
   const fail = (row: PendingRow, field: RowIssue['field'], reason: Msg) =>
-    outcome.failed.push({ rowNumber: row.rowNumber, cells: row.cells, issues: [{ field, reason }] });
+    outcome.failed.push({
+      rowNumber: row.rowNumber,
+      displayRow: row.displayRow,
+      cells: row.cells,
+      issues: [{ field, reason }],
+    });
 
-  const existing = await ctx.db.patent.findMany({
-    where: { applicationNumber: { in: rows.map((r) => r.record.applicationNumber) } },
-    include: { inventors: { orderBy: { position: 'asc' } }, selfAssessments: { select: { id: true } } },
-  });
-  const byNumber = new Map(existing.map((p) => [p.applicationNumber, p]));
-  const contacts = await contactPersons(ctx, rows);
+  // Repeated application numbers were rejected as the rows were read (import.ts).
+  const accepted = rows;
+  const existingRows =
+    accepted.length === 0
+      ? []
+      : await tx.query<Existing>(EXISTING('$1'), [
+          JSON.stringify(accepted.map((r) => r.record.applicationNumber)),
+        ]);
+  const existing = new Map(existingRows.map((e) => [e.applicationNumber, e]));
 
-  const creates: NewPatentRow[] = [];
-  const inventorCreates: NewInventorRow[] = [];
-  const updates: { id: string; data: Prisma.PatentUncheckedUpdateInput; links: Link[] | null }[] = [];
-  const audits: Prisma.AuditLogCreateManyInput[] = [];
-
-  for (const row of rows) {
+  const now = ctx.now();
+  const at = now.toISOString();
+  let patents = '';
+  let updates = '';
+  let inventors = '';
+  const relinked: string[] = [];
+  let audits = '';
+  for (const row of accepted) {
     const r = row.record;
-    const current = byNumber.get(r.applicationNumber);
+    const current = existing.get(r.applicationNumber);
     if (current && current.institutionId !== ctx.institutionId) {
       fail(row, 'applicationNumber', msg('inventory:row.other_institution'));
       continue;
     }
-    let collegeId: string | null = null;
-    if (r.college) {
-      collegeId = ctx.colleges.get(collegeKey(r.college)) ?? null;
-      if (!collegeId) {
-        fail(row, 'college', msg('inventory:row.college_unknown', { value: r.college }));
-        continue;
-      }
-    }
+    const collegeId = row.collegeId;
     const contact = contacts.get(row.rowNumber) ?? null;
-    const sameNames =
-      current !== undefined &&
-      sameList(
-        current.inventors.map((i) => i.name),
-        r.inventors,
-      );
+    const currentNames = current?.inventorNames ?? [];
+    const currentPersons = current?.inventorPersons ?? [];
+    const sameNames = current !== undefined && sameList(currentNames, r.inventors);
     const links: Link[] = r.inventors.map((name, i) => {
-      const kept = sameNames ? current!.inventors[i]!.personId : null;
-      return {
-        position: i + 1,
-        name,
-        personId: kept ?? linkName(ctx, row, name, i + 1, contact, collegeId, outcome),
-      };
+      const keptLink = sameNames ? (currentPersons[i] ?? null) : null;
+      const personId = keptLink ?? linkName(ctx, row, name, i + 1, contact, collegeId, outcome);
+      return { position: i + 1, name, personId, employment: employment(ctx, personId) };
     });
-    const linksChanged = !sameNames || links.some((l, i) => l.personId !== current!.inventors[i]!.personId);
-    const assessed = (current?.selfAssessments.length ?? 0) > 0;
+    const linksChanged = !sameNames || links.some((l, i) => l.personId !== (currentPersons[i] ?? null));
     const responsibleId =
-      current && assessed
+      current && current.assessed
         ? current.responsibleInventorId
         : current && !linksChanged && current.responsibleInventorId
           ? current.responsibleInventorId
-          : responsibleInventor(links.map((l) => ({ ...l, employment: employment(ctx, l.personId) })));
+          : responsibleInventor(links);
     if (!responsibleId) {
       outcome.unassigned++;
       // Say who must be added to the staff directory for the rule to find someone.
       const names = links
         .filter((l) => l.personId === null && ctx.directory.match(l.name).kind === 'none')
         .map((l) => l.name);
-      if (names.length > 0)
-        outcome.missing.push({ row: row.rowNumber, applicationNumber: r.applicationNumber, names });
+      if (names.length > 0) {
+        outcome.missing.push({ row: row.displayRow, applicationNumber: r.applicationNumber, names });
+      }
     }
 
-    const fields = {
-      title: r.title,
-      abstract: r.abstract,
-      type: r.type,
-      publicationNumber: r.publicationNumber,
-      ipcCodes: r.ipcCodes,
-      locarnoClass: r.locarnoClass,
-      applicationDate: r.applicationDate,
-      grantDate: r.grantDate,
-      legalStatus: r.legalStatus,
-      patentees: r.patentees,
-      collegeId,
-    };
     if (!current) {
-      const id = randomUUID();
-      creates.push({
-        id,
-        applicationNumber: r.applicationNumber,
-        institutionId: ctx.institutionId,
-        ...fields,
-        responsibleInventorId: responsibleId,
-      });
-      for (const l of links) inventorCreates.push({ patentId: id, ...l });
+      const id = ctx.newId();
+      patents += `${id},${r.applicationNumber},${patentLine(r, collegeId, responsibleId)},${ctx.institutionId},${at},${at}\n`;
+      for (const l of links) inventors += `${id},${l.position},${csvField(l.name)},${csvField(l.personId)}\n`;
       outcome.created++;
       continue;
     }
-    const changes = diffFields(
-      comparable(ctx, current, current.inventors, current.responsibleInventorId),
-      comparable(ctx, fields, links, responsibleId),
+    const written = writtenValues(row, current, collegeId, responsibleId);
+    const changes = diffFields(storedComparable(current), writtenComparable(written));
+    changes.push(
+      ...diffFields(
+        comparableLinks(ctx, currentNames, currentPersons, current.collegeId, current.responsibleInventorId),
+        comparableLinks(
+          ctx,
+          r.inventors,
+          links.map((l) => l.personId),
+          collegeId,
+          responsibleId,
+        ),
+      ),
     );
     if (changes.length === 0) {
       outcome.unchanged++;
       continue;
     }
-    updates.push({
-      id: current.id,
-      data: { ...fields, responsibleInventorId: responsibleId },
-      links: linksChanged ? links : null,
-    });
+    updates += `${current.id},${patentLine(written, written.collegeId, written.responsibleInventorId)}\n`;
+    if (linksChanged) {
+      relinked.push(current.id);
+      for (const l of links)
+        inventors += `${current.id},${l.position},${csvField(l.name)},${csvField(l.personId)}\n`;
+    }
     outcome.updated++;
-    outcome.changes.push({ row: row.rowNumber, applicationNumber: r.applicationNumber, changes });
-    audits.push({
-      actorId: ctx.actorId,
-      action: 'patent.updated-by-import',
-      subjectType: 'Patent',
-      subjectId: current.id,
-      institutionId: ctx.institutionId,
-      details: {
-        importRunId: ctx.importRunId,
-        row: row.rowNumber,
-        changes,
-      } as unknown as Prisma.InputJsonValue,
-    });
+    outcome.changes.push({ row: row.displayRow, applicationNumber: r.applicationNumber, changes });
+    audits += csvLine([
+      ctx.actorId,
+      'patent.updated-by-import',
+      'Patent',
+      current.id,
+      ctx.institutionId,
+      JSON.stringify({ importRunId: ctx.importRunId, row: row.displayRow, changes }),
+      at,
+    ]);
   }
 
-  const now = ctx.now();
-  await ctx.db.$transaction(
-    async (tx) => {
-      await insertPatents(tx, creates, now);
-      await insertInventors(tx, inventorCreates);
-      for (const u of updates) {
-        await tx.patent.update({ where: { id: u.id }, data: { ...u.data, updatedAt: now } });
-        if (u.links) {
-          await tx.patentInventor.deleteMany({ where: { patentId: u.id } });
-          await tx.patentInventor.createMany({ data: u.links.map((l) => ({ patentId: u.id, ...l })) });
-        }
-      }
-      if (audits.length > 0)
-        await tx.auditLog.createMany({ data: audits.map((a) => ({ ...a, createdAt: now })) });
-    },
-    { maxWait: 20_000, timeout: 120_000 },
+  // New patents go straight into the table (none of their numbers exists: checked above, in this
+  // transaction; a concurrent import's is a unique violation, and the chunk is tried again).
+  await tx.copy(
+    `"Patent" ("id", "applicationNumber", ${PATENT_FIELDS.map((f) => `"${f}"`).join(', ')}, "institutionId", "createdAt", "updatedAt")`,
+    patents,
+  );
+  if (updates !== '') {
+    await tx.query(`DELETE FROM ${T.writes}`);
+    await tx.copy(`${T.writes} ("id", ${PATENT_FIELDS.map((f) => `"${f}"`).join(', ')})`, updates);
+    await tx.query(
+      `UPDATE "Patent" p SET ${PATENT_FIELDS.map((f) =>
+        f === 'type'
+          ? `"type" = w."type"::"PatentType"`
+          : f === 'legalStatus'
+            ? `"legalStatus" = w."legalStatus"::"LegalStatus"`
+            : `"${f}" = w."${f}"`,
+      ).join(', ')}, "updatedAt" = $1::timestamp(3)
+       FROM ${T.writes} w WHERE p.id = w.id`,
+      [at],
+    );
+  }
+  if (relinked.length > 0) {
+    await tx.query(
+      `DELETE FROM "PatentInventor" WHERE "patentId" IN (SELECT (json_array_elements_text($1::json))::uuid)`,
+      [JSON.stringify(relinked)],
+    );
+  }
+  await tx.copy(`"PatentInventor" ("patentId", "position", "name", "personId")`, inventors);
+  await tx.copy(
+    `"AuditLog" ("actorId", "action", "subjectType", "subjectId", "institutionId", "details", "createdAt")`,
+    audits,
   );
   return outcome;
+}
+
+/** What an update writes: the row's values, the stored one for each secondary field it rejected. */
+function writtenValues(
+  row: PendingRow,
+  stored: Existing,
+  collegeId: string | null,
+  responsibleInventorId: string | null,
+): Written {
+  const r = row.record;
+  const skip = new Set<string>(r.skipped);
+  return {
+    publicationNumber: skip.has('publicationNumber') ? stored.publicationNumber : r.publicationNumber,
+    title: r.title,
+    abstract: skip.has('abstract') ? stored.abstract : r.abstract,
+    type: r.type,
+    ipcCodes: r.ipcCodes,
+    locarnoClass: skip.has('locarno') ? stored.locarnoClass : r.locarnoClass,
+    applicationDate: r.applicationDate,
+    grantDate: skip.has('grantDate') ? dateOf(stored.grantDate) : r.grantDate,
+    legalStatus: r.legalStatus,
+    patentees: skip.has('patentees') ? (stored.patentees ?? []) : r.patentees,
+    collegeId,
+    responsibleInventorId,
+  };
 }
 
 function linkName(
@@ -223,7 +384,7 @@ function linkName(
   if (match.kind === 'unique') return match.person.id;
   if (match.kind === 'ambiguous') {
     outcome.ambiguous.push({
-      row: row.rowNumber,
+      row: row.displayRow,
       applicationNumber: row.record.applicationNumber,
       position,
       name,
@@ -240,43 +401,60 @@ function employment(ctx: StoreContext, personId: string | null) {
 const sameName = (a: string, b: string) =>
   a.normalize('NFKC').replace(/\s+/g, '') === b.normalize('NFKC').replace(/\s+/g, '');
 
-function sameList(a: string[], b: string[]): boolean {
+function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
-// Ids are shown as names: the report is read by people.
-function comparable(
+// What the change report compares, in values people read (ids shown as names). Enum codes stay
+// codes here (the audit log keeps them); the report words them in the reader's language.
+
+const dateOf = (iso: string | null) => (iso ? new Date(`${iso}T00:00:00Z`) : null);
+
+function storedComparable(f: Existing): Record<string, Comparable> {
+  return {
+    title: f.title,
+    abstract: f.abstract,
+    type: f.type,
+    publicationNumber: f.publicationNumber,
+    ipcCodes: f.ipcCodes ?? [],
+    locarnoClass: f.locarnoClass,
+    applicationDate: dateOf(f.applicationDate),
+    grantDate: dateOf(f.grantDate),
+    legalStatus: f.legalStatus,
+    patentees: f.patentees ?? [],
+  };
+}
+
+function writtenComparable(w: Written): Record<string, Comparable> {
+  return {
+    title: w.title,
+    abstract: w.abstract,
+    type: w.type,
+    publicationNumber: w.publicationNumber,
+    ipcCodes: w.ipcCodes,
+    locarnoClass: w.locarnoClass,
+    applicationDate: w.applicationDate,
+    grantDate: w.grantDate,
+    legalStatus: w.legalStatus,
+    patentees: w.patentees,
+  };
+}
+
+function comparableLinks(
   ctx: StoreContext,
-  p: {
-    title: string;
-    abstract: string | null;
-    type: string;
-    publicationNumber: string | null;
-    ipcCodes: string[];
-    locarnoClass: string | null;
-    applicationDate: Date;
-    grantDate: Date | null;
-    legalStatus: string;
-    patentees: string[];
-    collegeId: string | null;
-  },
-  inventors: { name: string; personId: string | null }[],
+  names: readonly string[],
+  persons: readonly (string | null)[],
+  collegeId: string | null,
   responsibleId: string | null,
 ): Record<string, Comparable> {
   return {
-    title: p.title,
-    abstract: p.abstract,
-    type: p.type,
-    publicationNumber: p.publicationNumber,
-    ipcCodes: p.ipcCodes,
-    locarnoClass: p.locarnoClass,
-    applicationDate: p.applicationDate,
-    grantDate: p.grantDate,
-    legalStatus: p.legalStatus,
-    patentees: p.patentees,
-    college: p.collegeId ? (ctx.collegeNames.get(p.collegeId) ?? p.collegeId) : null,
-    inventors: inventors.map((i) => i.name),
-    inventorLinks: inventors.map((i) => `${i.name}${i.personId ? '✓' : '?'}`),
+    college: collegeId ? (ctx.collegeNames.get(collegeId) ?? collegeId) : null,
+    inventors: [...names],
+    inventorLinks: names.map((name, i) => `${name}${persons[i] ? LINKED : UNLINKED}`),
     responsibleInventor: responsibleId ? (ctx.directory.get(responsibleId)?.name ?? responsibleId) : null,
   };
 }
+
+/** Marks of a linked and an unlinked inventor name in `inventorLinks` (the report words them). */
+export const LINKED = '✓';
+export const UNLINKED = '?';

@@ -1,5 +1,9 @@
 // One row of a patent list → a patent record, or every reason it cannot be one (all of them at once,
 // so that the coordinator fixes a row in one pass). Identifiers are checked with their check digits.
+// A secondary field that fails (publication number, grant date, abstract, Locarno class, contact)
+// does not cost the patent: the patent is imported without that value (an existing patent keeps
+// its own) and the field is reported as a warning, so the error file holds only rows that really
+// could not be imported.
 import { z } from 'zod';
 import type { LegalStatus, PatentType } from '../../prisma/generated/client.ts';
 import { type Msg, msg } from '../i18n.ts';
@@ -28,14 +32,31 @@ export interface PatentRecord {
   college: string | null;
   contactEmail: string | null;
   contactMobile: string | null;
+  /** Secondary fields whose value in the file was rejected (warnings): an update keeps the stored value. */
+  skipped: SecondaryField[];
 }
+
+/** Fields without which a patent is still a patent: their failures are warnings, not rejections. */
+export const SECONDARY_FIELDS = [
+  'publicationNumber',
+  'grantDate',
+  'abstract',
+  'locarno',
+  'patentees',
+  'contactEmail',
+  'contactMobile',
+] as const satisfies readonly Field[];
+export type SecondaryField = (typeof SECONDARY_FIELDS)[number];
+const SECONDARY: ReadonlySet<Field> = new Set(SECONDARY_FIELDS);
 
 export interface RowIssue {
   field: Field | null;
   reason: Msg;
 }
 
-export type RowResult = { ok: true; record: PatentRecord } | { ok: false; issues: RowIssue[] };
+export type RowResult =
+  | { ok: true; record: PatentRecord; warnings: RowIssue[] }
+  | { ok: false; issues: RowIssue[]; warnings: RowIssue[] };
 
 const FIRST_FILING = Date.UTC(1985, 3, 1);
 const title = z.string().min(1).max(500);
@@ -51,11 +72,16 @@ const key = (code: string) => `inventory:row.${code}`;
  */
 export function validateRow(raw: Partial<Record<Field, Cell>>, hasColumn: (f: Field) => boolean): RowResult {
   const issues: RowIssue[] = [];
+  const warnings: RowIssue[] = [];
+  const skipped = new Set<SecondaryField>();
   // A broken cell is reported once, as what it is, not again as "empty" or "invalid".
   const broken = new Set<Field>();
   const fail = (field: Field | null, code: string, params?: Record<string, string | number>) => {
     if (field && broken.has(field)) return;
-    issues.push({ field, reason: msg(key(code), params) });
+    if (field && SECONDARY.has(field)) {
+      skipped.add(field as SecondaryField);
+      warnings.push({ field, reason: msg(key(code), params) });
+    } else issues.push({ field, reason: msg(key(code), params) });
   };
 
   // Cells that are not values at all: say so precisely instead of "invalid".
@@ -89,27 +115,41 @@ export function validateRow(raw: Partial<Record<Field, Cell>>, hasColumn: (f: Fi
   if (applicationDate && appNumber && !appNumber.pct && applicationDate.getUTCFullYear() !== appNumber.year) {
     fail('applicationDate', 'date_year_mismatch', { year: appNumber.year });
   }
-  const grantDate = dateOf(raw.grantDate ?? null, 'grantDate', false, fail);
-  if (grantDate && applicationDate && grantDate < applicationDate) fail('grantDate', 'grant_before_filing');
+  let grantDate = dateOf(raw.grantDate ?? null, 'grantDate', false, fail);
+  if (grantDate && applicationDate && grantDate < applicationDate) {
+    fail('grantDate', 'grant_before_filing');
+    grantDate = null;
+  }
 
   let publicationNumber: string | null = null;
-  if (text('publicationNumber') !== '') {
-    const pub = parsePublicationNumber(text('publicationNumber'));
-    if (!pub.ok) fail('publicationNumber', 'publication_number', { value: text('publicationNumber') });
-    else if (type && pub.value.type !== type) fail('publicationNumber', 'publication_type_mismatch');
-    else publicationNumber = pub.value.canonical;
+  const publicationText = text('publicationNumber');
+  if (publicationText !== '') {
+    const pub = parsePublicationNumber(publicationText);
+    if (!pub.ok) {
+      // The type digit gets its own reason: "CN110023555U: a utility-model number starts with 2".
+      if (pub.error === 'kind_mismatch' && pub.kindType) {
+        fail('publicationNumber', `publication_kind_mismatch.${pub.kindType}`, { value: publicationText });
+      } else {
+        fail('publicationNumber', `publication_number.${pub.error}`, { value: publicationText });
+      }
+    } else if (type && pub.value.type !== type) {
+      fail('publicationNumber', `publication_type_mismatch.${type}`, { value: pub.value.canonical });
+    } else publicationNumber = pub.value.canonical;
   }
 
   const titleText = text('title');
   if (titleText === '') fail('title', 'required');
   else if (!title.safeParse(titleText).success) fail('title', 'too_long', { max: 500 });
-  const abstractText = text('abstract');
-  if (!abstract.safeParse(abstractText).success) fail('abstract', 'too_long', { max: 20_000 });
+  let abstractText = text('abstract');
+  if (!abstract.safeParse(abstractText).success) {
+    fail('abstract', 'too_long', { max: 20_000 });
+    abstractText = '';
+  }
 
   const inventors = splitNames(text('inventors'));
   if (inventors.length === 0) fail('inventors', 'required');
 
-  const ipc = parseIpcList(text('ipc'), text('mainIpc') || undefined);
+  const ipc = ipcList(text('ipc'), text('mainIpc') || undefined);
   if (ipc.errors.length > 0) {
     fail('ipc', 'ipc_invalid', { value: ipc.errors.map((e) => e.input).join('; ') });
   } else if (ipc.codes.length === 0 && type && type !== 'DESIGN') {
@@ -129,16 +169,23 @@ export function validateRow(raw: Partial<Record<Field, Cell>>, hasColumn: (f: Fi
     else if (!legalStatus) fail('legalStatus', 'legal_status_unknown', { value: text('legalStatus') });
   }
 
-  const contactEmail = text('contactEmail').toLowerCase() || null;
-  if (contactEmail && !email.safeParse(contactEmail).success) fail('contactEmail', 'email_invalid');
-  const contactMobile = text('contactMobile') || null;
-  if (contactMobile && !mobile.safeParse(contactMobile).success) fail('contactMobile', 'mobile_invalid');
+  let contactEmail = text('contactEmail').toLowerCase() || null;
+  if (contactEmail && !email.safeParse(contactEmail).success) {
+    fail('contactEmail', 'email_invalid');
+    contactEmail = null;
+  }
+  let contactMobile = text('contactMobile') || null;
+  if (contactMobile && !mobile.safeParse(contactMobile).success) {
+    fail('contactMobile', 'mobile_invalid');
+    contactMobile = null;
+  }
 
   if (issues.length > 0 || !appNumber || !type || !applicationDate || !legalStatus) {
-    return { ok: false, issues };
+    return { ok: false, issues, warnings };
   }
   return {
     ok: true,
+    warnings,
     record: {
       applicationNumber: appNumber.canonical,
       type,
@@ -155,8 +202,24 @@ export function validateRow(raw: Partial<Record<Field, Cell>>, hasColumn: (f: Fi
       college: text('college') || null,
       contactEmail,
       contactMobile,
+      skipped: [...skipped],
     },
   };
+}
+
+// A list repeats the same few hundred classifications: parsing each text once saves a good part of
+// the validation of 100 000 rows. Bounded, and the results are never modified.
+const IPC_CACHE_SIZE = 4096;
+const ipcCache = new Map<string, ReturnType<typeof parseIpcList>>();
+function ipcList(raw: string, main: string | undefined): ReturnType<typeof parseIpcList> {
+  const key = `${main ?? ''}\u0000${raw}`;
+  let result = ipcCache.get(key);
+  if (!result) {
+    if (ipcCache.size >= IPC_CACHE_SIZE) ipcCache.clear();
+    result = parseIpcList(raw, main);
+    ipcCache.set(key, result);
+  }
+  return result;
 }
 
 /**

@@ -71,8 +71,10 @@ export async function listRecommended(ctx: ChatContext, page: number): Promise<O
     pageSize: PATENT_PAGE_SIZE,
   });
   if (total === 0) return [{ text: say(ctx, 'chat:patents.none'), buttons: [[menuButton(ctx)]] }];
-  const entries = items.map(({ patent, reasons }) => ({
+  const entries = items.map(({ patent, reasons, evaluated }) => ({
     patent,
+    // Evaluated ones stay listed (to read the evaluation or register interest), marked as done.
+    ...(evaluated ? { suffix: ` · ${say(ctx, 'chat:patents.evaluated')}` } : {}),
     starred: reasons !== null && reasons !== undefined,
     lines: reasons && reasons.length > 0 ? [describeReasons(ctx.locale, reasons).join('; ')] : [],
   }));

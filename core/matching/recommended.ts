@@ -1,8 +1,10 @@
 // The patents recommended to an enterprise: its pushed matches first (best score first, with their
-// reasons), then the other valid patents in its IPC fields or with its keywords. A declined match is
-// not put forward again: it is just one of the others.
+// reasons), then the other valid pool patents in its IPC fields or with its keywords. A declined match is
+// not put forward again: it is just one of the others. Each says whether the enterprise has submitted
+// its evaluation of the patent, so that lists can mark it.
 import type { Prisma } from '../../prisma/generated/client.ts';
 import type { Db } from '../db/database.ts';
+import { POOL_OFFER } from '../people/authorize.ts';
 import { type MatchReason, parseReasons } from './reasons.ts';
 import { recommendationFilter } from './recommendation-filter.ts';
 
@@ -10,6 +12,8 @@ export interface Recommendation {
   patent: { id: string; title: string; applicationNumber: string };
   /** Present for pushed matches. */
   reasons?: MatchReason[];
+  /** The enterprise has submitted its evaluation of the patent. */
+  evaluated: boolean;
 }
 
 export interface RecommendationPage {
@@ -25,7 +29,7 @@ function matchWhere(enterpriseId: string): Prisma.MatchPushWhereInput {
   return {
     enterpriseId,
     status: { notIn: ['PENDING', 'DECLINED'] },
-    patent: { inventoryStatus: 'IN_POOL', legalStatus: 'VALID' },
+    patent: POOL_OFFER,
   };
 }
 
@@ -54,7 +58,7 @@ export async function recommendedPage(
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(Math.max(query.page, 0), pages - 1);
   const skip = page * pageSize;
-  const items: Recommendation[] = [];
+  const items: Omit<Recommendation, 'evaluated'>[] = [];
   if (skip < matchedIds.length) {
     const matches = await db.matchPush.findMany({
       where: matchWhere(enterpriseId),
@@ -79,5 +83,18 @@ export async function recommendedPage(
     });
     items.push(...patents.map((patent) => ({ patent })));
   }
-  return { total, items, page, pages };
+  const evaluated = new Set(
+    (
+      await db.enterpriseEvaluation.findMany({
+        where: { enterpriseId, status: 'SUBMITTED', patentId: { in: items.map((i) => i.patent.id) } },
+        select: { patentId: true },
+      })
+    ).map((e) => e.patentId),
+  );
+  return {
+    total,
+    items: items.map((item) => ({ ...item, evaluated: evaluated.has(item.patent.id) })),
+    page,
+    pages,
+  };
 }

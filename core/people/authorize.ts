@@ -7,14 +7,15 @@
 //   authorize(actor, action, object, detail?)  the same, refusing with the action's own message
 //   mayAsync / authorizeAsync(db, …)           for the actions that also need the institution tree
 //                                              (a college coordinator's university, colleges
-//                                              without a coordinator); they accept every action
+//                                              without a coordinator) or the offers made to an
+//                                              enterprise (pushes, roadshows); they accept every action
 //
 // The object is what the action applies to (an institution, a patent with its institution, college
 // and responsible inventor, an enterprise, a province). `null` as the object is "there is no such
 // thing": refused with the same message as a foreign one, so that existence is not revealed. `null`
 // as the actor is the operator at the server's command line, who holds the database credentials
 // anyway: allowed the inventory commands, nothing else.
-import type { LegalStatus, ScreeningLevel } from '../../prisma/generated/client.ts';
+import type { InventoryStatus, LegalStatus, Prisma, ScreeningLevel } from '../../prisma/generated/client.ts';
 import type { Db } from '../db/database.ts';
 import { refuseWith } from '../errors.ts';
 import { type Actor, enterpriseOf, hasRole, institutionsWith } from './actor.ts';
@@ -38,9 +39,16 @@ export interface ScreeningObject extends PatentScope {
 export interface OwnedPatent {
   responsibleInventorId: string | null;
 }
-/** A patent as offered to enterprises. */
+/**
+ * A patent as offered to enterprises. Enterprises see valid patents of the transformation resource
+ * pool, and beyond it only what was put before them: patents pushed to their enterprise, patents
+ * featured in a roadshow they are invited to (looked up: offeredOutsidePool). A submitted but
+ * unscreened patent is the institution's business, not yet an offer.
+ */
 export interface OfferedPatent {
+  id: string;
   legalStatus: LegalStatus;
+  inventoryStatus: InventoryStatus;
 }
 export interface InstitutionObject {
   institutionId: string;
@@ -48,13 +56,20 @@ export interface InstitutionObject {
 export interface EnterpriseObject {
   enterpriseId: string;
 }
+/** An enterprise's evaluation as far as naming the enterprise is concerned. */
+export interface EvaluationIdentity {
+  enterpriseId: string;
+  /** The enterprise agreed to be contacted (the evaluation's contactConsent answer). */
+  contactConsent: boolean;
+}
 export interface ProvinceObject {
   province: string;
 }
 /**
  * An expert (core/experts) as far as who manages them is concerned: the person (null for someone not
- * yet in Revive), the registered institution of their affiliation, and its province (an enterprise
- * affiliation's too); both null for a free-text affiliation.
+ * yet in Revive), the registered institution of their affiliation, and the province they are managed
+ * in: the registered institution's or enterprise's, for a free-text affiliation that of the region
+ * given to the expert, null when there is none.
  */
 export interface ExpertObject {
   personId: string | null;
@@ -107,6 +122,12 @@ export interface ActionObjects {
   'match.decline': EnterpriseObject;
   /** See the patents recommended to one's enterprise. */
   'match.list': EnterpriseObject;
+  /**
+   * Read which enterprise wrote an evaluation (feedback, exports): everyone when it consented to be
+   * contacted; otherwise only the enterprise itself and administrators. Others are shown an
+   * anonymous label (core/assessments/enterprise-name.ts).
+   */
+  'evaluation.identifyEnterprise': EvaluationIdentity;
   /** Register an institution (university, research institute, hospital) with its colleges. */
   'institution.register': undefined;
   /** Edit, deactivate or reactivate an institution or one of its colleges, add colleges. */
@@ -121,6 +142,8 @@ export interface ActionObjects {
   'person.removeRole': InviteTarget;
   /** Unbind a person's chat account, or deactivate a person: administrators. */
   'person.administer': undefined;
+  /** Retry or close the delivery outbox's dead letters (core/delivery/dead-letters.ts): administrators. */
+  'delivery.administer': undefined;
   /** Verify or reject a registered enterprise (bureau officers of its province; core/enterprises). */
   'enterprise.verify': EnterpriseRegionObject;
   /** Edit an enterprise's profile (its administrators). */
@@ -150,6 +173,8 @@ export interface InstitutionFacts {
   universitiesOfColleges?: readonly string[];
   /** Colleges of the patent's university that have no college coordinator in Revive. */
   uncoordinatedColleges?: readonly string[];
+  /** The patent, outside the pool, was pushed to the actor's enterprise or featured for them. */
+  offeredOutsidePool?: boolean;
 }
 
 /** Where the facts come from: the database, or (in tests) a table. */
@@ -158,6 +183,8 @@ export interface InstitutionDirectory {
   universitiesOf(collegeIds: readonly string[]): Promise<string[]>;
   /** Colleges of these universities that have no college coordinator. */
   uncoordinatedColleges(universityIds: readonly string[]): Promise<string[]>;
+  /** Whether this patent was pushed to the enterprise or featured in a roadshow the person is invited to. */
+  offeredOutsidePool(patentId: string, enterpriseId: string, personId: string): Promise<boolean>;
 }
 
 export function institutionDirectory(db: Db): InstitutionDirectory {
@@ -178,7 +205,31 @@ export function institutionDirectory(db: Db): InstitutionDirectory {
       });
       return colleges.map((c) => c.id);
     },
+    async offeredOutsidePool(patentId, enterpriseId, personId) {
+      const found = await db.patent.count({
+        where: { id: patentId, OR: offeredOutsidePoolWhere(enterpriseId, personId) },
+      });
+      return found > 0;
+    },
   };
+}
+
+/** What every enterprise may see, as a database filter for lists: the valid patents of the pool. */
+export const POOL_OFFER = {
+  legalStatus: 'VALID',
+  inventoryStatus: 'IN_POOL',
+} as const satisfies Prisma.PatentWhereInput;
+
+/**
+ * The patents offered to one enterprise's staff member beyond the pool, as alternatives of a
+ * filter: pushed to the enterprise (a match handed to the outbox, whatever its answer since), or
+ * featured in a roadshow the person is invited to.
+ */
+export function offeredOutsidePoolWhere(enterpriseId: string, personId: string): Prisma.PatentWhereInput[] {
+  return [
+    { matchPushes: { some: { enterpriseId, status: { not: 'PENDING' } } } },
+    { roadshows: { some: { roadshow: { invitations: { some: { personId } } } } } },
+  ];
 }
 
 // ------------------------------------------------------------------------------------ the rules
@@ -253,8 +304,9 @@ const isBureauOrAdmin = (actor: Operator): boolean =>
 
 /**
  * Experts: administrators; the university coordinators of the expert's institution; bureau officers
- * of the expert's province, and of any province for an expert of free-text affiliation (who belongs
- * to no institution or province). Not the operator: experts are managed by people.
+ * of the expert's province. An expert of free-text affiliation without a region is in no province:
+ * administrators only (Revive keeps no "added by"; core/experts gives the expert a bureau officer
+ * adds the officer's province instead). Not the operator: experts are managed by people.
  */
 const expertRule: Rule<ExpertObject> = (actor, object) =>
   when(
@@ -262,13 +314,10 @@ const expertRule: Rule<ExpertObject> = (actor, object) =>
       object != null &&
       (hasRole(actor, 'ADMIN') ||
         (object.institutionId !== null && universitiesOf(actor).includes(object.institutionId)) ||
-        actor.roles.some(
-          (r) =>
-            r.role === 'BUREAU_OFFICER' &&
-            (object.province === null
-              ? object.institutionId === null
-              : r.province?.slice(0, 2) === object.province.slice(0, 2)),
-        )),
+        (object.province !== null &&
+          actor.roles.some(
+            (r) => r.role === 'BUREAU_OFFICER' && r.province?.slice(0, 2) === object.province!.slice(0, 2),
+          ))),
     'experts:refusal.not_allowed',
   );
 
@@ -294,6 +343,17 @@ const roadshowRule: Rule<InstitutionObject> = (actor, object, facts) =>
 /** The patent's responsible inventor, whatever their roles. */
 const responsibleRule: Rule<OwnedPatent> = (actor, patent) =>
   when(actor !== null && patent != null && patent.responsibleInventorId === actor.personId, NOT_YOUR_PATENT);
+
+/**
+ * Enterprise staff, for a valid patent of the pool, or one offered to them outside it (the fact
+ * comes from the lookup; without it, only the pool).
+ */
+const isOffered = (actor: Operator, patent: OfferedPatent | null | undefined, facts: InstitutionFacts) =>
+  actor !== null &&
+  enterpriseOf(actor) !== null &&
+  patent != null &&
+  patent.legalStatus === POOL_OFFER.legalStatus &&
+  (patent.inventoryStatus === POOL_OFFER.inventoryStatus || facts.offeredOutsidePool === true);
 
 const enterpriseRule =
   (key: string): Rule<EnterpriseObject> =>
@@ -338,19 +398,30 @@ export const RULES: { [A in Action]: Rule<ActionObjects[A]> } = {
       actor !== null && hasRole(actor, 'INVENTOR') && patent?.responsibleInventorId === actor.personId,
       NOT_YOUR_PATENT,
     ),
-  'patent.viewOffered': (actor, patent) =>
-    when(actor !== null && enterpriseOf(actor) !== null && patent?.legalStatus === 'VALID', NOT_YOUR_PATENT),
-  'patent.evaluate': (actor, patent) => {
+  'patent.viewOffered': (actor, patent, facts) => when(isOffered(actor, patent, facts), NOT_YOUR_PATENT),
+  'patent.evaluate': (actor, patent, facts) => {
     if (actor === null || enterpriseOf(actor) === null) return 'chat:refusal.enterprise_only';
-    return when(patent?.legalStatus === 'VALID', 'chat:refusal.patent_unavailable');
+    return when(isOffered(actor, patent, facts), 'chat:refusal.patent_unavailable');
   },
-  'patent.expressInterest': (actor, patent) =>
-    when(
-      actor !== null && enterpriseOf(actor) !== null && patent?.legalStatus === 'VALID',
-      'roadshow:refusal.not_invited',
-    ),
+  'patent.expressInterest': (actor, patent, facts) =>
+    when(isOffered(actor, patent, facts), 'roadshow:refusal.not_invited'),
   'match.decline': enterpriseRule('chat:refusal.enterprise_only'),
   'match.list': enterpriseRule('chat:refusal.no_patents_role'),
+  // Inventors, coordinators, bureau officers, experts and the operator at the command line (whose
+  // exports go to third parties) are third parties to an enterprise that declined to be named.
+  'evaluation.identifyEnterprise': (actor, evaluation) =>
+    when(
+      evaluation != null &&
+        (evaluation.contactConsent ||
+          (actor !== null &&
+            (hasRole(actor, 'ADMIN') ||
+              actor.roles.some(
+                (r) =>
+                  (r.role === 'ENTERPRISE_STAFF' || r.role === 'ENTERPRISE_ADMIN') &&
+                  r.enterpriseId === evaluation.enterpriseId,
+              )))),
+      'chat:refusal.enterprise_anonymous',
+    ),
   // Institutions (core/institutions): administrators, and the operator at the command line.
   'institution.register': (actor) => when(actor === null || hasRole(actor, 'ADMIN'), INSTITUTION_ADMIN),
   'institution.edit': (actor, object) =>
@@ -374,6 +445,8 @@ export const RULES: { [A in Action]: Rule<ActionObjects[A]> } = {
     ),
   'person.administer': (actor) =>
     when(actor === null || hasRole(actor, 'ADMIN'), 'people:refusal.not_allowed'),
+  'delivery.administer': (actor) =>
+    when(actor === null || hasRole(actor, 'ADMIN'), 'delivery:refusal.admin_only'),
   // Enterprises (core/enterprises). The operator at the command line verifies and imports too
   // (`npm run admin -- enterprise …` without --as), as it imports inventories.
   'enterprise.verify': (actor, object) =>
@@ -419,6 +492,17 @@ export const RULES: { [A in Action]: Rule<ActionObjects[A]> } = {
       : expertRule(actor, object, facts),
 };
 
+/** A valid patent outside the pool: was it offered to this enterprise staff member? */
+const offerLookup = async (
+  directory: InstitutionDirectory,
+  actor: Actor,
+  patent: OfferedPatent,
+): Promise<InstitutionFacts> => {
+  const enterpriseId = enterpriseOf(actor);
+  if (enterpriseId === null || patent.legalStatus !== POOL_OFFER.legalStatus) return {};
+  return { offeredOutsidePool: await directory.offeredOutsidePool(patent.id, enterpriseId, actor.personId) };
+};
+
 /** What the actions that depend on the institution tree need to know, looked up only when needed. */
 const LOOKUPS: Partial<{
   [A in Action]: (
@@ -439,6 +523,9 @@ const LOOKUPS: Partial<{
     universitiesOf(actor).includes(patent.institutionId)
       ? { uncoordinatedColleges: await directory.uncoordinatedColleges([patent.institutionId]) }
       : {},
+  'patent.viewOffered': offerLookup,
+  'patent.evaluate': offerLookup,
+  'patent.expressInterest': offerLookup,
 };
 
 /** The refusal's key when the actor may not, null when they may: the whole table, given the facts. */
@@ -451,8 +538,14 @@ export function refusalFor<A extends Action>(
   return (RULES[action] as Rule<ActionObjects[A]>)(actor, object, facts);
 }
 
-/** The actions whose answer can depend on the institution tree: ask mayAsync / authorizeAsync. */
-export type LookupAction = 'roadshow.create' | 'roadshow.publish' | 'screening.decide';
+/** The actions whose answer can depend on a lookup: ask mayAsync / authorizeAsync. */
+export type LookupAction =
+  | 'roadshow.create'
+  | 'roadshow.publish'
+  | 'screening.decide'
+  | 'patent.viewOffered'
+  | 'patent.evaluate'
+  | 'patent.expressInterest';
 type SyncScopedAction = Exclude<ScopedAction, LookupAction>;
 
 export function may(actor: Operator, action: UnscopedAction): boolean;

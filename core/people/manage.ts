@@ -1,6 +1,7 @@
 // People leaving, or parts of them: a role taken away (by whoever may grant it), a lost chat account
 // unbound, a person deactivated (no sign-in in any chat, no messages; their records stay for the
-// audit trail). Each is one transaction, authorized in authorize.ts and audited.
+// audit trail) or reactivated when they come back. Each is one transaction, authorized in
+// authorize.ts and audited.
 import type { Channel, Prisma, Role } from '../../prisma/generated/client.ts';
 import { audit } from '../audit.ts';
 import type { Db } from '../db/database.ts';
@@ -179,5 +180,31 @@ export async function deactivatePerson(
       details: { revokedInvites, at: now.toISOString() },
     });
     return { revokedInvites };
+  });
+}
+
+/**
+ * Lets a deactivated person back in: their chat accounts answer again and invitations can be issued
+ * to them. A person whose data was deleted on request (privacy.ts) stays deleted: they come back
+ * through a new invitation as a new person.
+ */
+export async function reactivatePerson(db: Db, actor: Operator, personId: string, now: Date): Promise<void> {
+  authorize(actor, 'person.administer');
+  await db.$transaction(async (tx) => {
+    const person = await livePerson(tx, personId);
+    if (person.deactivatedAt === null) return refuse('not_deactivated');
+    const deleted = await tx.auditLog.findFirst({
+      where: { action: 'person.deleted', subjectType: 'Person', subjectId: personId },
+      select: { id: true },
+    });
+    if (deleted) return refuse('deleted');
+    await tx.person.update({ where: { id: personId }, data: { deactivatedAt: null } });
+    await audit(tx, {
+      actorId: actor?.personId ?? null,
+      action: 'person.reactivated',
+      subjectType: 'Person',
+      subjectId: personId,
+      details: { deactivatedAt: person.deactivatedAt.toISOString(), at: now.toISOString() },
+    });
   });
 }

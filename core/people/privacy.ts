@@ -8,6 +8,7 @@ import { audit } from '../audit.ts';
 import { chatFilePath } from '../chat/files.ts';
 import type { Db } from '../db/database.ts';
 import { refuseWith } from '../errors.ts';
+import { scrubAuditEntries } from './scrub-audit.ts';
 
 /** The name an anonymized person keeps: stable, and tells nothing about who they were. */
 export const anonymizedName = (personId: string): string => `已注销用户-${personId.slice(0, 8)}`;
@@ -181,14 +182,20 @@ export interface DeletionResult {
   invites: number;
   deliveries: number;
   staffRecords: number;
+  roles: number;
+  roadshowInvitations: number;
+  expertProfile: number;
+  auditEntriesScrubbed: number;
 }
 
 /**
- * Deletes a person's personal data in one transaction: the person is anonymized and deactivated,
- * their chat accounts, conversations, Telegram slots, mutes, open invitations and pending deliveries
- * are removed and their staff records lose their contact fields. Submitted assessments, evaluations
- * and screening decisions stay with the institution, pointing to the anonymized person.
- * `by`: who asked (the person themselves by default; null: the operator).
+ * Deletes a person's personal data in one transaction: the person is anonymized and deactivated;
+ * their chat accounts, conversations, Telegram slots, mutes, roles, open invitations, pending
+ * deliveries, roadshow invitations (RSVPs), expert profile and staff-directory records are removed
+ * (a staff list imported again then adds them as a new person, never back onto this one); the
+ * details of audit entries by or about them lose their name, email and mobile. Submitted
+ * assessments, evaluations and screening decisions stay with the institution, pointing to the
+ * anonymized person. `by`: who asked (the person themselves by default; null: the operator).
  */
 export async function deletePersonalData(
   db: Db,
@@ -199,24 +206,36 @@ export async function deletePersonalData(
   return db.$transaction(async (tx) => {
     const person = await tx.person.findUnique({ where: { id: personId } });
     if (!person) return refuseWith('people:refusal.person_unknown');
+    const staff = await tx.staffRecord.findMany({
+      where: { personId },
+      select: { id: true, email: true, phone: true },
+    });
+    const invitesHeld = await tx.invite.findMany({ where: { personId }, select: { id: true } });
+    const expert = await tx.expert.findUnique({ where: { personId }, select: { id: true } });
+    const replacement = anonymizedName(personId);
     await tx.person.update({
       where: { id: personId },
-      data: {
-        name: anonymizedName(personId),
-        email: null,
-        mobile: null,
-        deactivatedAt: person.deactivatedAt ?? now,
-      },
+      data: { name: replacement, email: null, mobile: null, deactivatedAt: person.deactivatedAt ?? now },
     });
     const identities = await tx.channelIdentity.deleteMany({ where: { personId } });
     const conversations = await tx.conversation.deleteMany({ where: { personId } });
     await tx.telegramMessageSlot.deleteMany({ where: { personId } });
     await tx.reminderMute.deleteMany({ where: { personId } });
+    const roles = await tx.roleAssignment.deleteMany({ where: { personId } });
     const invites = await tx.invite.deleteMany({ where: { personId, usedAt: null, revokedAt: null } });
     const deliveries = await tx.delivery.deleteMany({ where: { personId, status: 'PENDING' } });
-    const staffRecords = await tx.staffRecord.updateMany({
-      where: { personId },
-      data: { email: null, phone: null, updatedAt: now },
+    const roadshowInvitations = await tx.invitation.deleteMany({ where: { personId } });
+    const expertProfile = await tx.expert.deleteMany({ where: { personId } });
+    const staffRecords = await tx.staffRecord.deleteMany({ where: { personId } });
+    const auditEntriesScrubbed = await scrubAuditEntries(tx, {
+      personId,
+      relatedIds: [
+        ...staff.map((s) => s.id),
+        ...invitesHeld.map((i) => i.id),
+        ...(expert ? [expert.id] : []),
+      ],
+      identifying: [person.name, person.email, person.mobile, ...staff.flatMap((s) => [s.email, s.phone])],
+      replacement,
     });
     const result: DeletionResult = {
       identities: identities.count,
@@ -224,6 +243,10 @@ export async function deletePersonalData(
       invites: invites.count,
       deliveries: deliveries.count,
       staffRecords: staffRecords.count,
+      roles: roles.count,
+      roadshowInvitations: roadshowInvitations.count,
+      expertProfile: expertProfile.count,
+      auditEntriesScrubbed,
     };
     // Ids and counts only: nothing here says who the person was.
     await audit(tx, {

@@ -1,13 +1,22 @@
-// A person's own data in the chat (PIPL, 个人信息保护法): /mydata sends the file of what Revive
-// holds about them; /forgetme asks to confirm, then deletes it (privacy.ts). Private chats only:
-// the chat service refuses group chats before any command runs.
+// People in the chat. A person's own data (PIPL, 个人信息保护法): /mydata sends the file of what
+// Revive holds about them; /forgetme asks to confirm, then deletes it (privacy.ts). People leaving:
+// `/person <email>` shows whom the caller manages, with the changes they may make (manage-chat.ts).
+// Private chats only: the chat service refuses group chats before any command runs.
 //
 // The people folder: actor.ts, authorize.ts (who may do what), manage.ts (people leaving),
-// privacy.ts (export and deletion of one's data), actions.ts and routes.ts (this chat).
+// privacy.ts (export and deletion of one's data), scrub-audit.ts, actions.ts and routes.ts with
+// manage-chat.ts (this chat).
 import type { OutgoingMessage } from '../channel/messages.ts';
 import { button, type ChatContext, menuButton, say } from '../chat/context.ts';
 import { type ChatFeature, on } from '../chat/routes.ts';
-import { forgetMeConfirmAction, myDataAction } from './actions.ts';
+import {
+  forgetMeConfirmAction,
+  myDataAction,
+  personCardAction,
+  personChangeAction,
+  personChangeConfirmAction,
+} from './actions.ts';
+import { askChange, findPerson, makeChange, showPerson } from './manage-chat.ts';
 import { deletePersonalData, exportPersonalData, PERSONAL_DATA_MIME } from './privacy.ts';
 
 async function sendMyData(ctx: ChatContext): Promise<OutgoingMessage[]> {
@@ -42,10 +51,17 @@ async function forgetMe(ctx: ChatContext): Promise<OutgoingMessage[]> {
   return [{ text }];
 }
 
-export const privacyChat: ChatFeature = {
-  buttons: [on(myDataAction, (ctx) => sendMyData(ctx)), on(forgetMeConfirmAction, (ctx) => forgetMe(ctx))],
+export const peopleChat: ChatFeature = {
+  buttons: [
+    on(myDataAction, (ctx) => sendMyData(ctx)),
+    on(forgetMeConfirmAction, (ctx) => forgetMe(ctx)),
+    on(personCardAction, (ctx, { personId }) => showPerson(ctx, personId)),
+    on(personChangeAction, (ctx, params) => askChange(ctx, params)),
+    on(personChangeConfirmAction, (ctx, params) => makeChange(ctx, params)),
+  ],
   commands: {
     mydata: (ctx) => sendMyData(ctx),
     forgetme: (ctx) => askForgetMe(ctx),
+    person: (ctx, args) => findPerson(ctx, args),
   },
 };

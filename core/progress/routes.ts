@@ -6,10 +6,13 @@
 import type { ChatFeature } from '../chat/routes.ts';
 import { on } from '../chat/routes.ts';
 import { showProgress } from '../overview/home.ts';
-import { coordinatorOverviewAction } from './actions.ts';
+import { coordinatorOverviewAction, progressAction } from './actions.ts';
 import { showCoordinatorProgress } from './chat.ts';
 
 export const progressChat: ChatFeature = {
-  buttons: [on(coordinatorOverviewAction, (ctx) => showCoordinatorProgress(ctx))],
+  buttons: [
+    on(coordinatorOverviewAction, (ctx) => showCoordinatorProgress(ctx)),
+    on(progressAction, (ctx) => showProgress(ctx)),
+  ],
   commands: { progress: (ctx) => showProgress(ctx) },
 };

@@ -79,14 +79,29 @@ export const trlQuestion = z.object({
   ...questionBase,
   type: z.literal('trl'),
 });
-export const numberQuestion = z.object({
-  ...questionBase,
-  type: z.literal('number'),
-  unit: i18nKey.optional(),
-  min: z.number().optional(),
-  max: z.number().optional(),
-  integer: z.boolean().default(false),
-});
+/** Numbers beyond this are no longer exact in a double (2^53 − 1): refused, never rounded. */
+export const LARGEST_EXACT = Number.MAX_SAFE_INTEGER;
+
+export const numberQuestion = z
+  .object({
+    ...questionBase,
+    type: z.literal('number'),
+    unit: i18nKey.optional(),
+    // Both ends are required: without them "99999999999999999999" was accepted and shown rounded.
+    min: z.number(),
+    max: z.number(),
+    integer: z.boolean().default(false),
+    /** Digits allowed after the decimal point (0 for integers). */
+    decimals: z.number().int().min(0).max(6).default(2),
+  })
+  .superRefine((q, ctx) => {
+    if (q.min > q.max) ctx.addIssue({ code: 'custom', message: `${q.id}: min is above max` });
+    // Every value in the range, at the allowed precision, must be exact as a double.
+    const places = q.integer ? 0 : q.decimals;
+    if (Math.max(Math.abs(q.min), Math.abs(q.max)) * 10 ** places > LARGEST_EXACT) {
+      ctx.addIssue({ code: 'custom', message: `${q.id}: range × 10^${places} decimals is not exact` });
+    }
+  });
 export const textQuestion = z.object({
   ...questionBase,
   type: z.literal('text'),

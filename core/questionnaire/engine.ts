@@ -34,6 +34,11 @@ export interface QuestionReply {
   selection?: string[];
   canGoBack: boolean;
   canSkip: boolean;
+  /**
+   * The question asked again because this answer was refused: shown briefly (the error, the label,
+   * the buttons), since the whole question is still just above in the chat.
+   */
+  retry?: Msg;
 }
 
 export interface ReviewItem {
@@ -157,22 +162,33 @@ function resume(
   return advance(def, state);
 }
 
+/**
+ * The reply to a refused input. A typed answer gets the short re-ask (the full question is the
+ * message just above); a tap on the question's own buttons replaces that message in place where the
+ * platform edits, so it gets the error and the whole question again.
+ */
+function refused(
+  def: QuestionnaireDefinition,
+  state: EngineState,
+  q: Question,
+  reason: Msg,
+  brief: boolean,
+): EngineReply[] {
+  const again = questionReply(def, state, q);
+  return brief ? [{ ...again, retry: reason }] : [{ kind: 'error', error: reason, questionId: q.id }, again];
+}
+
 function accept(
   def: QuestionnaireDefinition,
   state: EngineState,
   q: Question,
   raw: RawAnswer,
   env: ParseEnv,
+  brief: boolean,
 ): StepResult {
   if (isBlank(raw) && !q.required) return skip(def, state, q);
   const parsed = parseAnswer(q, raw, env);
-  if (!parsed.ok) {
-    return {
-      state,
-      replies: [{ kind: 'error', error: parsed.error, questionId: q.id }, questionReply(def, state, q)],
-      events: [],
-    };
-  }
+  if (!parsed.ok) return { state, replies: refused(def, state, q, parsed.error, brief), events: [] };
   const answered: EngineState = {
     ...state,
     answers: { ...state.answers, [q.id]: parsed.value },
@@ -190,7 +206,7 @@ function accept(
 
 function skip(def: QuestionnaireDefinition, state: EngineState, q: Question): StepResult {
   if (q.required) {
-    return { state, replies: [error('required', q.id), questionReply(def, state, q)], events: [] };
+    return { state, replies: refused(def, state, q, { key: 'engine:error.required' }, true), events: [] };
   }
   const { [q.id]: _dropped, ...answers } = state.answers;
   const skipped: EngineState = {
@@ -301,7 +317,7 @@ export function step(
           state.phase === 'review' && input.questionId === undefined ? 'use_review_actions' : 'stale_button';
         return { state: next, replies: [notice(why), reply], events: [] };
       }
-      return accept(def, state, q, input.value, env);
+      return accept(def, state, q, input.value, env, true);
     }
     case 'toggle':
     case 'confirm': {
@@ -312,7 +328,7 @@ export function step(
       }
       if (input.type === 'toggle') return toggle(def, state, q, input.optionId);
       const selection = state.pendingSelection ?? (state.answers[q.id] as string[] | undefined) ?? [];
-      return accept(def, state, q, selection, env);
+      return accept(def, state, q, selection, env, false);
     }
     case 'skip': {
       const q = currentQuestion(def, state);

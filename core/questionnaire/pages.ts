@@ -45,9 +45,17 @@ export function pageFor(def: QuestionnaireDefinition, state: EngineState, sectio
   return { section, questions, values, index: index + 1, total: sections.length };
 }
 
-/** The first page with a visible question not yet answered or skipped; null means review. */
+/**
+ * The page of the question being asked (one reopened from the review, or gone back to), else the
+ * first page with a visible question not yet answered or skipped; null means review.
+ */
 export function currentPage(def: QuestionnaireDefinition, state: EngineState): Page | null {
   if (state.phase === 'submitted') return null;
+  if (state.phase === 'answering' && state.current !== null) {
+    const asked = visibleQuestions(def, state.answers, state.context).find((q) => q.id === state.current);
+    const section = asked && def.sections.find((s) => s.questions.some((q) => q.id === asked.id));
+    if (section) return pageFor(def, state, section.id);
+  }
   const unresolved = visibleQuestions(def, state.answers, state.context).find(
     (q) => !isResolved(state, q.id),
   );

@@ -1,6 +1,8 @@
 // A roadshow broadcast followed for its coordinator: publishing queues their progress message (its
 // kind, counts and text are in progress-message.ts), which jobs/broadcast-progress.ts then edits in
-// place until every invitation has settled.
+// place until every invitation has settled. The message is queued ahead of the invitations (its kind
+// is `first`), and the broadcast counts as queued (`broadcastQueuedAt`) only once every invitation is
+// in the outbox: before that, no count of remaining invitations can say it is finished.
 import type { Channel } from '../../prisma/generated/client.ts';
 import type { Db } from '../db/database.ts';
 import { enqueueDelivery } from '../delivery/outbox.ts';
@@ -24,13 +26,18 @@ export async function startBroadcast(db: Db, actor: Actor, roadshowId: string, c
       notBefore: now,
     }),
   );
+  // Every invitation is written (publishing again after a crash writes the missing ones first).
+  await db.roadshow.updateMany({
+    where: { id: roadshowId, broadcastQueuedAt: null },
+    data: { broadcastQueuedAt: now },
+  });
   return published;
 }
 
 /** Published roadshows whose broadcast is still followed, with their coordinators' progress messages. */
 export function openBroadcasts(db: Db) {
   return db.roadshow.findMany({
-    where: { status: 'PUBLISHED', broadcastFinishedAt: null },
+    where: { status: 'PUBLISHED', broadcastQueuedAt: { not: null }, broadcastFinishedAt: null },
     select: { id: true, title: true },
     orderBy: { createdAt: 'asc' },
   });

@@ -1,16 +1,18 @@
 // Answers to roadshow invitations: RSVP buttons, the calendar file, interest in a featured patent.
 import { writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { patentNavigation } from '../assessments/submitted-view.ts';
 import { audit } from '../audit.ts';
 import type { OutgoingMessage } from '../channel/messages.ts';
 import { type ChatContext, menuButton, say } from '../chat/context.ts';
+import { chatFilePath } from '../chat/files.ts';
 import { Refusal } from '../errors.ts';
 import { markMatchInterested } from '../matching/status.ts';
 import { enterpriseOf } from '../people/actor.ts';
-import { authorize } from '../people/authorize.ts';
+import { authorizeAsync } from '../people/authorize.ts';
 import { roadshowCalendar } from './calendar.ts';
 import { expressInterest, respond } from './rsvp.ts';
+
+const CALENDAR_FILE_NAME = 'roadshow.ics';
 
 const RSVP_REPLY = {
   CONFIRMED: 'roadshow:rsvp.confirmed',
@@ -34,12 +36,13 @@ export async function sendCalendar(ctx: ChatContext, roadshowId: string): Promis
     include: { roadshow: true },
   });
   if (!invitation) throw new Refusal({ key: 'roadshow:refusal.not_invited' });
-  const file = path.join(tmpdir(), `revive-roadshow-${roadshowId}.ics`);
+  // A private directory of its own (core/chat/files.ts), not a guessable name in the shared /tmp.
+  const file = await chatFilePath(CALENDAR_FILE_NAME);
   await writeFile(file, roadshowCalendar(invitation.roadshow), 'utf8');
   return [
     {
       text: invitation.roadshow.title,
-      attachment: { fileName: 'roadshow.ics', path: file, mimeType: 'text/calendar' },
+      attachment: { fileName: CALENDAR_FILE_NAME, path: file, mimeType: 'text/calendar' },
     },
   ];
 }
@@ -59,15 +62,21 @@ export async function registerInterest(ctx: ChatContext, patentId: string): Prom
   const enterpriseId = enterpriseOf(ctx.actor);
   if (enterpriseId) await markMatchInterested(ctx.db, enterpriseId, patentId);
   return [
-    { text: say(ctx, outcome === 'CREATED' ? 'roadshow:interest.recorded' : 'roadshow:interest.already') },
+    {
+      text: say(ctx, outcome === 'CREATED' ? 'roadshow:interest.recorded' : 'roadshow:interest.already'),
+      // Enterprise staff go on from the patent they looked at; other invitees have no patent list.
+      buttons: enterpriseId ? patentNavigation(ctx, patentId) : [[menuButton(ctx)]],
+    },
   ];
 }
 
 async function expressDirectInterest(ctx: ChatContext, patentId: string) {
-  const patent = authorize(
+  const patent = await authorizeAsync(
+    ctx.db,
     ctx.actor,
     'patent.expressInterest',
     await ctx.db.patent.findUnique({ where: { id: patentId } }),
+    patentId,
   );
   const { count } = await ctx.db.introduction.createMany({
     data: [{ patentId, requesterId: ctx.actor.personId, roadshowId: null }],

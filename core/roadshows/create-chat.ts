@@ -202,7 +202,7 @@ async function questionsStep(ctx: ChatContext, draft: RoadshowDraft, input: Engi
   const current =
     state.phase === 'answering' ? allQuestions(DEF).find((q) => q.id === state.current) : undefined;
   if (input.type === 'answer' && current && (input.questionId ?? current.id) === current.id) {
-    const checked = checkField(current.id, input.value, env(ctx));
+    const checked = checkField(current.id, input.value, { ...env(ctx), answers: state.answers });
     if (!checked.ok) {
       const replies: EngineReply[] = [
         { kind: 'error', error: checked.error, questionId: current.id },
@@ -319,8 +319,10 @@ export async function submitRoadshowForm(
       throw new Refusal({ key: 'questionnaire-ui:form.stale' }, `form ${formId}`);
     const checkedValues: Record<string, RawAnswer> = {};
     const errors: Record<string, Msg> = {};
+    // A form page holds both times: each is checked against the other as submitted.
+    const answers = { ...draft.state.answers, ...values };
     for (const [id, raw] of Object.entries(values)) {
-      const checked = checkField(id, raw, env(ctx));
+      const checked = checkField(id, raw, { ...env(ctx), answers });
       if (checked.ok) checkedValues[id] = checked.value;
       else errors[id] = checked.error;
     }

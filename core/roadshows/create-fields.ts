@@ -76,6 +76,14 @@ export function parseRegions(text: string): string[] | null {
 export interface CheckEnv {
   timeZone: string;
   now: Date;
+  /** The answers given so far: an end is checked against the start as soon as it is typed. */
+  answers?: Readonly<Record<string, unknown>>;
+}
+
+/** The other time of the pair, as the draft holds it (normalized local text), or null. */
+function otherTime(env: CheckEnv, questionId: 'startsAt' | 'endsAt'): Date | null {
+  const raw = env.answers?.[questionId === 'startsAt' ? 'endsAt' : 'startsAt'];
+  return typeof raw === 'string' && raw.trim() !== '' ? parseLocalTime(raw, env.timeZone) : null;
 }
 
 /**
@@ -90,6 +98,9 @@ export function checkField(questionId: string, raw: RawAnswer, env: CheckEnv): F
       const at = parseLocalTime(raw, env.timeZone);
       if (!at) return fail('time_format');
       if (at <= env.now) return fail('time_past');
+      const other = otherTime(env, questionId);
+      if (other && (questionId === 'endsAt' ? at <= other : other <= at))
+        return fail(questionId === 'endsAt' ? 'end_before_start' : 'start_after_end');
       return { ok: true, value: normalizedLocalTime(at, env.timeZone) };
     }
     case 'onlineUrl':

@@ -29,6 +29,7 @@ export async function previewMessage(
       roadshow: {
         title: roadshow.title,
         startsAt: roadshow.startsAt,
+        endsAt: roadshow.endsAt ?? null,
         location: roadshow.location ?? null,
         onlineUrl: roadshow.onlineUrl ?? null,
         capacity: roadshow.capacity ?? null,

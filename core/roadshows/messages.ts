@@ -25,9 +25,15 @@ async function load(db: Db, roadshowId: string, personId: string) {
   return { roadshow, person, invitation: roadshow.invitations[0] ?? null };
 }
 
-function when(startsAt: Date, timeZone: string, locale: Locale): string {
-  const local = new TZDate(startsAt.getTime(), timeZone);
-  return format(local, t(locale, 'roadshow:message.date_format'));
+/** "2026年12月10日 14:00 – 16:00": the end as a time on the same local day, in full otherwise. */
+function when(startsAt: Date, endsAt: Date | null, timeZone: string, locale: Locale): string {
+  const pattern = t(locale, 'roadshow:message.date_format');
+  const start = new TZDate(startsAt.getTime(), timeZone);
+  const text = format(start, pattern);
+  if (!endsAt) return text;
+  const end = new TZDate(endsAt.getTime(), timeZone);
+  const sameDay = format(start, 'yyyy-MM-dd') === format(end, 'yyyy-MM-dd');
+  return `${text} – ${format(end, sameDay ? 'HH:mm' : pattern)}`;
 }
 
 /** What an invitation shows: also built from a chat draft, for the coordinator's preview. */
@@ -35,6 +41,8 @@ export interface InvitationDetails {
   roadshow: {
     title: string;
     startsAt: Date;
+    /** Optional: roadshows may be announced with a start only. */
+    endsAt?: Date | null;
     location: string | null;
     onlineUrl: string | null;
     capacity: number | null;
@@ -49,7 +57,7 @@ function details(data: InvitationDetails, locale: Locale): string {
   const lines = [
     t(locale, 'roadshow:message.title', { title: roadshow.title, host: roadshow.institution.nameZh }),
     t(locale, 'roadshow:message.when', {
-      when: when(roadshow.startsAt, person.timeZone, locale),
+      when: when(roadshow.startsAt, roadshow.endsAt ?? null, person.timeZone, locale),
       zone: person.timeZone,
     }),
   ];
@@ -94,6 +102,44 @@ export const roadshowInvitation = defineDeliveryKind({
       text: invitationText(data, locale),
       buttons: rsvpButtons(locale, data.roadshow.id),
     };
+  },
+  // A broadcast's invitations share their roadshow: read once per batch the worker sends, and the
+  // text (which differs only by language and time zone) built once per pair — the same messages
+  // `render` gives one by one.
+  renderMany: async (db, contents) => {
+    const roadshows = await db.roadshow.findMany({
+      where: {
+        id: { in: [...new Set(contents.map((c) => c.payload.roadshowId))] },
+        status: { in: ['PUBLISHED', 'FINISHED'] },
+      },
+      include: { institution: true, patents: { include: { patent: { select: { id: true, title: true } } } } },
+    });
+    const unknownZone = contents.filter((c) => c.timeZone === undefined).map((c) => c.personId);
+    const zones = new Map(
+      unknownZone.length === 0
+        ? []
+        : (
+            await db.person.findMany({
+              where: { id: { in: unknownZone } },
+              select: { id: true, timeZone: true },
+            })
+          ).map((p) => [p.id, p.timeZone]),
+    );
+    const built = new Map<string, { text: string; buttons: ReturnType<typeof rsvpButtons> }>();
+    return contents.map(({ locale, payload, personId, timeZone = zones.get(personId) }) => {
+      const roadshow = roadshows.find((r) => r.id === payload.roadshowId);
+      if (!roadshow || timeZone === undefined) return null;
+      const key = `${roadshow.id}|${locale}|${timeZone}`;
+      let message = built.get(key);
+      if (!message) {
+        message = {
+          text: invitationText({ roadshow, person: { timeZone } }, locale),
+          buttons: rsvpButtons(locale, roadshow.id),
+        };
+        built.set(key, message);
+      }
+      return message;
+    });
   },
 });
 

@@ -1,5 +1,6 @@
-// The coordinator's broadcast progress message: its delivery kind, sent once through the outbox, then
-// edited in place by jobs/broadcast-progress.ts with the same text, re-rendered from the live counts:
+// The coordinator's broadcast progress message: its delivery kind, sent once through the outbox ahead
+// of the invitations, then edited in place by jobs/broadcast-progress.ts (through the channel's rate
+// limiter, like every send) with the same text, re-rendered from the live counts:
 // how far the invitations have gone out (sent, failed, still to send) and the answers so far, each
 // one grouped query.
 import { z } from 'zod';
@@ -16,14 +17,19 @@ export interface BroadcastProgress {
   /** Not sent because they no longer applied (e.g. the event was cancelled meanwhile). */
   skipped: number;
   rsvp: { yes: number; waitlist: number; maybe: number; no: number };
-  /** Nothing left to send: the progress message shows its final state. */
+  /**
+   * Every invitation is in the outbox and none is left to send: the progress message shows its final
+   * state. Never before the invitations are all written (`Roadshow.broadcastQueuedAt`), when a count
+   * of zero remaining means nothing.
+   */
   finished: boolean;
 }
 
 export async function broadcastProgress(db: Db, roadshowId: string): Promise<BroadcastProgress> {
-  const [deliveries, answers] = await Promise.all([
+  const [deliveries, answers, roadshow] = await Promise.all([
     invitationProgress(db, roadshowId),
     db.invitation.groupBy({ by: ['rsvp'], where: { roadshowId }, _count: true }),
+    db.roadshow.findUnique({ where: { id: roadshowId }, select: { broadcastQueuedAt: true } }),
   ]);
   const answered = (rsvp: string) => answers.find((a) => a.rsvp === rsvp)?._count ?? 0;
   return {
@@ -34,7 +40,7 @@ export async function broadcastProgress(db: Db, roadshowId: string): Promise<Bro
       maybe: answered('MAYBE'),
       no: answered('NO'),
     },
-    finished: deliveries.remaining === 0,
+    finished: roadshow?.broadcastQueuedAt != null && deliveries.remaining === 0,
   };
 }
 
@@ -62,6 +68,8 @@ export function roadshowProgressMessage(
 export const roadshowProgress = defineDeliveryKind({
   kind: 'roadshow.progress',
   payload: z.object({ roadshowId: z.uuid() }),
+  // The coordinator is watching: sent before the thousands of invitations it reports on.
+  first: true,
   render: async (db, { locale, payload: { roadshowId } }) => {
     const roadshow = await db.roadshow.findUnique({ where: { id: roadshowId }, select: { title: true } });
     if (!roadshow) return null;

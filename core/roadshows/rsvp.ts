@@ -26,11 +26,12 @@ export async function respond(
 ) {
   const result = await db.$transaction(async (tx): Promise<RsvpOutcome> => {
     await tx.$queryRaw`SELECT id FROM "Roadshow" WHERE id = ${roadshowId}::uuid FOR UPDATE`;
-    const roadshow = await tx.roadshow.findUniqueOrThrow({ where: { id: roadshowId } });
+    // An unknown roadshow (a forged or stale button) is refused like one the person is not invited to.
+    const roadshow = await tx.roadshow.findUnique({ where: { id: roadshowId } });
     const invitation = await tx.invitation.findUnique({
       where: { roadshowId_personId: { roadshowId, personId } },
     });
-    if (!invitation || roadshow.status !== 'PUBLISHED')
+    if (!roadshow || !invitation || roadshow.status !== 'PUBLISHED')
       throw new Refusal({ key: 'roadshow:refusal.not_invited' });
     let status: Rsvp = answer;
     if (answer === 'YES' && invitation.rsvp !== 'YES' && roadshow.capacity !== null) {

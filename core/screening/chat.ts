@@ -125,8 +125,11 @@ export async function showSubmission(ctx: ChatContext, patentId: string): Promis
   ];
 }
 
-export function confirmScreenOut(ctx: ChatContext, patentId: string): OutgoingMessage[] {
+export async function confirmScreenOut(ctx: ChatContext, patentId: string): Promise<OutgoingMessage[]> {
   authorize(ctx.actor, 'screening.queue');
+  // The patent is checked before the question is asked: a forged button for a patent of another
+  // college, one not waiting, or none at all is refused, not offered a confirmation.
+  await submissionDetail(ctx.db, ctx.actor, patentId, ctx.locale);
   return [
     {
       text: say(ctx, 'coordinator:screening.confirm_screen_out'),

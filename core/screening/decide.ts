@@ -1,7 +1,12 @@
 // A coordinator's screening decision on a submitted self-assessment: approve (college → university
 // → transformation resource pool), return to the inventor with a comment (the assessment reopens
 // for revision and comes back to the college level when resubmitted), or screen out.
-import type { InventoryStatus, ScreeningLevel, ScreeningOutcome } from '../../prisma/generated/client.ts';
+import type {
+  InventoryStatus,
+  Prisma,
+  ScreeningLevel,
+  ScreeningOutcome,
+} from '../../prisma/generated/client.ts';
 import { audit } from '../audit.ts';
 import type { Db } from '../db/database.ts';
 import { enqueueDelivery } from '../delivery/outbox.ts';
@@ -9,7 +14,7 @@ import { preferredChannel } from '../delivery/recipients.ts';
 import { refuseWith } from '../errors.ts';
 import type { Actor } from '../people/actor.ts';
 import { authorizeAsync, may } from '../people/authorize.ts';
-import { screeningReturned } from './messages.ts';
+import { screeningOutcome, screeningReturned } from './messages.ts';
 
 export const COMMENT_MAX = 1000;
 
@@ -75,6 +80,10 @@ export async function decide(db: Db, actor: Actor, decision: Decision, now: Date
         decidedAt: now,
       },
     });
+    if (status === 'IN_POOL' || status === 'SCREENED_OUT') {
+      // With the decision or not at all: the inventor learns where their patent ended up.
+      await queueOutcomeNotice(tx, assessment.id, patent.id, row.id, now);
+    }
     if (decision.outcome === 'RETURNED') {
       // The inventor reopens it (openSelfAssessment turns RETURNED back into a draft).
       await tx.selfAssessment.update({
@@ -101,6 +110,34 @@ export async function decide(db: Db, actor: Actor, decision: Decision, now: Date
   });
   if (decision.outcome === 'RETURNED') await notifyReturned(db, patent.id, result.decisionId, now);
   return result;
+}
+
+/** The respondent is told that their patent entered the resource pool or was screened out. */
+async function queueOutcomeNotice(
+  tx: Prisma.TransactionClient,
+  assessmentId: string,
+  patentId: string,
+  decisionId: string,
+  now: Date,
+): Promise<void> {
+  const assessment = await tx.selfAssessment.findUniqueOrThrow({
+    where: { id: assessmentId },
+    select: { respondentId: true, respondent: { select: { identities: { select: { channel: true } } } } },
+  });
+  const channel = preferredChannel(assessment.respondent.identities);
+  if (!channel) return;
+  await tx.delivery.createMany({
+    data: [
+      screeningOutcome.delivery({
+        idempotencyKey: `${screeningOutcome.kind}:${decisionId}`,
+        personId: assessment.respondentId,
+        channel,
+        payload: { patentId, decisionId },
+        notBefore: now,
+      }),
+    ],
+    skipDuplicates: true,
+  });
 }
 
 /** The respondent learns that their self-assessment came back, and why, on their own channel. */

@@ -55,5 +55,40 @@ export const screeningReturned = defineDeliveryKind({
   },
 });
 
+/**
+ * "Your patent entered the resource pool" / "was screened out (reason)": to the inventor personally,
+ * never to a group (the assessment is not published), with a button to read it and the outcome.
+ */
+export const screeningOutcome = defineDeliveryKind({
+  kind: 'screening.outcome',
+  payload: z.object({ patentId: z.uuid(), decisionId: z.uuid() }),
+  render: async (db, { locale, payload: { patentId, decisionId }, personId }) => {
+    const decision = await db.screeningDecision.findUnique({
+      where: { id: decisionId },
+      include: { assessment: { include: { patent: true } } },
+    });
+    const patent = decision?.assessment.patent;
+    if (!decision || !patent || patent.id !== patentId || decision.assessment.respondentId !== personId) {
+      return null;
+    }
+    // Obsolete once the patent moved on (e.g. reopened after a screen-out was reconsidered).
+    const inPool = decision.outcome === 'APPROVED' && patent.inventoryStatus === 'IN_POOL';
+    const out = decision.outcome === 'SCREENED_OUT' && patent.inventoryStatus === 'SCREENED_OUT';
+    if (!inPool && !out) return null;
+    const params = { title: patent.title, number: patent.applicationNumber };
+    const lines = inPool
+      ? [t(locale, 'screening:notice.in_pool', params)]
+      : [
+          t(locale, 'screening:notice.screened_out', params),
+          ...(decision.comment ? [t(locale, 'screening:notice.reason', { reason: decision.comment })] : []),
+        ];
+    return {
+      text: lines.join('\n'),
+      buttons: [[{ label: t(locale, 'screening:notice.view'), action: assessAction.to({ patentId }) }]],
+      confidential: true,
+    };
+  },
+});
+
 /** This feature's delivery kinds, collected by core/delivery-kinds.ts. */
-export const deliveryKinds = [screeningReminder, screeningReturned];
+export const deliveryKinds = [screeningReminder, screeningReturned, screeningOutcome];

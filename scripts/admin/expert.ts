@@ -1,13 +1,17 @@
 // npm run admin -- expert add --name <n> --email <e> [--title <t>] [--affiliation <code|credit code|text>]
-//                             [--ipc "H01M,G06N 3/04"] [--keywords "固态电池,储能"] [--invite [--days 30] [--bot <bot>]]
+//                             [--region <GB/T 2260 code or place>] [--ipc "H01M,G06N 3/04"]
+//                             [--keywords "固态电池,储能"] [--invite [--days 30] [--bot <bot>]]
 //                             [--as <email>] [--locale en]
 // npm run admin -- expert import <file> [--as <email>] [--errors <path>] [--locale en]
-// npm run admin -- expert edit --email <e> [--name] [--title] [--affiliation] [--ipc] [--keywords] [--as <email>]
+// npm run admin -- expert edit --email <e> [--name] [--title] [--affiliation] [--region] [--ipc] [--keywords]
+//                              [--as <email>]
 // npm run admin -- expert invite --email <e> [--days 30] [--bot <bot>] [--as <email>]
 // npm run admin -- expert list [--as <email>] [--locale en]
 // The expert database (core/experts). Experts are managed by people: `--as <email>` names an
 // administrator, a university coordinator of the expert's institution or a bureau officer of its
-// province (the operator without --as is refused). Invitations go through core/invites (role EXPERT).
+// province (the operator without --as is refused). --region is for a free-text affiliation (a registered
+// one has its own): it puts the expert in that province's bureau's hands; "" clears it. Invitations
+// go through core/invites (role EXPERT).
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -36,6 +40,7 @@ const PROFILE = {
   email: { type: 'string' },
   title: { type: 'string' },
   affiliation: { type: 'string' },
+  region: { type: 'string' },
   ipc: { type: 'string' },
   keywords: { type: 'string' },
   as: { type: 'string' },
@@ -78,7 +83,7 @@ export const expertCommands: AdminGroup = {
   commands: {
     add: {
       usage:
-        '--name <n> --email <e> [--title <t>] [--affiliation <institution code | credit code | text>] [--ipc "H01M,G06N 3/04"] [--keywords <k>] [--invite [--days 30] [--bot <bot>]] [--as <email>] [--locale en]',
+        '--name <n> --email <e> [--title <t>] [--affiliation <institution code | credit code | text>] [--region <code | place>] [--ipc "H01M,G06N 3/04"] [--keywords <k>] [--invite [--days 30] [--bot <bot>]] [--as <email>] [--locale en]',
       async run(args) {
         const { values } = parseArgs({
           args,
@@ -100,6 +105,7 @@ export const expertCommands: AdminGroup = {
               email: values.email,
               title: values.title,
               affiliation: values.affiliation,
+              region: values.region,
               ipc: values.ipc,
               keywords: values.keywords,
             },
@@ -156,13 +162,22 @@ export const expertCommands: AdminGroup = {
 
     edit: {
       usage:
-        '--email <e> [--name <n>] [--title <t>] [--affiliation <a>] [--ipc <codes>] [--keywords <k>] [--as <email>]',
+        '--email <e> [--name <n>] [--title <t>] [--affiliation <a>] [--region <r>] [--ipc <codes>] [--keywords <k>] [--as <email>]',
       async run(args) {
         const { values } = parseArgs({ args, strict: true, options: PROFILE });
         if (!values.email) throw new UsageError('--email <address> of the expert is required');
-        const given = [values.name, values.title, values.affiliation, values.ipc, values.keywords];
+        const given = [
+          values.name,
+          values.title,
+          values.affiliation,
+          values.region,
+          values.ipc,
+          values.keywords,
+        ];
         if (given.every((v) => v === undefined))
-          throw new UsageError('nothing to change: give --name, --title, --affiliation, --ipc or --keywords');
+          throw new UsageError(
+            'nothing to change: give --name, --title, --affiliation, --region, --ipc or --keywords',
+          );
         const ctx = await openCli('admin expert edit', values.locale);
         try {
           const actor = await resolveActor(ctx, values.as);
@@ -174,6 +189,7 @@ export const expertCommands: AdminGroup = {
               name: values.name,
               title: values.title,
               affiliation: values.affiliation,
+              region: values.region,
               ipc: values.ipc,
               keywords: values.keywords,
             },

@@ -2,6 +2,7 @@
 //                                     [--enterprise <credit code>] [--province <code>] [--as <email>]
 // npm run admin -- person unbind --email <e> --channel TELEGRAM|SLACK [--as <email>]
 // npm run admin -- person deactivate --email <e> [--as <email>]
+// npm run admin -- person reactivate --email <e> [--as <email>]
 // npm run admin -- person export --email <e> [--out <file>] [--as <email>]
 // npm run admin -- person delete --email <e> [--as <email>]
 //   (PIPL: what Revive holds about a person, as JSON; deletion anonymizes them, core/people/privacy.ts)
@@ -11,7 +12,7 @@
 import { parseArgs } from 'node:util';
 import { t } from '../../core/i18n.ts';
 import { authorize } from '../../core/people/authorize.ts';
-import { deactivatePerson, removeRole, unbindAccount } from '../../core/people/manage.ts';
+import { deactivatePerson, reactivatePerson, removeRole, unbindAccount } from '../../core/people/manage.ts';
 import { personByEmail } from '../../core/people/people.ts';
 import { deletePersonalData, exportPersonalData } from '../../core/people/privacy.ts';
 import type { Channel } from '../../prisma/generated/client.ts';
@@ -112,6 +113,23 @@ export const personCommands: AdminGroup = {
             ctx.clock.now(),
           );
           write(t(ctx.locale, 'people:cli.deactivated', { name: subject.name, count: revokedInvites }));
+          return 0;
+        } finally {
+          await ctx.db.close();
+        }
+      },
+    },
+
+    reactivate: {
+      usage: '--email <e> [--as <email>]',
+      async run(args) {
+        const { values } = parseArgs({ args, strict: true, options: COMMON });
+        const ctx = await openCli('admin person reactivate', values.locale);
+        try {
+          const subject = await person(ctx, values.email);
+          const actor = await resolveActor(ctx, values.as);
+          await reactivatePerson(ctx.db.prisma, actor, subject.id, ctx.clock.now());
+          write(t(ctx.locale, 'people:cli.reactivated', { name: subject.name }));
           return 0;
         } finally {
           await ctx.db.close();

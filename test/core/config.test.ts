@@ -177,6 +177,42 @@ describe('loadConfig', () => {
   });
 });
 
+describe('REVIVE_ADMIN_TOKEN and REVIVE_ADMIN_ALLOW_HTTP', () => {
+  it('accepts random tokens as the tools print them', () => {
+    for (const token of [
+      'c0a3f1e9b27d48e6a95f0d1c3b7e2a4f', // openssl rand -hex 16
+      '9fQ2x+Lk0vR8s/tW1yZ3aB5cD7eF9gH1iJ3kL5mN7o8=', // openssl rand -base64 32
+      `${'3e7b'.repeat(2)}a1f09c2d5b84e6f7031a9c8d2b4e6f7a`,
+    ]) {
+      expect(loadConfig({ REVIVE_ADMIN_TOKEN: token }).REVIVE_ADMIN_TOKEN).toBe(token);
+    }
+  });
+
+  it.each([
+    ['too short', 'a1b2c3d4e5f6a7b8c9d0', /32-512 printable ASCII/],
+    ['with a space', 'c0a3f1e9b27d48e6 a95f0d1c3b7e2a4f', /without spaces/],
+    ['one kind of character', 'qwertyuiopasdfghjklzxcvbnmqwerty', /two kinds of characters/],
+    ['few different characters', 'ab12ab12ab12ab12ab12ab12ab12ab12', /fewer than 10 different/],
+    ['a placeholder', 'ChangeMe-0123456789-ChangeMe-012345', /placeholder/],
+    ['the documented example', '3f9a0c2e7b1d4f6a8c0e2b4d6f8a0c2e4b6d8f0a2c4e6b8d', /example/],
+  ])('refuses a token %s, saying why and how to make one, without echoing it', (_what, token, why) => {
+    const message = problemsOf({ REVIVE_ADMIN_TOKEN: token });
+    expect(message).toMatch(/^REVIVE_ADMIN_TOKEN: /);
+    expect(message).toMatch(why);
+    expect(message).toContain('openssl rand -hex 32');
+    expect(message).not.toContain(token);
+  });
+
+  it('makes the session cookie Secure unless REVIVE_ADMIN_ALLOW_HTTP=1', () => {
+    expect(loadConfig({}).REVIVE_ADMIN_ALLOW_HTTP).toBeUndefined();
+    expect(loadConfig({ REVIVE_ADMIN_ALLOW_HTTP: '1' }).REVIVE_ADMIN_ALLOW_HTTP).toBe(true);
+    expect(loadConfig({ REVIVE_ADMIN_ALLOW_HTTP: '0' }).REVIVE_ADMIN_ALLOW_HTTP).toBe(false);
+    expect(problemsOf({ REVIVE_ADMIN_ALLOW_HTTP: 'yes' })).toMatch(
+      /^REVIVE_ADMIN_ALLOW_HTTP: must be 0 or 1/,
+    );
+  });
+});
+
 describe('databaseTarget', () => {
   it('is PostgreSQL when DATABASE_URL is set', () => {
     const url = 'postgres://revive@127.0.0.1:5432/revive';

@@ -11,9 +11,12 @@ import { DELIVERY_RENDERERS } from '../../core/delivery-kinds.ts';
 import { type DemoSeedResult, seedDemo } from '../../core/demo/seed.ts';
 import { type Actor, loadActor } from '../../core/people/actor.ts';
 import { progressMessages, startBroadcast } from '../../core/roadshows/broadcast-progress.ts';
+import { broadcastProgress } from '../../core/roadshows/progress-message.ts';
 import { createRoadshow } from '../../core/roadshows/roadshows.ts';
 import { refreshBroadcastProgress } from '../../jobs/broadcast-progress.ts';
 import { openDeliveryQueues } from '../../jobs/delivery-queues.ts';
+import { startDeliveryWorker } from '../../jobs/delivery-worker.ts';
+import { relayDueDeliveries } from '../../jobs/outbox-relay.ts';
 import { startScheduleWorker, upsertSchedules } from '../../jobs/schedulers.ts';
 import { TEST_NOW, testClock } from '../support/clock.ts';
 import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
@@ -137,6 +140,99 @@ describe('broadcast progress on Telegram', () => {
     const editsAtEnd = editsOf(messageId).length;
     expect(await refresh()).toEqual({ edited: 0, finished: 0 });
     expect(editsOf(messageId)).toHaveLength(editsAtEnd);
+  });
+
+  it('is never finished before every invitation is in the outbox', async () => {
+    const { roadshow, messageId } = await broadcast('未写完的路演');
+    // As between publishing (the roadshow PUBLISHED) and the last invitation written: nothing
+    // remains to send, yet nothing says the broadcast is over.
+    await db.prisma.delivery.updateMany({
+      where: { kind: 'roadshow.invitation', idempotencyKey: { startsWith: `roadshow:${roadshow.id}:` } },
+      data: { status: 'PENDING' },
+    });
+    await db.prisma.roadshow.update({ where: { id: roadshow.id }, data: { broadcastQueuedAt: null } });
+    await db.prisma.delivery.deleteMany({
+      where: { kind: 'roadshow.invitation', idempotencyKey: { startsWith: `roadshow:${roadshow.id}:` } },
+    });
+    expect(await broadcastProgress(db.prisma, roadshow.id)).toMatchObject({ remaining: 0, finished: false });
+    const refresh = () =>
+      refreshBroadcastProgress({ db: db.prisma, ports: { TELEGRAM: port }, logger, now: MORNING });
+    expect(await refresh()).toEqual({ edited: 0, finished: 0 });
+    expect(await finishedAt(roadshow.id)).toBeNull();
+    // Once it is all written (and sent), the next run finishes it.
+    await db.prisma.roadshow.update({ where: { id: roadshow.id }, data: { broadcastQueuedAt: MORNING } });
+    expect(await refresh()).toEqual({ edited: 1, finished: 1 });
+    expect(editsOf(messageId).at(-1)).toContain('邀请已发送完毕：已发送 0，失败 0，未发送 0');
+  });
+
+  it('goes out ahead of the invitations, and each edit waits for its slot of the send rate', async () => {
+    const { prefix, redis, cleanup } = openTestRedis();
+    const queues = openDeliveryQueues(redis, prefix);
+    const patents = await db.prisma.patent.findMany({
+      where: { responsibleInventorId: demo.inventorPersonId },
+      orderBy: { applicationNumber: 'asc' },
+    });
+    const patent = patents.find((p) => p.ipcCodes.some((code) => code.startsWith('H01M')))!;
+    const roadshow = await createRoadshow(db.prisma, coordinator, {
+      institutionId: demo.institutionId,
+      title: '排队路演',
+      startsAt: new Date(MORNING.getTime() + 7 * 86_400_000),
+      location: '东海理工大学科技园',
+      patentIds: [patent.id],
+      audience: { enterpriseIpc: ['H01M'], inventors: true },
+    });
+    // Earlier rows of other tests are not part of this broadcast.
+    await db.prisma.delivery.updateMany({ where: { status: 'PENDING' }, data: { status: 'SKIPPED' } });
+    await startBroadcast(db.prisma, coordinator, roadshow.id, 'TELEGRAM', MORNING);
+    const sendsBefore = api.callsOf('sendMessage').length;
+    await relayDueDeliveries(db.prisma, queues, { now: MORNING });
+    // One at a time, in queue order: the coordinator's progress message first.
+    const worker = startDeliveryWorker({
+      db: db.prisma,
+      channel: 'TELEGRAM',
+      port,
+      renderers: DELIVERY_RENDERERS,
+      connection: redis,
+      redis,
+      queues,
+      logger,
+      prefix,
+      clock,
+      concurrency: 1,
+    });
+    try {
+      await expect
+        .poll(() => api.callsOf('sendMessage').length - sendsBefore, { timeout: 20_000, interval: 20 })
+        .toBe(3);
+    } finally {
+      await cleanup(worker, ...Object.values(queues));
+    }
+    const sends = api.callsOf('sendMessage').slice(sendsBefore);
+    expect(Number(sends[0]!.body.chat_id)).toBe(COORDINATOR_CHAT);
+
+    const acquired: string[] = [];
+    const limiter = {
+      acquire: async (channel: string) => {
+        acquired.push(channel);
+      },
+      reserve: async (_channel: string, _tier: string, count: number) => new Array<number>(count).fill(0),
+      pause: async () => undefined,
+      takeChats: async (channel: string, chats: readonly string[]) => {
+        acquired.push(...chats.map((chat) => `${channel} ${chat}`));
+        return chats.map(() => 0);
+      },
+    };
+    expect(
+      await refreshBroadcastProgress({
+        db: db.prisma,
+        ports: { TELEGRAM: port },
+        logger,
+        limiter,
+        now: MORNING,
+      }),
+    ).toMatchObject({ edited: 1 });
+    // The chat's one-a-second slot, then the bot's rate.
+    expect(acquired).toEqual([`TELEGRAM ${COORDINATOR_CHAT}`, 'TELEGRAM']);
   });
 
   it('runs on the schedule queue and makes the final edit there', async () => {

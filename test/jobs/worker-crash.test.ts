@@ -68,6 +68,7 @@ describe('a worker killed mid-broadcast', () => {
       TELEGRAM_API_ROOT: api.url,
       REVIVE_REDIS_PREFIX: redis.prefix,
       REVIVE_JOB_LOCK_MS: String(LOCK_MS),
+      DEFAULT_LOCALE: 'zh-CN',
       LOG_LEVEL: 'warn',
     };
   };
@@ -199,9 +200,15 @@ describe('a worker killed mid-broadcast', () => {
     // Telegram had it: the person has the invitation once, although we could not record it.
     expect(api.delivered.get(heldChat)).toBe(1);
 
+    // Listed with whom it was for, where, what about, and that it may have arrived.
     const status = await runJobsStatus();
-    expect(status).toContain('Dead letters');
-    expect(status).toContain(`${heldRow.id} ${roadshowInvitation.kind} TELEGRAM ${UNCERTAIN_ERROR}`);
+    const roadshow = await db.prisma.roadshow.findUniqueOrThrow({ where: { id: audience.roadshowId } });
+    const person = await db.prisma.person.findUniqueOrThrow({ where: { id: heldPerson } });
+    const entry = status.slice(status.indexOf(heldRow.id)).split('\n').slice(0, 3).join('\n');
+    expect(entry).toContain(person.name);
+    expect(entry).toContain(`TELEGRAM ${heldChat}`);
+    expect(entry).toContain(`${roadshowInvitation.kind}：${roadshow.title}`);
+    expect(entry).toContain('⚠️');
     await kill9(second);
   }, 90_000);
 

@@ -18,6 +18,12 @@ import {
   questionAction,
 } from '../../core/chat/chat-actions.ts';
 import {
+  deadLetterResolveAction,
+  deadLetterRetryAction,
+  deadLettersAction,
+  deadLettersRetryAllAction,
+} from '../../core/delivery/actions.ts';
+import {
   enterpriseListAction,
   enterpriseRejectAction,
   enterpriseRejectConfirmAction,
@@ -32,8 +38,14 @@ import {
   patentsAction,
 } from '../../core/inventory/actions.ts';
 import { declineAction } from '../../core/matching/actions.ts';
-import { forgetMeConfirmAction, myDataAction } from '../../core/people/actions.ts';
-import { coordinatorOverviewAction } from '../../core/progress/actions.ts';
+import {
+  forgetMeConfirmAction,
+  myDataAction,
+  personCardAction,
+  personChangeAction,
+  personChangeConfirmAction,
+} from '../../core/people/actions.ts';
+import { coordinatorOverviewAction, progressAction } from '../../core/progress/actions.ts';
 import {
   calendarAction,
   interestAction,
@@ -67,6 +79,7 @@ export const ACTIONS = {
   bulkStart: bulkStartAction,
   feedback: feedbackAction,
   coord: coordinatorOverviewAction,
+  progress: progressAction,
   screenQueue: screenQueueAction,
   screenView: screenViewAction,
   screenDecide: screenDecideAction,
@@ -86,6 +99,13 @@ export const ACTIONS = {
   enterpriseList: enterpriseListAction,
   myData: myDataAction,
   forgetMeConfirm: forgetMeConfirmAction,
+  personCard: personCardAction,
+  personChange: personChangeAction,
+  personChangeConfirm: personChangeConfirmAction,
+  deadLetters: deadLettersAction,
+  deadLetterRetry: deadLetterRetryAction,
+  deadLettersRetryAll: deadLettersRetryAllAction,
+  deadLetterResolve: deadLetterResolveAction,
 } as const;
 
 type Actions = typeof ACTIONS;

@@ -19,6 +19,8 @@ export interface SlackUserProfile {
   locale?: string;
   isBot?: boolean;
   emailConfirmed?: boolean;
+  /** More users.info fields, as Slack sends them (is_stranger, enterprise_user; undefined drops one). */
+  extra?: Record<string, unknown>;
 }
 
 export interface SlackWebApiStandIn {
@@ -108,6 +110,7 @@ export async function startSlackWebApi(): Promise<SlackWebApiStandIn> {
           is_email_confirmed: user.emailConfirmed ?? true,
           ...(body.include_locale ? { locale: user.locale ?? 'en-US' } : {}),
           profile: user.email ? { email: user.email } : {},
+          ...user.extra,
         },
       };
     },

@@ -56,6 +56,8 @@ export interface TelegramBotApiStandIn {
   readonly delivered: Map<number, number>;
   /** Requests refused with 429 by the `rateLimit` option. */
   rateLimitedCount(): number;
+  /** Messages delivered with allow_paid_broadcast (each costs Stars on Telegram). */
+  paidCount(): number;
   /** Forgets a message, as when the person deleted it: editing it then fails like on Telegram. */
   forgetMessage(messageId: number): void;
   /** A file the bot can fetch with getFile + /file/bot<token>/<path>. */
@@ -73,8 +75,10 @@ export interface StandInOptions {
   /**
    * Telegram's limits on sending methods: a token bucket of `perSecond` messages overall and at most
    * `perChatPerSecond` into one chat; beyond them a 429 with retry_after, as Telegram answers.
+   * Messages sent with allow_paid_broadcast count against `paidPerSecond` instead (Telegram's paid
+   * broadcast: up to 1 000/s).
    */
-  rateLimit?: { perSecond: number; perChatPerSecond?: number };
+  rateLimit?: { perSecond: number; perChatPerSecond?: number; paidPerSecond?: number };
 }
 
 export const STAND_IN_BOT_INFO: UserFromGetMe = {
@@ -105,6 +109,7 @@ export async function startTelegramBotApi(options: StandInOptions = {}): Promise
   let nextMessageId = 1;
   const limiter = options.rateLimit ? rateLimiter(options.rateLimit) : null;
   let rateLimited = 0;
+  let paidDelivered = 0;
 
   const message = (id: number, chatId: number, text: string, markup?: unknown) => ({
     message_id: id,
@@ -225,7 +230,12 @@ export async function startTelegramBotApi(options: StandInOptions = {}): Promise
   }
 
   function reply(res: ServerResponse, status: number, payload: unknown) {
-    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
+    // With its length, as Telegram answers: a chunked answer on a kept-alive connection makes
+    // node-fetch 2 (telegraf's) report a premature close.
+    const body = JSON.stringify(payload);
+    res
+      .writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) })
+      .end(body);
   }
 
   const server: Server = createServer(async (req, res) => {
@@ -251,7 +261,8 @@ export async function startTelegramBotApi(options: StandInOptions = {}): Promise
     if (record && method !== 'getUpdates') calls.push(call);
     const failure = failures.get(method)?.shift();
     if (failure) return reply(res, 200, { ok: false, ...failure });
-    const retryAfter = limiter?.(method, Number(body.chat_id)) ?? 0;
+    const paid = body.allow_paid_broadcast === true;
+    const retryAfter = limiter?.(method, Number(body.chat_id), paid) ?? 0;
     if (retryAfter > 0) {
       rateLimited += 1;
       return reply(res, 429, {
@@ -263,6 +274,7 @@ export async function startTelegramBotApi(options: StandInOptions = {}): Promise
     }
     try {
       const result = await answer(method, body);
+      if (paid && method.startsWith('send')) paidDelivered += 1;
       if (record) call.result = result;
       const drop = drops.get(method) ?? 0;
       if (drop > 0) {
@@ -280,8 +292,9 @@ export async function startTelegramBotApi(options: StandInOptions = {}): Promise
       reply(res, 200, { ok: false, ...(error as StandInError) });
     }
   });
-  // Keep-alive connections from telegraf must not keep close() waiting.
-  server.keepAliveTimeout = 1000;
+  // Connections kept alive between requests, as Telegram does: a hint under 2 s (`Keep-Alive:
+  // timeout=1`) makes Node's agent close each one after its request. close() ends them all.
+  server.keepAliveTimeout = 10_000;
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
@@ -318,6 +331,7 @@ export async function startTelegramBotApi(options: StandInOptions = {}): Promise
     },
     delivered,
     rateLimitedCount: () => rateLimited,
+    paidCount: () => paidDelivered,
     forgetMessage(messageId) {
       messages.delete(messageId);
     },
@@ -352,22 +366,24 @@ export async function startTelegramBotApi(options: StandInOptions = {}): Promise
  * Returns the seconds a sending call must wait (0 = it may go now, and its slot is taken): a token
  * bucket for the bot overall and a minimum spacing per chat, as Telegram enforces them.
  */
-function rateLimiter(limits: { perSecond: number; perChatPerSecond?: number }) {
-  let tokens = limits.perSecond;
-  let refilledAt = Date.now();
+function rateLimiter(limits: { perSecond: number; perChatPerSecond?: number; paidPerSecond?: number }) {
+  const bucket = (perSecond: number) => ({ perSecond, tokens: perSecond, refilledAt: Date.now() });
+  const free = bucket(limits.perSecond);
+  const paidBucket = limits.paidPerSecond ? bucket(limits.paidPerSecond) : free;
   const lastByChat = new Map<number, number>();
   const spacingMs = limits.perChatPerSecond ? 1000 / limits.perChatPerSecond : 0;
-  return (method: string, chatId: number): number => {
+  return (method: string, chatId: number, paid = false): number => {
     if (!/^(send(?!ChatAction)|edit|copy|forward)/.test(method)) return 0;
+    const b = paid ? paidBucket : free;
     const now = Date.now();
-    tokens = Math.min(limits.perSecond, tokens + ((now - refilledAt) / 1000) * limits.perSecond);
-    refilledAt = now;
+    b.tokens = Math.min(b.perSecond, b.tokens + ((now - b.refilledAt) / 1000) * b.perSecond);
+    b.refilledAt = now;
     const chatWaitMs = spacingMs > 0 ? (lastByChat.get(chatId) ?? -Infinity) + spacingMs - now : 0;
-    const bucketWaitMs = tokens >= 1 ? 0 : ((1 - tokens) / limits.perSecond) * 1000;
+    const bucketWaitMs = b.tokens >= 1 ? 0 : ((1 - b.tokens) / b.perSecond) * 1000;
     const waitMs = Math.max(chatWaitMs, bucketWaitMs);
     // Telegram's retry_after is whole seconds, at least one.
     if (waitMs > 0) return Math.max(1, Math.ceil(waitMs / 1000));
-    tokens -= 1;
+    b.tokens -= 1;
     if (spacingMs > 0) lastByChat.set(chatId, now);
     return 0;
   };

@@ -206,7 +206,10 @@ export const selfAssessmentV1 = defineQuestionnaire({
           type: 'number',
           required: false,
           unit: k('unit.tenThousandYuan'),
+          // Up to 10 billion yuan, to the hundred yuan: far above any patent deal, exact as stored.
           min: 0,
+          max: 1_000_000,
+          decimals: 2,
           showIf: tradesTheRight,
         },
       ],

@@ -2,7 +2,7 @@
 // Telegram webhook (telegraf, unmodified) side by side, each with its own check of the caller;
 // /healthz; and the job dashboard, absent without REVIVE_ADMIN_TOKEN, behind the token otherwise.
 
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningHttpServer, startHttpServer } from '../../../bots/http/server.ts';
@@ -17,7 +17,7 @@ import {
   openQueueDashboard,
   type QueueDashboard,
 } from '../../../jobs/dashboard.ts';
-import { testClock } from '../../support/clock.ts';
+import { TEST_NOW, testClock } from '../../support/clock.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../support/databases.ts';
 import { openTestRedis } from '../../support/redis.ts';
 import { type SlackWebApiStandIn, startSlackWebApi } from '../../support/slack-web-api.ts';
@@ -171,9 +171,23 @@ describe('job dashboard', () => {
   const TOKEN_VALUE = `admin-${randomBytes(16).toString('hex')}`;
   const testRedis = openTestRedis('test-dash');
   const { prefix } = testRedis;
+  const clock = testClock();
   let dashboard: QueueDashboard;
   let server: RunningHttpServer;
   let base: string;
+  const others: RunningHttpServer[] = [];
+
+  /** Another server on the same queues: a rotated token, or plain-HTTP development. */
+  async function dashboardServer(token: string, secureCookie = true): Promise<string> {
+    const other = await startHttpServer({
+      port: 0,
+      host: '127.0.0.1',
+      logger: silent,
+      routes: { dashboard: { path: DASHBOARD_PATH, router: dashboard.router, token, clock, secureCookie } },
+    });
+    others.push(other);
+    return `http://127.0.0.1:${other.port}`;
+  }
 
   beforeAll(async () => {
     dashboard = openQueueDashboard({ redisUrl: testRedis.url, logger: silent, prefix });
@@ -181,15 +195,34 @@ describe('job dashboard', () => {
       port: 0,
       host: '127.0.0.1',
       logger: silent,
-      routes: { dashboard: { path: DASHBOARD_PATH, router: dashboard.router, token: TOKEN_VALUE } },
+      routes: {
+        dashboard: {
+          path: DASHBOARD_PATH,
+          router: dashboard.router,
+          token: TOKEN_VALUE,
+          clock,
+          secureCookie: true,
+        },
+      },
     });
     base = `http://127.0.0.1:${server.port}`;
   });
 
   afterAll(async () => {
     await server?.close();
+    for (const other of others) await other.close();
     await testRedis.cleanup(dashboard);
   });
+
+  /** The session cookie `?token=` sets, as `name=value`, and the whole Set-Cookie header. */
+  async function login(at = base, token = TOKEN_VALUE): Promise<{ session: string; header: string }> {
+    const response = await fetch(`${at}${DASHBOARD_PATH}?token=${encodeURIComponent(token)}`, {
+      redirect: 'manual',
+    });
+    expect(response.status).toBe(303);
+    const header = response.headers.get('set-cookie') ?? '';
+    return { session: header.split(';')[0]!, header };
+  }
 
   const api = `${DASHBOARD_PATH}/api/queues`;
 
@@ -241,5 +274,62 @@ describe('job dashboard', () => {
     const session = cookie.split(';')[0]!;
     const next = await fetch(`${base}${api}`, { headers: { cookie: session } });
     expect(next.status).toBe(200);
+  });
+
+  it("sends no framework banner, on its own pages, bull-board's, refusals and redirects", async () => {
+    const bearer = { authorization: `Bearer ${TOKEN_VALUE}` };
+    const responses = [
+      await fetch(`${base}/healthz`),
+      await fetch(`${base}/nowhere`),
+      await fetch(`${base}${api}`),
+      await fetch(`${base}${api}`, { headers: bearer }),
+      await fetch(`${base}${DASHBOARD_PATH}`, { headers: bearer }),
+      await fetch(`${base}${DASHBOARD_PATH}?token=${TOKEN_VALUE}`, { redirect: 'manual' }),
+    ];
+    expect(responses.map((r) => r.status)).toEqual([200, 404, 401, 200, 200, 303]);
+    for (const response of responses) expect(response.headers.get('x-powered-by')).toBeNull();
+  });
+
+  it('marks the session cookie Secure by default, even without X-Forwarded-Proto, unless opted out', async () => {
+    const { header } = await login();
+    expect(header).toMatch(/;\s*Secure\b/);
+    expect(header).toMatch(/Max-Age=43200/);
+    const development = await dashboardServer(TOKEN_VALUE, false);
+    const plain = await login(development);
+    expect(plain.header).not.toMatch(/Secure/);
+    expect(plain.header).toMatch(/HttpOnly/);
+  });
+
+  it('ends a session after 12 hours by the injected clock, whatever the browser keeps', async () => {
+    clock.set(TEST_NOW);
+    const { session } = await login();
+    const status = async () => (await fetch(`${base}${api}`, { headers: { cookie: session } })).status;
+    expect(await status()).toBe(200);
+    clock.advance(12 * 3600_000 - 60_000);
+    expect(await status()).toBe(200);
+    clock.advance(2 * 60_000);
+    expect(await status()).toBe(401);
+    // A fresh ?token= starts a new session.
+    const renewed = await login();
+    expect((await fetch(`${base}${api}`, { headers: { cookie: renewed.session } })).status).toBe(200);
+    clock.set(TEST_NOW);
+  });
+
+  it('refuses a session whose times were changed, the old never-expiring cookie, and any after the token is rotated', async () => {
+    clock.set(TEST_NOW);
+    const { session } = await login();
+    const [name, value] = session.split('=') as [string, string];
+    const [version, issued, expires, mac] = value.split('.');
+    const extended = `${name}=${version}.${issued}.${Number(expires) + 365 * 86_400_000}.${mac}`;
+    expect((await fetch(`${base}${api}`, { headers: { cookie: extended } })).status).toBe(401);
+
+    const fixed = createHmac('sha256', TOKEN_VALUE)
+      .update('revive admin dashboard session')
+      .digest('base64url');
+    expect((await fetch(`${base}${api}`, { headers: { cookie: `revive_admin=${fixed}` } })).status).toBe(401);
+
+    const rotated = await dashboardServer(`rotated-${randomBytes(16).toString('hex')}`);
+    expect((await fetch(`${rotated}${api}`, { headers: { cookie: session } })).status).toBe(401);
+    expect((await fetch(`${base}${api}`, { headers: { cookie: session } })).status).toBe(200);
   });
 });

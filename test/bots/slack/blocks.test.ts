@@ -61,6 +61,15 @@ describe('messages', () => {
     expect(new Set(elements.map((e) => e.action_id)).size).toBe(3);
     expect([...elements[0].text.text].length).toBe(75);
   });
+
+  it('spells chat commands as /revive subcommands, and leaves paths, links and other words alone', () => {
+    const [message] = toSlackMessages({
+      text: '请 /docs 看看。\n常用命令：/start 继续，/menu 主菜单（/back 上一题）。Send /help.\n/revive start <code> · https://t.me/bot?start=x · /tmp/a.csv · 和/或 · A/B',
+    });
+    expect(message!.blocks[0]!.text.text).toBe(
+      '请 /docs 看看。\n常用命令：/revive start 继续，/revive menu 主菜单（/revive back 上一题）。Send /revive help.\n/revive start &lt;code&gt; · https://t.me/bot?start=x · /tmp/a.csv · 和/或 · A/B',
+    );
+  });
 });
 
 describe('modals', () => {
@@ -124,6 +133,28 @@ describe('modals', () => {
     expect(multiline.optional).toBe(true);
     expect(number.element).toMatchObject({ initial_value: '12.5', is_decimal_allowed: true });
     expect(date.element.initial_date).toBe('2024-03-01');
+  });
+
+  it('marks an optional field only with Slack\'s own "(optional)", not the label\'s as well', () => {
+    const view = formModal(
+      {
+        ...form,
+        fields: [
+          field('text', { id: 'zh', label: '具体应用场景（选填）', required: false }),
+          field('text', { id: 'en', label: 'Remarks (optional)', required: false }),
+          field('text', { id: 'kept', label: '备注（选填）', required: true }),
+        ],
+      },
+      { close: '取消' },
+    );
+    const labels = view.blocks
+      .filter((b: { type: string }) => b.type === 'input')
+      .map((b: { label: { text: string }; optional: boolean }) => [b.label.text, b.optional]);
+    expect(labels).toEqual([
+      ['具体应用场景', true],
+      ['Remarks', true],
+      ['备注（选填）', false],
+    ]);
   });
 
   it('reads submitted values back by question id', () => {

@@ -2,7 +2,7 @@
 // Slack's file host only) and imported by core with a progress message edited in place; replies'
 // attachments (error files, exports) are uploaded into the DM with files.uploadV2.
 import { once } from 'node:events';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -56,7 +56,8 @@ describe.each(DATABASE_KINDS)('Slack files on %s', (kind) => {
   }, 60_000);
 
   afterAll(async () => {
-    process.env.DATA_DIR = previousDataDir;
+    if (previousDataDir === undefined) delete process.env.DATA_DIR;
+    else process.env.DATA_DIR = previousDataDir;
     elsewhere?.close();
     await h?.close();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
@@ -132,6 +133,9 @@ describe.each(DATABASE_KINDS)('Slack files on %s', (kind) => {
     const [complete] = h.api.calls('files.completeUploadExternal');
     expect(complete?.body.channel_id).toBe(DM);
     expect(JSON.stringify(complete?.body.files)).toMatch(/inventory-\d{14}\.xlsx/);
+    // Uploaded, the server's copy is gone (error files of the imports above included).
+    const left = await readdir(path.join(dataDir, 'files')).catch(() => []);
+    expect(left.filter((entry) => entry.startsWith('reply-'))).toEqual([]);
   });
 
   it('SlackChannel uploads an attachment to the DM, never to a channel', async () => {

@@ -36,7 +36,7 @@ export interface SlackHarness {
   press(
     user: string,
     value: string,
-    where?: { channel?: string; home?: boolean; message?: Json },
+    where?: { channel?: string; home?: boolean; message?: Json; actionId?: string },
   ): Promise<{ status: number }>;
   submitView(user: string, view: Json, values: Json): Promise<{ status: number; json: Json | null }>;
   event(event: Json, options?: { eventId?: string; retryNum?: number }): Promise<{ status: number }>;
@@ -139,7 +139,13 @@ export async function startSlackHarness(kind: DatabaseKind): Promise<SlackHarnes
               response_url: api.responseUrl(nextId('act')),
             }),
         actions: [
-          { type: 'button', action_id: 'rv:0', block_id: 'b0', value, action_ts: String(Date.now() / 1000) },
+          {
+            type: 'button',
+            action_id: where.actionId ?? 'rv:0',
+            block_id: 'b0',
+            value,
+            action_ts: String(Date.now() / 1000),
+          },
         ],
       }),
     async submitView(user, view, values) {

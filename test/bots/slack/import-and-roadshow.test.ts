@@ -1,6 +1,7 @@
 // `/revive import` and `/revive roadshow` through the real bolt app: the import modal (one CSV/XLSX
 // file, the institution preselected), its validation, the file fetched with files.info and imported
-// by core in the DM as an upload there would be; core's refusal for non-coordinators; and the
+// by core in the DM as an upload there would be; a bureau officer's modal (no institution) whose
+// enterprise list core recognises and imports; core's refusal for people who import nothing; and the
 // roadshow subcommand reaching core, whose questionnaire opens as a modal.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,12 +15,14 @@ import {
 import type { IncomingMessage, OutgoingMessage } from '../../../core/channel/messages.ts';
 import { DEMO_PERSONS } from '../../../core/demo/demo-data.ts';
 import { t } from '../../../core/i18n.ts';
+import { creditCode as enterpriseCreditCode } from '../../core/enterprises/fixtures.ts';
 import { appNo, CNIPA_HEADERS, cnipaRow, csv, utf8 } from '../../core/inventory/fixtures.ts';
 import { DATABASE_KINDS } from '../../support/databases.ts';
 import { type Json, type SlackHarness, shownText, startSlackHarness, TEAM } from './harness.ts';
 
 const COORDINATOR = 'UCOORD';
 const INVENTOR = 'UINV';
+const BUREAU = 'UBUREAU';
 const email = (key: string) => DEMO_PERSONS.find((p) => p.key === key)!.email;
 const dm = (user: string) => `D${user.replace(/^U/, '')}`;
 
@@ -36,6 +39,7 @@ describe.each(DATABASE_KINDS)('Slack /revive import and roadshow on %s', (kind) 
     h = await startSlackHarness(kind);
     h.api.setUser(COORDINATOR, { teamId: TEAM, email: email('coordinator'), locale: 'zh-CN' });
     h.api.setUser(INVENTOR, { teamId: TEAM, email: email('inventor'), locale: 'zh-CN' });
+    h.api.setUser(BUREAU, { teamId: TEAM, email: email('bureau'), locale: 'zh-CN' });
     const handle = h.chat.handle.bind(h.chat);
     h.chat.handle = async (incoming) => {
       const replies = await handle(incoming);
@@ -45,7 +49,8 @@ describe.each(DATABASE_KINDS)('Slack /revive import and roadshow on %s', (kind) 
   }, 60_000);
 
   afterAll(async () => {
-    process.env.DATA_DIR = previousDataDir;
+    if (previousDataDir === undefined) delete process.env.DATA_DIR;
+    else process.env.DATA_DIR = previousDataDir;
     await h?.close();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
@@ -159,6 +164,36 @@ describe.each(DATABASE_KINDS)('Slack /revive import and roadshow on %s', (kind) 
     expect(result.json).toEqual({ response_action: 'clear' });
     expect(shownText(h.api.calls('chat.postMessage'))).toContain(t('zh-CN', 'slack:import.fetch_failed'));
     expect(seen).toEqual([]);
+  });
+
+  it('gives a bureau officer the modal without an institution, and core imports the enterprise list', async () => {
+    await h.command(BUREAU, 'import');
+    const [open] = h.api.calls('views.open');
+    const view = open!.body.view as Json;
+    expect((view.blocks as Json[]).map((b) => b.block_id)).toEqual([IMPORT_FILE_BLOCK]);
+    const code = enterpriseCreditCode('91310000MA');
+    const content = utf8(
+      csv([
+        ['企业名称', '统一社会信用代码', '所在地区'],
+        ['上海模态科技有限公司', code, '310000'],
+      ]),
+    );
+    h.api.shareFile({ id: 'F950', name: '企业名录.csv', mimetype: 'text/csv', content });
+    const result = await h.submitView(
+      BUREAU,
+      { type: 'modal', callback_id: view.callback_id, private_metadata: '', blocks: view.blocks },
+      {
+        [IMPORT_FILE_BLOCK]: {
+          file: { type: 'file_input', files: [{ id: 'F950', name: '企业名录.csv', filetype: 'csv' }] },
+        },
+      },
+    );
+    expect(result.json).toEqual({ response_action: 'clear' });
+    expect(shownText(h.api.calls('chat.postMessage'))).toContain(
+      t('zh-CN', 'chat:upload.enterprises.title', { file: '企业名录.csv' }),
+    );
+    const imported = await h.db.prisma.enterprise.findUnique({ where: { creditCode: code } });
+    expect(imported?.status).toBe('VERIFIED');
   });
 
   it('answers a non-coordinator with core’s refusal and opens no modal', async () => {

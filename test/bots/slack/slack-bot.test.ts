@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SlackChannel } from '../../../bots/slack/slack-channel.ts';
 import { assessAction, evaluateAction } from '../../../core/assessments/actions.ts';
 import { formAction } from '../../../core/chat/chat-actions.ts';
-import { DEMO_PERSONS } from '../../../core/demo/demo-data.ts';
+import { DEMO_PERSONS, DEMO_POOLED_PATENTS } from '../../../core/demo/demo-data.ts';
 import { exportInventoryAction } from '../../../core/export/actions.ts';
 import { t } from '../../../core/i18n.ts';
 import { patentAction } from '../../../core/inventory/actions.ts';
@@ -177,6 +177,44 @@ describe.each(DATABASE_KINDS)('Slack bot on %s', (kind) => {
         0,
       );
     });
+
+    // Each account's email is a registered person's, so only the check refuses it; the control
+    // below binds such an email when the account is a confirmed member of the installed workspace.
+    it.each([
+      [
+        'no email confirmation at all',
+        'UNOCONFIRM',
+        { teamId: TEAM, extra: { is_email_confirmed: undefined } },
+      ],
+      ['a member of another workspace', 'UOTHERTEAM', { teamId: 'T0OTHER' }],
+      ['a Slack Connect external user', 'UCONNECT', { teamId: TEAM, extra: { is_stranger: true } }],
+      [
+        'a user of another Enterprise Grid org',
+        'UOTHERORG',
+        { teamId: TEAM, extra: { enterprise_user: { enterprise_id: 'E0OTHER', teams: [TEAM] } } },
+      ],
+    ])('does not bind %s by email, and asks for an invitation code', async (_, user, profile) => {
+      const address = `${user.toLowerCase()}@donghai.example.edu.cn`;
+      await h.db.prisma.person.create({ data: { name: user, email: address } });
+      h.api.setUser(user, { ...profile, email: address, locale: 'en-US' });
+      await h.event({ type: 'message', channel_type: 'im', channel: dm(user), user, text: 'hi', ts: '2.4' });
+      expect(await h.db.prisma.channelIdentity.count({ where: { externalId: `${TEAM}:${user}` } })).toBe(0);
+      expect(shownText(postedTo(dm(user)))).toContain(
+        t('en', 'chat:onboarding.unknown_slack').replace('<code>', '&lt;code&gt;'),
+      );
+    });
+
+    it('binds by email a confirmed member of the installed workspace', async () => {
+      h.api.setUser('UCOLLEGE', { teamId: TEAM, email: email('college-coordinator') });
+      await h.event({
+        type: 'message',
+        channel_type: 'im',
+        channel: dm('UCOLLEGE'),
+        user: 'UCOLLEGE',
+        text: 'hi',
+      });
+      expect(await h.db.prisma.channelIdentity.count({ where: { externalId: `${TEAM}:UCOLLEGE` } })).toBe(1);
+    });
   });
 
   describe('App Home per role', () => {
@@ -192,15 +230,22 @@ describe.each(DATABASE_KINDS)('Slack bot on %s', (kind) => {
         orderBy: { updatedAt: 'desc' },
       });
       expect(text).toContain(patent.applicationNumber);
-      expect(text).toContain(`${t('zh-CN', 'chat:status.NOT_STARTED')} 20 件`);
+      // the demo took a few of his 20 patents into the pool
+      const pooled = DEMO_POOLED_PATENTS.length;
+      expect(text).toContain(`${t('zh-CN', 'chat:status.NOT_STARTED')} ${20 - pooled} 件`);
+      expect(text).toContain(`${t('zh-CN', 'chat:status.IN_POOL')} ${pooled} 件`);
       expect(buttonsIn([publish!]).map((b) => b.value)).toContain(patentAction.to({ patentId: patent.id }));
     });
 
     it('enterprise: recommended patents', async () => {
+      // Enterprises are offered pool patents: the demo screened a few in.
+      const pooled = await h.db.prisma.patent.findMany({
+        where: { applicationNumber: { in: DEMO_POOLED_PATENTS.map((p) => p.applicationNumber) } },
+      });
       await h.event({ type: 'app_home_opened', user: ENTERPRISE, channel: dm(ENTERPRISE), tab: 'home' });
       const text = shownText(h.api.calls('views.publish'));
       expect(text).toContain('为您推荐的专利');
-      expect(text).toContain('固态');
+      for (const patent of pooled) expect(text).toContain(patent.title);
     });
 
     it('coordinator: institution progress by inventory status', async () => {
@@ -349,15 +394,38 @@ describe.each(DATABASE_KINDS)('Slack bot on %s', (kind) => {
 
       // Page on with valid values until the modal closes: the review arrives in the DM.
       let pages = 0;
+      const labels: string[] = [];
       while (result.json?.response_action === 'update' && pages < 12) {
         view = result.json.view;
+        labels.push(...(view.blocks as Json[]).filter((b) => b.type === 'input').map((b) => b.label.text));
         h.api.reset();
         result = await h.submitView(INVENTOR, asSubmitted(view), validState(view));
         pages++;
       }
       expect(result.json?.response_action).toBe('clear');
-      const review = postedTo(dm(INVENTOR));
+      // Optional fields carry Slack's own "(optional)" only, not the label's "（选填）" as well.
+      expect(labels).toContain(
+        t('zh-CN', 'self-assessment:q.scenarioDescription.label').replace('（选填）', ''),
+      );
+      expect(labels.filter((l) => l.includes('选填'))).toEqual([]);
+      let review = postedTo(dm(INVENTOR));
       expect(shownText(review)).toContain(t('zh-CN', 'questionnaire-ui:review.heading').slice(0, 4));
+      expect(buttonsIn(review).find((b) => b.value === 'q:submit')).toBeDefined();
+
+      // A question reopened from the review offers its page as a form, and that form opens.
+      h.api.reset();
+      await h.press(INVENTOR, 'q:e:governmentFunded', { channel: dm(INVENTOR) });
+      expect(buttonsIn(postedTo(dm(INVENTOR))).map((b) => b.value)).toContain(formAction.to());
+      h.api.reset();
+      await h.press(INVENTOR, formAction.to(), { channel: dm(INVENTOR) });
+      const reopened = h.api.calls('views.open')[0]?.body.view as Json | undefined;
+      expect(
+        ((reopened?.blocks ?? []) as Json[]).filter((b) => b.type === 'input').map((b) => b.block_id),
+      ).toContain('governmentFunded');
+      h.api.reset();
+      result = await h.submitView(INVENTOR, asSubmitted(reopened!), validState(reopened!));
+      expect(result.json?.response_action).toBe('clear');
+      review = postedTo(dm(INVENTOR));
       const submit = buttonsIn(review).find((b) => b.value === 'q:submit');
       expect(submit).toBeDefined();
 
@@ -589,6 +657,41 @@ describe.each(DATABASE_KINDS)('Slack bot on %s', (kind) => {
       expect(await h.db.prisma.channelIdentity.count({ where: { externalId: `${TEAM}:${STRANGER}` } })).toBe(
         0,
       );
+    });
+  });
+
+  describe('unknown subcommands and stale requests', () => {
+    /** Every "/command" a text names (not paths or links). */
+    const commandsIn = (text: string) => [...text.matchAll(/(?<![\w./:])\/([a-z_]+)/g)].map((m) => m[1]);
+
+    it('/revive foo lists the /revive subcommands, not the Telegram commands', async () => {
+      await h.command(INVENTOR, 'foo');
+      const text = postedTo(dm(INVENTOR))
+        .map((c) => c.body.text as string)
+        .join('\n');
+      expect(text).toContain('“foo”');
+      // The help that follows names commands, all of them as /revive subcommands.
+      expect([...text.matchAll(/\/revive ([a-z]+)/g)].length).toBeGreaterThan(0);
+      expect(commandsIn(text).filter((c) => c !== 'revive')).toEqual([]);
+    });
+
+    it('acknowledges a button with an unknown action id at once and says it has expired', async () => {
+      const response = await h.press(INVENTOR, 'whatever', { channel: dm(INVENTOR), actionId: 'old_button' });
+      expect(response.status).toBe(200);
+      const [ephemeral] = h.api.calls('chat.postEphemeral');
+      expect(ephemeral?.body).toMatchObject({ channel: dm(INVENTOR), user: INVENTOR });
+      expect(ephemeral?.body.text).toBe(t('zh-CN', 'slack:stale.button'));
+    });
+
+    it('acknowledges a modal with an unknown callback id at once and says it has expired', async () => {
+      const result = await h.submitView(
+        INVENTOR,
+        { type: 'modal', callback_id: 'old_form', private_metadata: '', blocks: [] },
+        {},
+      );
+      expect(result.status).toBe(200);
+      expect(result.json?.response_action).toBe('clear');
+      expect(shownText(h.api.calls('chat.postEphemeral'))).toContain(t('zh-CN', 'slack:stale.form'));
     });
   });
 

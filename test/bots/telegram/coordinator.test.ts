@@ -51,7 +51,8 @@ describe.each(DATABASE_KINDS)('coordinators on Telegram on %s', (kind) => {
     });
   });
   afterAll(async () => {
-    process.env.DATA_DIR = previousDataDir;
+    if (previousDataDir === undefined) delete process.env.DATA_DIR;
+    else process.env.DATA_DIR = previousDataDir;
     await h?.close();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });

@@ -70,16 +70,20 @@ describe.each(DATABASE_KINDS)('creating a roadshow on Telegram on %s', (kind) =>
   beforeAll(async () => {
     h = await Harness.start(kind);
     const { prisma } = h.db;
-    const patents = await prisma.patent.findMany({
-      where: { institutionId: h.demo.institutionId },
+    // Ten patents in the pool: the few the demo screened in, then the first others by number.
+    const institutionId = h.demo.institutionId;
+    const inPool = { institutionId, inventoryStatus: 'IN_POOL' as const };
+    const others = await prisma.patent.findMany({
+      where: { institutionId, inventoryStatus: { not: 'IN_POOL' } },
       orderBy: { applicationNumber: 'asc' },
-      take: 10,
+      take: 10 - (await prisma.patent.count({ where: inPool })),
     });
     await prisma.patent.updateMany({
-      where: { id: { in: patents.map((p) => p.id) } },
+      where: { id: { in: others.map((p) => p.id) } },
       data: { inventoryStatus: 'IN_POOL' },
     });
-    pooled = patents;
+    pooled = await prisma.patent.findMany({ where: inPool, orderBy: { applicationNumber: 'asc' } });
+    expect(pooled).toHaveLength(10);
     await h.bind(COORDINATOR, h.demo.personas.coordinator, 'UNIVERSITY_COORDINATOR', {
       institutionId: h.demo.institutionId,
     });
@@ -135,7 +139,11 @@ describe.each(DATABASE_KINDS)('creating a roadshow on Telegram on %s', (kind) =>
     expect(vague.all).toContain(zh('roadshow:create.error.time_format'));
     expect(vague.text).toContain(q('startsAt'));
     expect((await say(COORDINATOR, '2099-12-10 14:00')).text).toContain(q('endsAt'));
-    expect((await say(COORDINATOR, '/skip')).text).toContain(q('location'));
+    // An end before the start is refused as it is typed, not only at the final submit.
+    const early = await say(COORDINATOR, '2099-12-10 13:00');
+    expect(early.all).toContain(zh('roadshow:create.error.end_before_start'));
+    expect(early.text).toContain(q('endsAt'));
+    expect((await say(COORDINATOR, '2099-12-10 16:30')).text).toContain(q('location'));
     expect((await say(COORDINATOR, '/skip')).text).toContain(q('onlineUrl'));
     const ftp = await say(COORDINATOR, 'ftp://files.example.cn/roadshow');
     expect(ftp.all).toContain(zh('roadshow:create.error.url'));
@@ -180,6 +188,8 @@ describe.each(DATABASE_KINDS)('creating a roadshow on Telegram on %s', (kind) =>
     expect(ticked.text).toContain(zh('roadshow:create.patents.heading', { picked: 1, pool: 10 }));
     const preview = await press(COORDINATOR, roadshowStepAction.to({ step: 'patentsDone' }));
     expect(preview.text).toContain(zh('roadshow:message.invitation'));
+    // The preview shows the whole time, the end included.
+    expect(preview.text).toContain('2099年12月10日 14:00 – 16:30');
     expect(preview.text).toContain(battery.title);
     // the enterprise follows H01M, the battery patent's subclass; the demo inventor is its inventor
     expect(preview.text).toContain(

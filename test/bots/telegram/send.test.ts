@@ -1,9 +1,13 @@
 // Delivery into a chat against the Bot API stand-in: confidential replies never reach a group, slot
 // messages are edited only when the person tapped them, and Telegram's errors are handled sensibly.
+import { existsSync } from 'node:fs';
+import { rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import pino from 'pino';
 import { Telegram } from 'telegraf';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { deliver } from '../../../bots/telegram/send.ts';
+import { chatFilePath } from '../../../core/chat/files.ts';
 import { startTelegramBotApi, type TelegramBotApiStandIn } from '../../support/telegram-bot-api.ts';
 import { TOKEN } from './harness.ts';
 
@@ -86,6 +90,32 @@ describe('deliver', () => {
       silent,
     );
     expect(api.calls.at(-1)).toMatchObject({ method: 'sendMessage', body: { protect_content: true } });
+  });
+
+  it('sends an attachment, then removes the server copy a reply made, and only that', async () => {
+    const made = await chatFilePath('roadshow.ics');
+    await writeFile(made, 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n');
+    const own = path.join(path.dirname(path.dirname(made)), `own-${process.pid}.csv`);
+    await writeFile(own, 'a,b\n');
+    try {
+      await deliver(
+        telegram,
+        { chatId: 11, chatIsPrivate: true },
+        [
+          { text: '路演', attachment: { fileName: 'roadshow.ics', path: made, mimeType: 'text/calendar' } },
+          { text: '报告', attachment: { fileName: 'own.csv', path: own, mimeType: 'text/csv' } },
+        ],
+        {},
+        silent,
+      );
+      const documents = api.calls.filter((c) => c.method === 'sendDocument');
+      expect(documents.map((c) => c.body.document.fileName)).toEqual(['roadshow.ics', 'own.csv']);
+      expect(documents[0]!.body.document.content).toContain('BEGIN:VCALENDAR');
+      expect(existsSync(path.dirname(made))).toBe(false);
+      expect(existsSync(own)).toBe(true);
+    } finally {
+      await rm(own, { force: true });
+    }
   });
 
   it('retries once after flood control, and reports other errors', async () => {

@@ -63,6 +63,9 @@ describe('npm start with TELEGRAM_BOT_TOKEN', () => {
       message: () => `npm start says it polls (stderr so far: ${JSON.stringify(stderr)})`,
     });
     expect(stderr).toBe('');
+    // The service says what it runs, not the terminal demo's introduction.
+    expect(stdout).toContain(t('en', 'terminal:service.title'));
+    expect(stdout).not.toContain(t('en', 'terminal:banner.title'));
     expect(api.callsOf('setMyCommands').map((c) => c.body.language_code ?? '')).toEqual(['zh', 'en', '']);
     expect(api.callsOf('deleteWebhook')).toHaveLength(1);
 

@@ -12,7 +12,7 @@ import { allQuestions, type Question } from '../../../core/questionnaire/definit
 import { latestDefinition } from '../../../core/questionnaire/definitions/index.ts';
 import { parseState } from '../../../core/questionnaire/state.ts';
 import { DATABASE_KINDS } from '../../support/databases.ts';
-import { callbackUpdate, Harness, SECRET, textUpdate } from './harness.ts';
+import { callbackUpdate, Harness, newUpdateId, SECRET, textUpdate } from './harness.ts';
 
 const INVENTOR = 424_242_001;
 const ENTERPRISE = 424_242_002;
@@ -306,7 +306,50 @@ describe.each(DATABASE_KINDS)('Telegram bot on %s', (kind) => {
     expect(h.api.calls.length).toBe(other);
   });
 
+  it('answers a sticker, photo or location with a hint and the question again; ignores them in groups', async () => {
+    const sticker = (chat: object) => ({
+      update_id: newUpdateId(),
+      message: {
+        message_id: 9_000_001,
+        date: Math.floor(Date.now() / 1000),
+        from: { id: INVENTOR, is_bot: false, first_name: 'Zhang', language_code: 'zh-hans' },
+        chat,
+        sticker: {
+          file_id: 'sticker-1',
+          file_unique_id: 'us1',
+          type: 'regular',
+          width: 512,
+          height: 512,
+          is_animated: false,
+          is_video: false,
+          emoji: '👍',
+        },
+      },
+    });
+    const at = h.api.calls.length;
+    expect(await h.post(sticker({ id: INVENTOR, type: 'private', first_name: 'Zhang' }))).toBe(200);
+    const out = h.outputSince(INVENTOR, at);
+    expect(out[0]?.body.text).toBe(zh('questionnaire-ui:input.unsupported'));
+    // then where the person stands (the open question, or the menu), with its buttons
+    expect(out[1]?.body.reply_markup?.inline_keyboard.length).toBeGreaterThan(0);
+    const located = h.api.calls.length;
+    const location = textUpdate(INVENTOR, 'x');
+    const { text: _text, ...withoutText } = location.message;
+    expect(
+      await h.post({
+        ...location,
+        message: { ...withoutText, location: { latitude: 30.27, longitude: 120.15 } },
+      }),
+    ).toBe(200);
+    expect(h.outputSince(INVENTOR, located)[0]?.body.text).toBe(zh('questionnaire-ui:input.unsupported'));
+    // in a group a sticker is nobody's answer: nothing is sent
+    const quiet = h.api.calls.length;
+    expect(await h.post(sticker({ id: GROUP, type: 'group', title: 'Transfer office' }))).toBe(200);
+    expect(h.api.calls.length).toBe(quiet);
+  });
+
   it('lets an enterprise evaluate a recommended patent, in English after /lang en', async () => {
+    // Enterprises are offered pool patents: the demo screened a few in.
     await h.bind(ENTERPRISE, h.demo.personas.enterprise, 'ENTERPRISE_STAFF', {
       enterpriseId: h.demo.enterpriseId,
     });

@@ -93,10 +93,12 @@ describe('toIncoming', () => {
     expect(press?.callbackQueryId).toBeTruthy();
   });
 
-  it('ignores what core has no event for', () => {
+  it('passes a sticker on as what core cannot read, and ignores edits', () => {
     const { text: _text, entities: _entities, ...withoutText } = textUpdate(5, '/x').message;
     const sticker = { update_id: 1, message: { ...withoutText, sticker: { file_id: 's' } } };
-    expect(toIncoming(sticker as unknown as Update, telegram)).toBeNull();
+    expect(toIncoming(sticker as unknown as Update, telegram)).toMatchObject({
+      incoming: { event: { kind: 'unsupported', what: 'sticker' } },
+    });
     const edited = { update_id: 2, edited_message: textUpdate(5, 'x').message };
     expect(toIncoming(edited as unknown as Update, telegram)).toBeNull();
   });

@@ -116,4 +116,12 @@ describe('renderMessages', () => {
     expect(coloured.lines.at(-1)).toContain(ESC);
     expect(stripVTControlCharacters(coloured.lines.at(-1)!)).toBe('[a] B1');
   });
+
+  it('shows where an attachment lies: the person at the terminal is at the server', () => {
+    const file = '/srv/revive/data/files/reply-abc123/inventory.xlsx';
+    const { lines } = renderMessages([
+      { text: '📤 inventory.xlsx', attachment: { fileName: 'inventory.xlsx', path: file, mimeType: 'x' } },
+    ]);
+    expect(lines).toEqual(['📤 inventory.xlsx', `📎 ${file}`]);
+  });
 });

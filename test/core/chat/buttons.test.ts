@@ -33,6 +33,7 @@ const WIRE: [ChatAction, string][] = [
   [{ type: 'bulkStart' }, 'bs'],
   [{ type: 'feedback', patentId: ID }, `fb:${ID}`],
   [{ type: 'coord' }, 'co'],
+  [{ type: 'progress' }, 'pg'],
   [{ type: 'screenQueue', level: 'COLLEGE', page: 0 }, 'sq:C:0'],
   [{ type: 'screenView', patentId: ID }, `sv:${ID}`],
   [{ type: 'screenDecide', outcome: 'RETURNED', patentId: ID }, `sd:R:${ID}`],
@@ -55,6 +56,17 @@ const WIRE: [ChatAction, string][] = [
   // A person's own data (PIPL, issue 12).
   [{ type: 'myData' }, 'pm'],
   [{ type: 'forgetMeConfirm' }, 'pd'],
+  // People leaving, managed in the chat (issue 12).
+  [{ type: 'personCard', personId: ID }, `pc:${ID}`],
+  [{ type: 'personChange', change: 'removeRole', id: ID }, `pa:r:${ID}`],
+  [{ type: 'personChange', change: 'unbindTelegram', id: ID }, `pa:t:${ID}`],
+  [{ type: 'personChangeConfirm', change: 'deactivate', id: ID }, `pk:d:${ID}`],
+  [{ type: 'personChangeConfirm', change: 'reactivate', id: ID }, `pk:a:${ID}`],
+  // Dead letters, for administrators (issue 14).
+  [{ type: 'deadLetters' }, 'dl'],
+  [{ type: 'deadLetterRetry', deliveryId: ID }, `dr:${ID}`],
+  [{ type: 'deadLettersRetryAll' }, 'dra'],
+  [{ type: 'deadLetterResolve', deliveryId: ID }, `dz:${ID}`],
 ];
 
 describe('button wire ids', () => {

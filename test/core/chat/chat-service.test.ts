@@ -205,6 +205,7 @@ describe.each(DATABASE_KINDS)('chat service on %s', (kind) => {
   });
 
   it('lets an enterprise evaluate a recommended patent and decline with structured reasons', async () => {
+    // Enterprises are offered pool patents: the demo screened a few in.
     const list = await press('enterprise', patentsAction.to({ page: 0 }));
     const patentButton = buttons(list).find((b) => decodeAction(b.action)?.type === 'patent')!;
     const patentId = (decodeAction(patentButton.action) as { patentId: string }).patentId;
@@ -268,7 +269,12 @@ describe.each(DATABASE_KINDS)('chat service on %s', (kind) => {
     expect(allText(first)).toContain(t('zh-CN', 'chat:bulk.header', { count: members.length }));
     await answerUntilReview('inventor', demo.inventorPersonId, allQuestions(bulkDefinition(selfAssessment)));
     const afterShared = await press('inventor', questionAction.to({ input: { type: 'submit' } }));
-    expect(allText(afterShared)).toContain(t('zh-CN', 'chat:bulk.shared_done', { count: members.length }));
+    // nothing is submitted yet: the shared answers went into the drafts (one patent kept the
+    // funding answer given earlier in this file)
+    expect(allText(afterShared)).not.toContain(t('zh-CN', 'questionnaire-ui:submitted.text'));
+    expect(allText(afterShared)).toContain(
+      t('zh-CN', 'self-assessment:bulk.filled_kept', { count: members.length, kept: 1 }),
+    );
 
     const bulk = await db.prisma.bulkAssessment.findFirstOrThrow({
       include: { members: { include: { answers: true } } },

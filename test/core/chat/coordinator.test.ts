@@ -87,7 +87,8 @@ describe.each(DATABASE_KINDS)('coordinator chat on %s', (kind) => {
     world = await createWorld(db.prisma);
   });
   afterAll(async () => {
-    process.env.DATA_DIR = previousDataDir;
+    if (previousDataDir === undefined) delete process.env.DATA_DIR;
+    else process.env.DATA_DIR = previousDataDir;
     await db?.close();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
@@ -203,6 +204,9 @@ describe.each(DATABASE_KINDS)('coordinator chat on %s', (kind) => {
     // Named by the clock's time in the coordinator's zone: 10:00 on 1 December 2026 in Shanghai.
     expect(attachment.fileName).toMatch(/-inventory-20261201100000\.xlsx$/);
     expect(existsSync(attachment.path)).toBe(true);
+    // The reply names the file; where it lies on the server is not for the chat.
+    expect(allText(replies)).toContain(attachment.fileName);
+    expect(allText(replies)).not.toContain(path.dirname(attachment.path));
     const progress = await press('coordinator', coordinatorOverviewAction.to());
     expect(allText(progress)).toContain(t('zh-CN', 'coordinator:progress.heading', { name: '测试理工大学' }));
     // The last import (the uploads above, at the clock's time) on the coordinator's local day.

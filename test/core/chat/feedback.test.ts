@@ -86,6 +86,8 @@ describe('enterprise feedback and interest', () => {
   });
 
   it('lets enterprise staff ask for an introduction from a recommended patent, once', async () => {
+    // Enterprises are offered patents of the resource pool.
+    await db.prisma.patent.update({ where: { id: patentId }, data: { inventoryStatus: 'IN_POOL' } });
     const interest = interestAction.to({ patentId });
     expect((await press('enterprise', interest))[0]!.text).toBe(t('zh-CN', 'roadshow:interest.recorded'));
     expect((await press('enterprise', interest))[0]!.text).toBe(t('zh-CN', 'roadshow:interest.already'));

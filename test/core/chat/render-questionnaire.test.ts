@@ -284,13 +284,37 @@ describe.each(SUPPORTED_LOCALES)('questions in %s', (locale) => {
     );
   });
 
-  it('renders a rejected answer as a warning before the question again', () => {
+  it('answers a rejected answer briefly: the reason, the short label and the buttons', () => {
+    const full = only(render(toTrl().replies.slice(-1), locale, PATENT));
     const r = run(toTrl().state, answer('12'));
+    const again = only(render(r.replies, locale, PATENT));
+    expect(again.text).toBe(
+      [
+        `⚠️ ${t(locale, 'engine:error.trl_range', { max: 9 })}`,
+        t(locale, 'questionnaire-ui:question.position', {
+          index: 3,
+          total: r.replies[0]!.kind === 'question' ? r.replies[0]!.position.total : 0,
+          label: t(locale, 'self-assessment:q.trl.label'),
+        }),
+      ].join('\n'),
+    );
+    // not the whole question again (its help and nine level descriptions are just above)
+    expect(again.text.length).toBeLessThan(full.text.length / 3);
+    expect(again.buttons).toEqual(full.buttons);
+    expect(again.slot).toBe('question');
+    expectWellFormed([again]);
+  });
+
+  it('shows a multiple choice confirmed without a tick whole again (the tap replaces it in place)', () => {
+    const r = run(toTrl().state, answer('5'), answer('1'), {
+      type: 'confirm',
+      questionId: 'applicationScenarios',
+    });
     const [warning, again] = render(r.replies, locale);
-    expect(warning!.text).toBe(`⚠️ ${t(locale, 'engine:error.trl_range', { max: 9 })}`);
+    expect(warning!.text).toMatch(/^⚠️ /);
     expect(warning!.slot).toBeUndefined();
+    expect(again!.text).toContain(t(locale, 'self-assessment:q.applicationScenarios.help'));
     expect(again!.slot).toBe('question');
-    expectWellFormed([warning!, again!]);
   });
 
   it('renders notices as plain confidential messages', () => {

@@ -37,6 +37,7 @@ describe('delivery kinds', () => {
       'roadshow.progress',
       'roadshow.promoted',
       'roadshow.reminder',
+      'screening.outcome',
       'screening.returned',
     ]);
     expect(Object.keys(DELIVERY_RENDERERS).sort()).toEqual(DELIVERY_KINDS.map((k) => k.kind).sort());

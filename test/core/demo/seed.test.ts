@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, openDatabase } from '../../../core/db/database.ts';
+import { submitPageStep } from '../../../core/assessments/page-submission.ts';
+import { openSelfAssessment, selfAssessmentHooks } from '../../../core/assessments/self-assessments.ts';
 import {
   DEMO_ENTERPRISE,
   DEMO_PATENTS,
   DEMO_PERSONA_KEYS,
   DEMO_PERSONS,
+  DEMO_POOLED_PATENTS,
 } from '../../../core/demo/demo-data.ts';
 import { type DemoSeedResult, seedDemo } from '../../../core/demo/seed.ts';
 import {
@@ -15,18 +17,24 @@ import {
   parseLocarnoClass,
   parsePublicationNumber,
 } from '../../../core/identifiers/index.ts';
+import { recommendedPage } from '../../../core/matching/recommended.ts';
+import { loadActor } from '../../../core/people/actor.ts';
+import { parseEnvFor } from '../../../core/questionnaire/parse-env.ts';
+import { createTestDatabase, type TestDatabase } from '../../support/databases.ts';
 
 // 2026-06-01 in Shanghai
 const NOW = new Date('2026-06-01T02:00:00Z');
 const INVENTOR_ROWS = DEMO_PATENTS.reduce((n, p) => n + p.inventors.length, 0);
 const day = (d: Date | null) => d?.toISOString().slice(0, 10);
 
+const POOLED = DEMO_POOLED_PATENTS.map((p) => p.applicationNumber);
+
 describe('seedDemo', () => {
-  let db: Database;
+  let db: TestDatabase;
   let first: DemoSeedResult;
 
   beforeAll(async () => {
-    db = await openDatabase({ kind: 'pglite', dataDir: null });
+    db = await createTestDatabase('pglite');
     first = await seedDemo(db.prisma, { now: NOW });
   });
   afterAll(async () => {
@@ -44,6 +52,9 @@ describe('seedDemo', () => {
     milestones: 2,
     patents: 24,
     patentInventors: INVENTOR_ROWS,
+    // the pooled patents: one self-assessment each, approved by the college then the university
+    selfAssessments: POOLED.length,
+    screeningDecisions: 2 * POOLED.length,
   });
 
   it('creates the demo rows and reports them', async () => {
@@ -240,6 +251,55 @@ describe('seedDemo', () => {
     ]);
   });
 
+  it('puts a few patents in the resource pool along the real path, leaving the rest to the inventor', async () => {
+    expect(POOLED.length).toBeGreaterThanOrEqual(3);
+    expect(POOLED.length).toBeLessThanOrEqual(5);
+    const pooled = await db.prisma.patent.findMany({
+      where: { applicationNumber: { in: POOLED } },
+      include: {
+        selfAssessments: {
+          include: {
+            answers: true,
+            screeningDecisions: { orderBy: { level: 'asc' }, include: { decider: true } },
+          },
+        },
+      },
+    });
+    expect(pooled).toHaveLength(POOLED.length);
+    for (const patent of pooled) {
+      expect(patent.inventoryStatus).toBe('IN_POOL');
+      expect(patent.responsibleInventorId).toBe(first.inventorPersonId);
+      const [assessment] = patent.selfAssessments;
+      expect(assessment).toMatchObject({ status: 'SUBMITTED', respondentId: first.inventorPersonId });
+      expect(assessment!.submittedAt).toEqual(NOW);
+      expect(assessment!.answers.length).toBeGreaterThanOrEqual(10);
+      expect(assessment!.screeningDecisions.map((d) => [d.level, d.outcome, d.decider.name])).toEqual([
+        ['COLLEGE', 'APPROVED', '李娜'],
+        ['UNIVERSITY', 'APPROVED', '王强'],
+      ]);
+      const audit = await db.prisma.auditLog.findMany({
+        where: { subjectId: patent.id },
+        orderBy: { id: 'asc' },
+      });
+      expect(audit.map((a) => a.action)).toEqual([
+        'self-assessment.started',
+        'self-assessment.submitted',
+        'screening.decided',
+        'screening.decided',
+      ]);
+    }
+    // The enterprise persona is offered exactly these, in its fields or with its keywords.
+    const offered = await recommendedPage(db.prisma, first.enterpriseId, { page: 0, pageSize: 20 });
+    expect(offered.items.map((i) => i.patent.applicationNumber).sort()).toEqual([...POOLED].sort());
+    // The inventor still has most of his patents to answer, the first of his list among them.
+    const his = await db.prisma.patent.findMany({
+      where: { responsibleInventorId: first.inventorPersonId },
+      orderBy: [{ applicationDate: 'asc' }, { applicationNumber: 'asc' }],
+    });
+    expect(his.filter((p) => p.inventoryStatus === 'NOT_STARTED')).toHaveLength(his.length - POOLED.length);
+    expect(his[0]!.inventoryStatus).toBe('NOT_STARTED');
+  });
+
   it('changes nothing when run again', async () => {
     const patentsBefore = await db.prisma.patent.findMany({ orderBy: { applicationNumber: 'asc' } });
     const personsBefore = await db.prisma.person.findMany({ orderBy: { email: 'asc' } });
@@ -257,12 +317,63 @@ describe('seedDemo', () => {
 
   it('leaves demo progress alone on a later run', async () => {
     const patent = await db.prisma.patent.findFirstOrThrow({
-      where: { responsibleInventorId: first.inventorPersonId },
+      where: { responsibleInventorId: first.inventorPersonId, inventoryStatus: 'NOT_STARTED' },
     });
     await db.prisma.patent.update({ where: { id: patent.id }, data: { inventoryStatus: 'SUBMITTED' } });
     await seedDemo(db.prisma, { now: NOW });
     const after = await db.prisma.patent.findUniqueOrThrow({ where: { id: patent.id } });
     expect(after.inventoryStatus).toBe('SUBMITTED');
+  });
+
+  it('takes up a pooling stopped half-way, and leaves a patent someone answered otherwise', async () => {
+    const [stopped, drafted, theirs] = await Promise.all(
+      POOLED.slice(0, 3).map((applicationNumber) =>
+        db.prisma.patent.findUniqueOrThrow({ where: { applicationNumber } }),
+      ),
+    );
+    // Stopped before the university's decision.
+    await db.prisma.screeningDecision.deleteMany({
+      where: { level: 'UNIVERSITY', assessment: { patentId: stopped!.id } },
+    });
+    await db.prisma.patent.update({
+      where: { id: stopped!.id },
+      data: { inventoryStatus: 'COLLEGE_APPROVED' },
+    });
+    // Stopped after the first page of the seed's answers; and a draft with an answer of someone's own.
+    const inventor = (await loadActor(db.prisma, first.inventorPersonId))!;
+    const env = parseEnvFor('Asia/Shanghai', NOW);
+    for (const [patent, governmentFunded] of [
+      [drafted!, DEMO_POOLED_PATENTS[1]!.answers.governmentFunded],
+      [theirs!, 'false'],
+    ] as const) {
+      await db.prisma.selfAssessment.deleteMany({ where: { patentId: patent.id } });
+      await db.prisma.patent.update({ where: { id: patent.id }, data: { inventoryStatus: 'NOT_STARTED' } });
+      const response = await openSelfAssessment(db.prisma, inventor, patent.id, NOW);
+      const page = {
+        governmentFunded: governmentFunded as string,
+        implementationStatus: ['selfImplemented'],
+      };
+      await submitPageStep(
+        db.prisma,
+        'self-assessment',
+        response.id,
+        'origin',
+        page,
+        env,
+        NOW,
+        selfAssessmentHooks(inventor),
+      );
+    }
+    expect(DEMO_POOLED_PATENTS[1]!.answers.implementationStatus).toEqual(['selfImplemented']);
+    expect(DEMO_POOLED_PATENTS[2]!.answers.governmentFunded).not.toBe('false');
+
+    const again = await seedDemo(db.prisma, { now: NOW });
+    expect(again.created).toMatchObject({ selfAssessments: 0, screeningDecisions: 3 });
+    const status = async (id: string) =>
+      (await db.prisma.patent.findUniqueOrThrow({ where: { id } })).inventoryStatus;
+    expect(await status(stopped!.id)).toBe('IN_POOL');
+    expect(await status(drafted!.id)).toBe('IN_POOL');
+    expect(await status(theirs!.id)).toBe('IN_PROGRESS');
   });
 
   it('takes the campaign year from the date in Shanghai, adding only a campaign in a new year', async () => {

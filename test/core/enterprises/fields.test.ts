@@ -5,12 +5,14 @@ import {
   checkCreditCode,
   checkIndustries,
   checkIpcInterests,
+  checkIpcInterestsOrWords,
   checkKeywords,
   checkNeeds,
   checkRegion,
   checkTypes,
   enterpriseInputSchema,
   firstProblem,
+  splitIpcTyped,
   typeFromOptionId,
   typeOptionId,
 } from '../../../core/enterprises/fields.ts';
@@ -115,6 +117,31 @@ describe('fields', () => {
     expect(checkIpcInterests('电池')).toMatchObject({ ok: false, error: { key: 'enterprises:error.ipc' } });
     expect(checkIpcInterests('Z99Z')).toMatchObject({ ok: false, error: { key: 'enterprises:error.ipc' } });
     expect(checkIpcInterests('H01M, X01')).toMatchObject({ ok: false, error: { params: { code: 'X01' } } });
+  });
+
+  it('IPC interests typed with words: split, and a word stands for the one subclass it matches', () => {
+    expect(splitIpcTyped('h01m, 电池；G06N 3/04, X9')).toMatchObject({
+      codes: ['H01M', 'G06N 3/04'],
+      words: ['电池'],
+      invalid: ['X9'],
+    });
+    expect(checkIpcInterestsOrWords('电池, G06N 3/04', 'zh-CN')).toEqual({
+      ok: true,
+      value: ['H01M', 'G06N 3/04'],
+    });
+    expect(checkIpcInterestsOrWords('h01m', 'en')).toEqual({ ok: true, value: ['H01M'] });
+    expect(checkIpcInterestsOrWords('量子纠缠蜂蜜', 'zh-CN')).toMatchObject({
+      ok: false,
+      error: { key: 'enterprises:error.ipc_word_unknown', params: { word: '量子纠缠蜂蜜' } },
+    });
+    expect(checkIpcInterestsOrWords('computer', 'en')).toMatchObject({
+      ok: false,
+      error: { key: 'enterprises:error.ipc_word_ambiguous', params: { word: 'computer' } },
+    });
+    expect(checkIpcInterestsOrWords('电池, X9', 'zh-CN')).toMatchObject({
+      ok: false,
+      error: { key: 'enterprises:error.ipc', params: { code: 'X9' } },
+    });
   });
 
   it('keywords, needs and types', () => {

@@ -256,7 +256,11 @@ describe.each(DATABASE_KINDS)('experts on %s', (kind) => {
       'p5@scope.example.cn',
       'p6@scope.example.cn',
     ]);
-    expect(await names(who.otherBureau)).toEqual(['p6@scope.example.cn']);
+    // A free-text expert a bureau officer adds without a region takes the officer's province.
+    expect(await names(who.otherBureau)).toEqual([]);
+    expect(
+      await db.prisma.expert.findFirstOrThrow({ where: { person: { email: 'p6@scope.example.cn' } } }),
+    ).toMatchObject({ affiliation: '自由职业', region: '330000' });
     expect(await refusalKey(listExperts(db.prisma, who.inventor))).toBe(NA);
 
     // Moving an expert out of one's reach is refused; an unknown email reads as not allowed.
@@ -278,6 +282,48 @@ describe.each(DATABASE_KINDS)('experts on %s', (kind) => {
           { email: 'nobody@scope.example.cn', title: 'x' },
           TEST_NOW,
         ),
+      ),
+    ).toBe(NA);
+  });
+
+  it('gives a free-text expert a region: its province’s bureau manages them, another province’s is refused', async () => {
+    const NA = 'experts:refusal.not_allowed';
+    const added = await addExpert(
+      db.prisma,
+      who.admin,
+      { name: '区律师', email: 'qu@region.example.cn', affiliation: '某律师事务所', region: '杭州' },
+      TEST_NOW,
+    );
+    expect(added.expert).toMatchObject({ region: '330100', province: '330000', institutionId: null });
+    const edit = (actor: Actor, input: Partial<Parameters<typeof editExpertProfile>[2]>) =>
+      refusalKey(editExpertProfile(db.prisma, actor, { email: 'qu@region.example.cn', ...input }, TEST_NOW));
+    expect(await edit(who.otherBureau, { title: '律师' })).toBe(NA);
+    expect(await edit(who.bureau, { title: '律师' })).toBeNull();
+    // Moving the expert to another province is moving them out of one's reach.
+    expect(await edit(who.bureau, { region: '110105' })).toBe(NA);
+    expect(await edit(who.bureau, { region: '火星' })).toBe('enterprises:error.region_unknown');
+    // A registered affiliation has its own region; becoming one clears the expert's.
+    expect(await edit(who.admin, { region: '110000', affiliation: 'EXU1' })).toBe(
+      'experts:invalid.region_registered',
+    );
+    const moved = await editExpertProfile(
+      db.prisma,
+      who.bureau,
+      { email: 'qu@region.example.cn', affiliation: 'EXU1' },
+      TEST_NOW,
+    );
+    expect(moved.changes).toContainEqual({ field: 'region', before: '330100', after: null });
+    expect(moved.expert).toMatchObject({ region: null, province: '330000', institutionId: ids.u1 });
+    // Without a region, only administrators manage a free-text expert.
+    await addExpert(
+      db.prisma,
+      who.admin,
+      { name: '无地区', email: 'none@region.example.cn', affiliation: '个人' },
+      TEST_NOW,
+    );
+    expect(
+      await refusalKey(
+        editExpertProfile(db.prisma, who.bureau, { email: 'none@region.example.cn', title: 'x' }, TEST_NOW),
       ),
     ).toBe(NA);
   });
@@ -427,6 +473,32 @@ describe.each(DATABASE_KINDS)('experts on %s', (kind) => {
     expect(report).toContain('卫教授 <wei@import.example.cn>: title from "教授" to "讲席教授"');
 
     expect(await refusalKey(run(utf8(csv(rows)), who.inventor))).toBe('experts:refusal.not_allowed');
+    // A region column: for free text it places the expert; for a registered affiliation it is ignored.
+    const regional = await run(
+      utf8(
+        csv([
+          ['姓名', '邮箱', '工作单位', '地区'],
+          ['浙江顾问', 'zj@import.example.cn', '某咨询公司', '330106'],
+          ['北京顾问', 'bj@import.example.cn', '某研究会', '北京'],
+          ['校内', 'campus@import.example.cn', 'EXU1', '110000'],
+          ['坏地区', 'badregion@import.example.cn', '某所', '火星'],
+        ]),
+      ),
+      who.admin,
+    );
+    expect(regional).toMatchObject({ created: 3, failed: 1 });
+    expect(regional.errors.map((e) => [e.row, e.column, e.reason.key])).toEqual([
+      [5, '地区', 'enterprises:error.region_unknown'],
+    ]);
+    const regionOf = async (email: string) =>
+      (await db.prisma.expert.findFirstOrThrow({ where: { person: { email } } })).region;
+    expect(await regionOf('zj@import.example.cn')).toBe('330100');
+    expect(await regionOf('bj@import.example.cn')).toBe('110000');
+    expect(await regionOf('campus@import.example.cn')).toBeNull();
+    const bjNames = (await listExperts(db.prisma, who.otherBureau)).map((e) => e.email);
+    expect(bjNames).toContain('bj@import.example.cn');
+    expect(bjNames).not.toContain('zj@import.example.cn');
+
     const missing = await run(
       utf8(
         csv([

@@ -41,8 +41,22 @@ describe('parsePublicationNumber', () => {
   });
 
   it('rejects the wrong number of digits', () => {
-    expect(parsePublicationNumber('CN1071234B')).toEqual({ ok: false, error: 'length' });
+    expect(parsePublicationNumber('CN10712345B')).toEqual({ ok: false, error: 'length' });
+    expect(parsePublicationNumber('CN107123B')).toEqual({ ok: false, error: 'length' });
     expect(parsePublicationNumber('CN1071234567B')).toEqual({ ok: false, error: 'length' });
+  });
+
+  it('accepts the 7-digit numbers of documents of applications filed before 2003', () => {
+    expect(parsePublicationNumber('CN1234567C')).toEqual({
+      ok: true,
+      value: { canonical: 'CN1234567C', number: '1234567', kind: 'C', type: 'INVENTION', granted: true },
+    });
+    expect(parsePublicationNumber('CN 2345678 Y')).toMatchObject({
+      ok: true,
+      value: { canonical: 'CN2345678Y', type: 'UTILITY_MODEL' },
+    });
+    expect(parsePublicationNumber('CN3123456D')).toMatchObject({ ok: true, value: { type: 'DESIGN' } });
+    expect(parsePublicationNumber('CN2345678C')).toMatchObject({ ok: false, error: 'kind_mismatch' });
   });
 
   it('rejects unknown or missing kind codes', () => {
@@ -51,11 +65,17 @@ describe('parsePublicationNumber', () => {
     expect(parsePublicationNumber('CN107123456E')).toEqual({ ok: false, error: 'kind_code' });
   });
 
-  it('rejects a kind code of another patent type than the number', () => {
-    expect(parsePublicationNumber('CN206123456B')).toEqual({ ok: false, error: 'kind_mismatch' });
-    expect(parsePublicationNumber('CN107123456U')).toEqual({ ok: false, error: 'kind_mismatch' });
-    expect(parsePublicationNumber('CN107123456S')).toEqual({ ok: false, error: 'kind_mismatch' });
-    expect(parsePublicationNumber('CN407123456A')).toEqual({ ok: false, error: 'kind_mismatch' });
+  it('rejects a kind code of another patent type than the number, naming the digit it needs', () => {
+    const mismatch = (kindType: string, expectedDigit: string) => ({
+      ok: false,
+      error: 'kind_mismatch',
+      kindType,
+      expectedDigit,
+    });
+    expect(parsePublicationNumber('CN206123456B')).toEqual(mismatch('INVENTION', '1'));
+    expect(parsePublicationNumber('CN110023555U')).toEqual(mismatch('UTILITY_MODEL', '2'));
+    expect(parsePublicationNumber('CN107123456S')).toEqual(mismatch('DESIGN', '3'));
+    expect(parsePublicationNumber('CN407123456A')).toEqual(mismatch('INVENTION', '1'));
   });
 
   it('rejects other formats', () => {

@@ -5,8 +5,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Refusal } from '../../../core/errors.ts';
+import { inventoryColumns } from '../../../core/export/columns.ts';
+import { exportPatents } from '../../../core/export/load-patents.ts';
 import { t } from '../../../core/i18n.ts';
 import { type ImportOptions, importPatents } from '../../../core/inventory/import.ts';
+import { renderImportReport } from '../../../core/inventory/report.ts';
 import { TEST_NOW, testClock } from '../../support/clock.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../support/databases.ts';
 import {
@@ -149,6 +152,78 @@ describe.each(DATABASE_KINDS)('patent import on %s', (kind) => {
     expect(JSON.stringify(audit.details)).toContain('新名称');
   });
 
+  it('words the change report as people say it, and exports a lapsed patent as out of scope', async () => {
+    const world = await createWorld(db.prisma);
+    await run(world, utf8(csv([CNIPA_HEADERS, cnipaRow(15)])));
+    const changed = await run(
+      world,
+      utf8(csv([CNIPA_HEADERS, cnipaRow(15, { 法律状态: '失效', 专利类型: '' })])),
+    );
+    expect(changed.updated).toBe(1);
+    const zh = renderImportReport(changed, 'list.csv', 'zh-CN');
+    expect(zh).toContain('法律状态由“有效”改为“失效”');
+    expect(zh).not.toMatch(/VALID|LAPSED/);
+    expect(renderImportReport(changed, 'list.csv', 'en')).toContain('legal status from "valid" to "lapsed"');
+    const patent = await db.prisma.patent.findUniqueOrThrow({
+      where: { applicationNumber: appNo(2018, 1, 100015) },
+    });
+    const { value: page } = await exportPatents(db.prisma, world.institutionId)
+      [Symbol.asyncIterator]()
+      .next();
+    const exported = page!.find((p: { id: string }) => p.id === patent.id)!;
+    const status = inventoryColumns(null).find(
+      (c) => c.header('en') === t('en', 'export:column.inventoryStatus'),
+    )!;
+    expect(status.value(exported, 'zh-CN', 'Asia/Shanghai')).toBe('不在盘点范围（专利已失效）');
+  });
+
+  it('imports a patent whose secondary fields fail, reporting them as warnings and keeping stored values', async () => {
+    const world = await createWorld(db.prisma);
+    const first = await run(world, utf8(csv([CNIPA_HEADERS, cnipaRow(16)])));
+    expect(first.created).toBe(1);
+    const summary = await run(
+      world,
+      utf8(
+        csv([
+          CNIPA_HEADERS,
+          // known patent: a typo in its publication number must not erase the stored one
+          cnipaRow(16, { '公开（公告）号': 'CN10800001B', 发明名称: '新名称' }),
+          // new patents: imported without the values that fail
+          cnipaRow(17, { '公开（公告）号': 'CN208000017U', 授权公告日: '不详' }),
+          cnipaRow(18, { 授权公告日: '2017-01-01' }),
+        ]),
+      ),
+    );
+    expect(summary).toMatchObject({ created: 2, updated: 1, failed: 0, warned: 3, errorFile: null });
+    expect(summary.errors).toEqual([]);
+    expect(summary.warnings.map((w) => [w.row, w.column, w.reason.key])).toEqual([
+      [2, '公开（公告）号', 'inventory:row.publication_number.length'],
+      [3, '授权公告日', 'inventory:row.date_invalid'],
+      [3, '公开（公告）号', 'inventory:row.publication_type_mismatch.INVENTION'],
+      [4, '授权公告日', 'inventory:row.grant_before_filing'],
+    ]);
+    expect(summary.changes[0]!.changes.map((c) => c.field)).toEqual(['title']);
+    const kept = await db.prisma.patent.findUniqueOrThrow({
+      where: { applicationNumber: appNo(2018, 1, 100016) },
+    });
+    expect(kept).toMatchObject({ title: '新名称', publicationNumber: 'CN108000016B' });
+    const fresh = await db.prisma.patent.findUniqueOrThrow({
+      where: { applicationNumber: appNo(2018, 1, 100017) },
+    });
+    expect(fresh).toMatchObject({ publicationNumber: null, grantDate: null });
+    const report = renderImportReport(summary, 'list.csv', 'en');
+    expect(report).toContain(t('en', 'inventory:report.warnings_header'));
+    expect(report).toContain(
+      "Row 3 · 公开（公告）号: CN208000017U is not an invention's publication number: those start with 1 and end in A, B or C",
+    );
+    const stored = await db.prisma.importRun.findUniqueOrThrow({ where: { id: summary.importRunId } });
+    expect(stored.errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ row: 4, code: 'inventory:row.grant_before_filing', warning: true }),
+      ]),
+    );
+  });
+
   it('reads GBK CSV and UTF-8 with BOM the same way', async () => {
     const world = await createWorld(db.prisma);
     const gbkSummary = await run(world, gbk(csv([CNIPA_HEADERS, cnipaRow(21), cnipaRow(22)])));
@@ -192,23 +267,49 @@ describe.each(DATABASE_KINDS)('patent import on %s', (kind) => {
     expect(summary.errors[0]!.column).toBe('申请号');
   });
 
-  it('writes an error file that can be fixed and uploaded again', async () => {
+  it('writes an error file that can be fixed and uploaded again, keeping the original row numbers', async () => {
     const world = await createWorld(db.prisma);
     const file = utf8(
-      csv([CNIPA_HEADERS, cnipaRow(41), cnipaRow(42, { 申请日: '不详' }), cnipaRow(43, { 发明人: '' })]),
+      csv([
+        CNIPA_HEADERS,
+        cnipaRow(41),
+        cnipaRow(42, { 申请日: '不详' }),
+        cnipaRow(43, { 发明人: '' }),
+        // Cells a spreadsheet would run as formulas go back as text.
+        cnipaRow(44, {
+          发明名称: '=HYPERLINK("http://x.example","点击")',
+          申请号: '',
+          摘要: '+1',
+          发明人: '@张伟',
+        }),
+      ]),
     );
     const first = await run(world, file);
-    expect(first).toMatchObject({ created: 1, failed: 2 });
+    expect(first).toMatchObject({ created: 1, failed: 3 });
     expect(first.errorFile).toMatch(/\.csv$/);
     const errorText = await readFile(first.errorFile!, 'utf8');
     expect(errorText.charCodeAt(0)).toBe(0xfeff);
     expect(errorText).toContain(t('zh-CN', 'inventory:error_file.reason'));
     expect(errorText).toContain(`申请日: ${t('zh-CN', 'inventory:row.date_invalid', { value: '不详' })}`);
-    // The coordinator fixes the cells in place and uploads the same file again.
-    const fixed = errorText.replace(',不详,', ',2018-04-02,').replace(/,,(H01M)/, ',张伟,$1');
+    expect(errorText).toContain(`"'=HYPERLINK(""http://x.example"",""点击"")"`);
+    expect(errorText).toContain(",'+1,");
+    expect(errorText).toContain(",'@张伟,");
+    expect(errorText).not.toMatch(/,[=+@-]/);
+    // The coordinator fixes one row in place (the row-4 one stays wrong) and uploads the file again.
+    const fixed = errorText
+      .split('\r\n')
+      .filter((line) => !line.includes('HYPERLINK'))
+      .join('\r\n')
+      .replace(',不详,', ',2018-04-02,');
     const second = await run(world, utf8(fixed));
-    expect(second).toMatchObject({ created: 2, failed: 0 });
-    expect(second.ignoredHeaders).toEqual(['原行号', '错误原因']);
+    expect(second).toMatchObject({ created: 1, failed: 1 });
+    expect(second.ignoredHeaders).toEqual([]);
+    // Row 3 of the error file is row 4 of the original list: messages say 4.
+    expect(second.errors.map((e) => [e.row, e.reason.key])).toEqual([[4, 'inventory:row.required']]);
+    const again = await readFile(second.errorFile!, 'utf8');
+    const [header, row] = again.replace(/^\ufeff/, '').split('\r\n');
+    expect(header).toBe(['原行号', '错误原因', ...CNIPA_HEADERS].join(','));
+    expect(row!.startsWith('4,')).toBe(true);
   });
 
   it('reads an XLSX with a merged title row, two-row merged headers, formulas, serial dates and blank rows', async () => {

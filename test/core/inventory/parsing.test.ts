@@ -1,6 +1,8 @@
 // The pure parts of the importer: header matching, dates, vocabulary, row validation, the
 // responsible-inventor rule and file sniffing.
 import { describe, expect, it } from 'vitest';
+import { t } from '../../../core/i18n.ts';
+import { formatApplicationNumber } from '../../../core/identifiers/cn-application-number.ts';
 import { parseDateCell } from '../../../core/inventory/dates.ts';
 import { mapHeaders, normaliseHeader } from '../../../core/inventory/headers.ts';
 import { locateHeader } from '../../../core/inventory/locate-header.ts';
@@ -125,9 +127,69 @@ describe('validateRow', () => {
     expect(!result.ok && result.issues.map((i) => [i.field, i.reason.key])).toEqual([
       ['type', 'inventory:row.type_mismatch'],
       ['applicationDate', 'inventory:row.date_year_mismatch'],
+    ]);
+    // Secondary fields are warnings, given all the same.
+    expect(result.warnings.map((i) => [i.field, i.reason.key])).toEqual([
       ['grantDate', 'inventory:row.grant_before_filing'],
       ['contactEmail', 'inventory:row.email_invalid'],
     ]);
+  });
+
+  it('keeps a patent whose secondary fields fail, without their values, and says why', () => {
+    const result = validateRow(
+      {
+        ...base,
+        publicationNumber: 'CN110023555U',
+        grantDate: '不详',
+        abstract: '长'.repeat(20_001),
+        locarno: '99-99x',
+        contactMobile: 'abc',
+      },
+      has,
+    );
+    expect(result.ok).toBe(true);
+    expect(result.ok && result.record).toMatchObject({
+      publicationNumber: null,
+      grantDate: null,
+      abstract: null,
+      locarnoClass: null,
+      contactMobile: null,
+      skipped: ['grantDate', 'publicationNumber', 'abstract', 'locarno', 'contactMobile'],
+    });
+    expect(result.warnings.map((w) => w.reason)).toEqual([
+      { key: 'inventory:row.date_invalid', params: { value: '不详' } },
+      { key: 'inventory:row.publication_kind_mismatch.UTILITY_MODEL', params: { value: 'CN110023555U' } },
+      { key: 'inventory:row.too_long', params: { max: 20_000 } },
+      { key: 'inventory:row.locarno_invalid', params: { value: '99-99x' } },
+      { key: 'inventory:row.mobile_invalid' },
+    ]);
+    expect(t('en', result.warnings[1]!.reason.key, result.warnings[1]!.reason.params)).toBe(
+      'CN110023555U: a utility-model publication number starts with 2',
+    );
+  });
+
+  it('names the type digit a publication number needs, and accepts the 7-digit numbers of old documents', () => {
+    const utility = { ...base, applicationNumber: appNo(2017, 2, 601862) };
+    const wrongDigit = validateRow({ ...utility, publicationNumber: 'CN110023555U' }, has);
+    expect(wrongDigit.warnings[0]!.reason).toEqual({
+      key: 'inventory:row.publication_kind_mismatch.UTILITY_MODEL',
+      params: { value: 'CN110023555U' },
+    });
+    expect(t('zh-CN', wrongDigit.warnings[0]!.reason.key, wrongDigit.warnings[0]!.reason.params)).toBe(
+      'CN110023555U：实用新型专利的公告号以 2 开头',
+    );
+    const otherType = validateRow({ ...utility, publicationNumber: 'CN110023555B' }, has);
+    expect(otherType.warnings[0]!.reason.key).toBe('inventory:row.publication_type_mismatch.UTILITY_MODEL');
+    const old = validateRow(
+      {
+        ...base,
+        applicationNumber: formatApplicationNumber('97101765'),
+        applicationDate: '1997-03-01',
+        publicationNumber: 'CN1234567C',
+      },
+      has,
+    );
+    expect(old.warnings).toEqual([]);
   });
 
   it('lets a design row go without IPC but not an invention', () => {

@@ -28,6 +28,12 @@ import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../sup
 // college d1 (has one). Enterprises e1, e2. Provinces 330000 (Zhejiang), 110000 (Beijing).
 const PARENT: Record<string, string> = { c1: 'u1', c2: 'u1', d1: 'u2' };
 const COORDINATED = new Set(['c1', 'd1']);
+// Offers outside the pool: p4 was pushed to e1; p5 is featured in a roadshow only person-staff
+// (of e1) is invited to.
+const OFFERS = [
+  { patentId: 'p4', enterpriseId: 'e1' },
+  { patentId: 'p5', personId: 'person-staff' },
+];
 
 function tableDirectory(calls: string[] = []): InstitutionDirectory {
   return {
@@ -40,6 +46,14 @@ function tableDirectory(calls: string[] = []): InstitutionDirectory {
       return Object.entries(PARENT)
         .filter(([college, university]) => universityIds.includes(university) && !COORDINATED.has(college))
         .map(([college]) => college);
+    },
+    async offeredOutsidePool(patentId, enterpriseId, personId) {
+      calls.push(`offeredOutsidePool ${patentId} ${enterpriseId} ${personId}`);
+      return OFFERS.some(
+        (o) =>
+          o.patentId === patentId &&
+          ('enterpriseId' in o ? o.enterpriseId === enterpriseId : o.personId === personId),
+      );
     },
   };
 }
@@ -77,19 +91,36 @@ const ACTORS = {
 } satisfies Record<Role | 'operator', Operator>;
 const COLUMNS = Object.keys(ACTORS) as (keyof typeof ACTORS)[];
 
-/** Patents: p1 is the inventor's, in u1/c1, valid; p2 someone else's, in u2/d1, lapsed. */
+/**
+ * Patents: p1 is the inventor's, in u1/c1, valid, in the pool; p2 someone else's, in u2/d1, lapsed.
+ * p3, p4, p5 are valid, submitted and not screened yet: p3 offered to nobody, p4 pushed to e1, p5
+ * featured in a roadshow person-staff is invited to.
+ */
 const P1 = {
+  id: 'p1',
   institutionId: 'u1',
   collegeId: 'c1',
   responsibleInventorId: INVENTOR_ID,
   legalStatus: 'VALID',
+  inventoryStatus: 'IN_POOL',
 } as const;
 const P2 = {
+  id: 'p2',
   institutionId: 'u2',
   collegeId: 'd1',
   responsibleInventorId: 'person-other',
   legalStatus: 'LAPSED',
+  inventoryStatus: 'IN_POOL',
 } as const;
+const unscreened = (id: string) => ({
+  ...P1,
+  id,
+  responsibleInventorId: 'person-other',
+  inventoryStatus: 'SUBMITTED' as const,
+});
+const P3 = unscreened('p3');
+const P4 = unscreened('p4');
+const P5 = unscreened('p5');
 const P0 = { institutionId: 'u1', collegeId: null }; // u1's, in no college
 const P1C2 = { institutionId: 'u1', collegeId: 'c2' }; // u1's, in the college without a coordinator
 
@@ -99,7 +130,10 @@ const XN = 'experts:refusal.not_allowed';
 const X_U1 = { personId: null, institutionId: 'u1', province: '330000' };
 const X_U2 = { personId: null, institutionId: 'u2', province: '110000' };
 const X_ENTERPRISE_ZJ = { personId: null, institutionId: null, province: '330000' };
+// Free text: no province without a region; with one (core/experts), the region's province.
 const X_FREE_TEXT = { personId: null, institutionId: null, province: null };
+const X_FREE_TEXT_ZJ = { personId: null, institutionId: null, province: '330000' };
+const X_FREE_TEXT_BJ = { personId: null, institutionId: null, province: '110000' };
 const X_OWN = { personId: 'person-expert', institutionId: 'u2', province: '110000' };
 
 // Refusal keys: the messages the callers used before authorize.ts, unchanged.
@@ -114,9 +148,11 @@ const PU = 'chat:refusal.patent_unavailable';
 const NL = 'chat:refusal.no_patents_role';
 const NV = 'progress:refusal.not_your_province';
 const NIV = 'roadshow:refusal.not_invited';
+const AN = 'chat:refusal.enterprise_anonymous';
 const NA = 'invites:refusal.not_allowed';
 const NF = 'invites:refusal.not_found';
 const PN = 'people:refusal.not_allowed';
+const DA = 'delivery:refusal.admin_only';
 const inviteTarget = (role: Role, scope: Partial<InviteTarget>): InviteTarget => ({
   role,
   institutionId: null,
@@ -192,15 +228,31 @@ const ROWS: Row[] = [
   ['patent.viewOwn', 'p2', P2,                                   [NP,     NP,     NP,     NP,     NP,     NP,     NP,     NP,     NP]],
   ['patent.viewOffered', 'p1', P1,                               [NP,     Y,      Y,      NP,     NP,     NP,     NP,     NP,     NP]],
   ['patent.viewOffered', 'p2', P2,                               [NP,     NP,     NP,     NP,     NP,     NP,     NP,     NP,     NP]],
+  ['patent.viewOffered', 'p3 unscreened', P3,                    [NP,     NP,     NP,     NP,     NP,     NP,     NP,     NP,     NP]],
+  ['patent.viewOffered', 'p4 pushed to e1', P4,                  [NP,     Y,      Y,      NP,     NP,     NP,     NP,     NP,     NP]],
+  ['patent.viewOffered', 'p5 staff invited', P5,                 [NP,     Y,      NP,     NP,     NP,     NP,     NP,     NP,     NP]],
   ['patent.evaluate', 'p1', P1,                                  [EO,     Y,      Y,      EO,     EO,     EO,     EO,     EO,     EO]],
   ['patent.evaluate', 'p2', P2,                                  [EO,     PU,     PU,     EO,     EO,     EO,     EO,     EO,     EO]],
+  ['patent.evaluate', 'p3 unscreened', P3,                       [EO,     PU,     PU,     EO,     EO,     EO,     EO,     EO,     EO]],
+  ['patent.evaluate', 'p4 pushed to e1', P4,                     [EO,     Y,      Y,      EO,     EO,     EO,     EO,     EO,     EO]],
+  ['patent.evaluate', 'p5 staff invited', P5,                    [EO,     Y,      PU,     EO,     EO,     EO,     EO,     EO,     EO]],
   ['patent.evaluate', 'none', null,                              [EO,     PU,     PU,     EO,     EO,     EO,     EO,     EO,     EO]],
   ['patent.expressInterest', 'p1', P1,                           [NIV,    Y,      Y,      NIV,    NIV,    NIV,    NIV,    NIV,    NIV]],
   ['patent.expressInterest', 'p2', P2,                           [NIV,    NIV,    NIV,    NIV,    NIV,    NIV,    NIV,    NIV,    NIV]],
+  ['patent.expressInterest', 'p3 unscreened', P3,                [NIV,    NIV,    NIV,    NIV,    NIV,    NIV,    NIV,    NIV,    NIV]],
+  ['patent.expressInterest', 'p4 pushed to e1', P4,              [NIV,    Y,      Y,      NIV,    NIV,    NIV,    NIV,    NIV,    NIV]],
   ['match.decline', 'e1', { enterpriseId: 'e1' },                [EO,     Y,      Y,      EO,     EO,     EO,     EO,     EO,     EO]],
   ['match.decline', 'e2', { enterpriseId: 'e2' },                [EO,     EO,     EO,     EO,     EO,     EO,     EO,     EO,     EO]],
   ['match.list', 'e1', { enterpriseId: 'e1' },                   [NL,     Y,      Y,      NL,     NL,     NL,     NL,     NL,     NL]],
   ['match.list', 'e2', { enterpriseId: 'e2' },                   [NL,     NL,     NL,     NL,     NL,     NL,     NL,     NL,     NL]],
+  // Naming the enterprise of an evaluation: anyone when it consented, else itself and administrators.
+  ['evaluation.identifyEnterprise', 'e1 consented', { enterpriseId: 'e1', contactConsent: true },
+                                                                 [Y,      Y,      Y,      Y,      Y,      Y,      Y,      Y,      Y]],
+  ['evaluation.identifyEnterprise', 'e1 declined', { enterpriseId: 'e1', contactConsent: false },
+                                                                 [AN,     Y,      Y,      AN,     AN,     AN,     AN,     Y,      AN]],
+  ['evaluation.identifyEnterprise', 'e2 declined', { enterpriseId: 'e2', contactConsent: false },
+                                                                 [AN,     AN,     AN,     AN,     AN,     AN,     AN,     Y,      AN]],
+  ['evaluation.identifyEnterprise', 'none', null,                [AN,     AN,     AN,     AN,     AN,     AN,     AN,     AN,     AN]],
   // Invitations: a few cells here; the whole who-may-invite-whom table in invite-table.test.ts.
   ['invite.create', 'inventor u1', T_INVENTOR_U1,                [NA,     NA,     NA,     NA,     Y,      NA,     NA,     Y,      Y]],
   ['invite.create', 'coordinator u1', T_COORDINATOR_U1,          [NA,     NA,     NA,     NA,     NA,     NA,     Y,      Y,      Y]],
@@ -213,6 +265,7 @@ const ROWS: Row[] = [
   ['person.removeRole', 'coordinator u1', T_COORDINATOR_U1,      [PN,     PN,     PN,     PN,     PN,     PN,     Y,      Y,      Y]],
   ['person.removeRole', 'none', null,                            [PN,     PN,     PN,     PN,     PN,     PN,     PN,     PN,     PN]],
   ['person.administer', '—', undefined,                          [PN,     PN,     PN,     PN,     PN,     PN,     PN,     Y,      Y]],
+  ['delivery.administer', '—', undefined,                        [DA,     DA,     DA,     DA,     DA,     DA,     DA,     Y,      Y]],
   ['institution.register', '—', undefined,                       [IA,     IA,     IA,     IA,     IA,     IA,     IA,     Y,      Y]],
   ['institution.list', '—', undefined,                           [IA,     IA,     IA,     IA,     IA,     IA,     IA,     Y,      Y]],
   ['institution.edit', 'u1', { institutionId: 'u1' },            [IA,     IA,     IA,     IA,     IA,     IA,     IA,     Y,      Y]],
@@ -234,9 +287,13 @@ const ROWS: Row[] = [
   ['expert.invite', 'u1 330000', X_U1,                           [XN,     XN,     XN,     XN,     Y,      XN,     Y,      Y,      XN]],
   ['expert.invite', 'u2 110000', X_U2,                           [XN,     XN,     XN,     XN,     XN,     XN,     XN,     Y,      XN]],
   ['expert.invite', 'enterprise 330000', X_ENTERPRISE_ZJ,        [XN,     XN,     XN,     XN,     XN,     XN,     Y,      Y,      XN]],
-  ['expert.invite', 'free text', X_FREE_TEXT,                    [XN,     XN,     XN,     XN,     XN,     XN,     Y,      Y,      XN]],
+  ['expert.invite', 'free text', X_FREE_TEXT,                    [XN,     XN,     XN,     XN,     XN,     XN,     XN,     Y,      XN]],
+  ['expert.invite', 'free text, region 330000', X_FREE_TEXT_ZJ,  [XN,     XN,     XN,     XN,     XN,     XN,     Y,      Y,      XN]],
+  ['expert.invite', 'free text, region 110000', X_FREE_TEXT_BJ,  [XN,     XN,     XN,     XN,     XN,     XN,     XN,     Y,      XN]],
   ['expert.invite', 'none', null,                                [XN,     XN,     XN,     XN,     XN,     XN,     XN,     XN,     XN]],
   ['expert.edit', 'u1 330000', X_U1,                             [XN,     XN,     XN,     XN,     Y,      XN,     Y,      Y,      XN]],
+  ['expert.edit', 'free text', X_FREE_TEXT,                      [XN,     XN,     XN,     XN,     XN,     XN,     XN,     Y,      XN]],
+  ['expert.edit', 'free text, region 110000', X_FREE_TEXT_BJ,    [XN,     XN,     XN,     XN,     XN,     XN,     XN,     Y,      XN]],
   ['expert.edit', 'own profile, u2', X_OWN,                      [XN,     XN,     XN,     XN,     XN,     Y,      XN,     Y,      XN]],
   ['expert.edit', 'none', null,                                  [XN,     XN,     XN,     XN,     XN,     XN,     XN,     XN,     XN]],
 ];
@@ -245,6 +302,9 @@ const LOOKUP_ACTIONS: readonly Action[] = [
   'roadshow.create',
   'roadshow.publish',
   'screening.decide',
+  'patent.viewOffered',
+  'patent.evaluate',
+  'patent.expressInterest',
 ] satisfies LookupAction[];
 const UNSCOPED: readonly Action[] = [
   'screening.queue',
@@ -328,13 +388,22 @@ describe('lookups', () => {
     await mayAsync(directory, ACTORS.UNIVERSITY_COORDINATOR, 'roadshow.publish', { institutionId: 'u1' });
     await mayAsync(directory, ACTORS.UNIVERSITY_COORDINATOR, 'screening.decide', { ...P0, level: 'COLLEGE' });
     await mayAsync(directory, ACTORS.INVENTOR, 'patent.selfAssess', P1);
+    // A pool patent is offered to every enterprise; nobody but enterprise staff is offered anything.
+    await mayAsync(directory, ACTORS.ENTERPRISE_STAFF, 'patent.viewOffered', P1);
+    await mayAsync(directory, ACTORS.INVENTOR, 'patent.evaluate', P3);
+    await mayAsync(directory, ACTORS.ENTERPRISE_STAFF, 'patent.evaluate', P2);
     expect(calls).toEqual([]);
     await mayAsync(directory, ACTORS.COLLEGE_COORDINATOR, 'roadshow.create', { institutionId: 'u1' });
     await mayAsync(directory, ACTORS.UNIVERSITY_COORDINATOR, 'screening.decide', {
       ...P1C2,
       level: 'COLLEGE',
     });
-    expect(calls).toEqual(['universitiesOf c1', 'uncoordinatedColleges u1']);
+    await mayAsync(directory, ACTORS.ENTERPRISE_STAFF, 'patent.viewOffered', P3);
+    expect(calls).toEqual([
+      'universitiesOf c1',
+      'uncoordinatedColleges u1',
+      'offeredOutsidePool p3 e1 person-staff',
+    ]);
   });
 
   it('without the tree, a college coordinator is not taken for a university coordinator', () => {

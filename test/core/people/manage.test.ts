@@ -1,6 +1,6 @@
 // People leaving, on both databases: a role taken away by whoever may grant it, a lost chat account
-// unbound, a person deactivated (no sign-in, no deliveries, no invitations); each audited, each
-// refused to those who may not.
+// unbound, a person deactivated (no sign-in, no deliveries, no invitations) and reactivated; each
+// audited, each refused to those who may not.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChannelPort } from '../../../core/channel/messages.ts';
 import { enqueueDelivery } from '../../../core/delivery/outbox.ts';
@@ -12,7 +12,13 @@ import { secondAccountRefused } from '../../../core/invites/messages.ts';
 import { inviteToRole } from '../../../core/invites/role-invites.ts';
 import { type Actor, findActor, loadActor } from '../../../core/people/actor.ts';
 import { bindByEmail } from '../../../core/people/bind-by-email.ts';
-import { deactivatePerson, removeRole, unbindAccount } from '../../../core/people/manage.ts';
+import {
+  deactivatePerson,
+  reactivatePerson,
+  removeRole,
+  unbindAccount,
+} from '../../../core/people/manage.ts';
+import { deletePersonalData } from '../../../core/people/privacy.ts';
 import { TEST_NOW, testClock } from '../../support/clock.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../support/databases.ts';
 
@@ -281,5 +287,40 @@ describe.each(DATABASE_KINDS)('people leaving on %s', (kind) => {
         ),
       ),
     ).toBe('invites:refusal.person_deactivated');
+  });
+
+  it('reactivates a deactivated person: signs in again; administrators only; not after deletion', async () => {
+    const { personId, externalId } = await invitedOnTelegram('回归者', {
+      role: 'INVENTOR',
+      institutionId: u1,
+    });
+    expect(await refusalOf(() => reactivatePerson(db.prisma, admin, personId, TEST_NOW))).toBe(
+      'people:refusal.not_deactivated',
+    );
+    await deactivatePerson(db.prisma, admin, personId, TEST_NOW);
+    expect(await findActor(db.prisma, 'TELEGRAM', externalId)).toBe(null);
+    expect(await refusalOf(() => reactivatePerson(db.prisma, coordinator, personId, TEST_NOW))).toBe(
+      'people:refusal.not_allowed',
+    );
+    await reactivatePerson(db.prisma, admin, personId, TEST_NOW);
+    expect((await findActor(db.prisma, 'TELEGRAM', externalId))?.personId).toBe(personId);
+    expect(
+      await db.prisma.auditLog.count({
+        where: { action: 'person.reactivated', subjectId: personId, actorId: admin.personId },
+      }),
+    ).toBe(1);
+    // Invitations can be issued again.
+    await inviteToRole(
+      db.prisma,
+      admin,
+      { role: 'EXPERT', institutionId: u1, invitee: { personId } },
+      TEST_NOW,
+    );
+
+    const { personId: gone } = await invitedOnTelegram('注销者', { role: 'INVENTOR', institutionId: u1 });
+    await deletePersonalData(db.prisma, gone, TEST_NOW);
+    expect(await refusalOf(() => reactivatePerson(db.prisma, admin, gone, TEST_NOW))).toBe(
+      'people:refusal.deleted',
+    );
   });
 });

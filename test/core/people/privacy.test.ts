@@ -136,15 +136,70 @@ describe.each(DATABASE_KINDS)('personal data on %s', (kind) => {
 
   it('anonymizes on deletion and keeps the submitted assessment, with an audit entry holding no personal data', async () => {
     const dave = await inventor('赵大卫', 'dave@example.edu.cn');
+    // What else a person leaves behind: an expert profile, a roadshow RSVP, audit entries naming them.
+    await db.prisma.expert.create({
+      data: {
+        personId: dave.person.id,
+        title: '教授',
+        affiliation: '赵大卫实验室',
+        ipcFields: [],
+        keywords: [],
+      },
+    });
+    const roadshow = await db.prisma.roadshow.create({
+      data: {
+        institutionId: dave.institution.id,
+        title: '路演',
+        startsAt: TEST_NOW,
+        endsAt: new Date(TEST_NOW.getTime() + 3_600_000),
+        location: '杭州',
+        createdById: dave.person.id,
+      },
+    });
+    await db.prisma.invitation.create({
+      data: { roadshowId: roadshow.id, personId: dave.person.id, rsvp: 'YES' },
+    });
+    const staff = await db.prisma.staffRecord.findFirstOrThrow({ where: { personId: dave.person.id } });
+    await db.prisma.auditLog.createMany({
+      data: [
+        {
+          action: 'staff.updated',
+          subjectType: 'StaffRecord',
+          subjectId: staff.id,
+          details: {
+            changes: [{ field: 'email', before: 'old-dave@example.edu.cn', after: 'Dave@example.edu.cn' }],
+          },
+        },
+        {
+          action: 'invite.created',
+          subjectType: 'Person',
+          subjectId: dave.person.id,
+          details: { invitee: { name: '赵大卫', mobile: dave.person.mobile }, role: 'INVENTOR' },
+        },
+      ],
+    });
+
     const result = await deletePersonalData(db.prisma, dave.person.id, TEST_NOW);
-    expect(result).toMatchObject({ identities: 1, invites: 1, staffRecords: 1 });
+    expect(result).toMatchObject({
+      identities: 1,
+      invites: 1,
+      staffRecords: 1,
+      roles: 1,
+      roadshowInvitations: 1,
+      expertProfile: 1,
+      auditEntriesScrubbed: 2,
+    });
     const person = await db.prisma.person.findUniqueOrThrow({ where: { id: dave.person.id } });
     expect(person).toMatchObject({ name: anonymizedName(dave.person.id), email: null, mobile: null });
     expect(person.deactivatedAt).toEqual(TEST_NOW);
     expect(await db.prisma.channelIdentity.count({ where: { personId: dave.person.id } })).toBe(0);
     expect(await db.prisma.invite.count({ where: { personId: dave.person.id } })).toBe(0);
-    const staff = await db.prisma.staffRecord.findFirstOrThrow({ where: { personId: dave.person.id } });
-    expect(staff).toMatchObject({ email: null, phone: null });
+    expect(await db.prisma.roleAssignment.count({ where: { personId: dave.person.id } })).toBe(0);
+    expect(await db.prisma.expert.count({ where: { personId: dave.person.id } })).toBe(0);
+    expect(await db.prisma.invitation.count({ where: { personId: dave.person.id } })).toBe(0);
+    // The directory entry goes, so a staff list imported again cannot write the name back onto
+    // the anonymized person.
+    expect(await db.prisma.staffRecord.count({ where: { personId: dave.person.id } })).toBe(0);
     const kept = await db.prisma.selfAssessment.findUniqueOrThrow({
       where: { id: dave.assessment.id },
       include: { respondent: true, answers: true },
@@ -152,13 +207,22 @@ describe.each(DATABASE_KINDS)('personal data on %s', (kind) => {
     expect(kept.status).toBe('SUBMITTED');
     expect(kept.answers).toHaveLength(1);
     expect(kept.respondent.name).toBe(anonymizedName(dave.person.id));
-    const entry = await db.prisma.auditLog.findFirstOrThrow({
-      where: { action: 'person.deleted', subjectId: dave.person.id },
+    // Every audit entry about them stays, without what identified them.
+    const entries = await db.prisma.auditLog.findMany({
+      where: { OR: [{ subjectId: dave.person.id }, { subjectId: staff.id }] },
     });
-    const text = JSON.stringify(entry, (_key, value) => (typeof value === 'bigint' ? String(value) : value));
+    expect(entries.map((e) => e.action).sort()).toEqual([
+      'invite.created',
+      'person.deleted',
+      'staff.updated',
+    ]);
+    const text = JSON.stringify(entries, (_key, value) =>
+      typeof value === 'bigint' ? String(value) : value,
+    );
     expect(text).not.toContain('赵大卫');
     expect(text).not.toContain('dave@');
     expect(text).not.toContain('138');
+    expect(text).toContain(anonymizedName(dave.person.id));
   });
 
   it('/forgetme asks to confirm, deletes on the button, and the account is unknown afterwards', async () => {

@@ -85,6 +85,14 @@ describe.each(named)('%s', (_, def) => {
     expect(defineQuestionnaire(def)).toEqual(def);
   });
 
+  it('bounds every number question on both sides', () => {
+    for (const q of allQuestions(def)) {
+      if (q.type !== 'number') continue;
+      expect(Number.isFinite(q.min) && Number.isFinite(q.max), q.id).toBe(true);
+      expect(q.max * 10 ** (q.integer ? 0 : q.decimals), q.id).toBeLessThanOrEqual(Number.MAX_SAFE_INTEGER);
+    }
+  });
+
   it('has every referenced i18n key in every locale', () => {
     const keys = [...new Set(i18nKeys(def))];
     expect(keys.length).toBeGreaterThan(10);
@@ -272,6 +280,21 @@ describe('the schema rejects bad branching', () => {
     expect(() =>
       defineQuestionnaire({ ...base([yesNo('first')]), sharedInBulk: ['ghost'] } as never),
     ).toThrow(/sharedInBulk names unknown ghost/);
+  });
+
+  it('rejects a number question without both bounds, or with bounds it cannot hold exactly', () => {
+    const price = (extra: object) => ({
+      id: 'price',
+      type: 'number',
+      label: 'self-assessment:title',
+      ...extra,
+    });
+    expect(() => defineQuestionnaire(base([price({ min: 0 })]) as never)).toThrow(/max/);
+    expect(() => defineQuestionnaire(base([price({ min: 5, max: 1 })]) as never)).toThrow(/min is above max/);
+    expect(() => defineQuestionnaire(base([price({ min: 0, max: 1e15 })]) as never)).toThrow(/not exact/);
+    expect(() =>
+      defineQuestionnaire(base([price({ min: 0, max: 1e15, integer: true })]) as never),
+    ).not.toThrow();
   });
 
   it('accepts the same questions in the right order', () => {

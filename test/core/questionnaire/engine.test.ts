@@ -72,21 +72,24 @@ describe('one question at a time', () => {
     ]);
   });
 
-  it('answers bad input with a retry message and the same question, losing nothing', () => {
+  it('answers bad input with the same question asked again with the reason, losing nothing', () => {
     const before = run(fresh(), { type: 'start' }, answer('yes'));
     const after = run(before.state, answer('12'));
-    expect(after.replies[0]).toEqual({
-      kind: 'error',
-      error: { key: 'engine:error.trl_range', params: { max: 9 } },
-      questionId: 'trl',
+    // one reply: the question again, carrying why (rendered briefly: the whole question is above)
+    expect(after.replies).toHaveLength(1);
+    expect(after.replies[0]).toMatchObject({
+      kind: 'question',
+      question: { id: 'trl' },
+      retry: { key: 'engine:error.trl_range', params: { max: 9 } },
     });
-    expect(asked(after)).toBe('trl');
     expect(after.state).toEqual(before.state);
   });
 
   it('refuses to skip a required question and skips an optional one', () => {
     const r = run(fresh(), { type: 'start' }, { type: 'skip' });
-    expect(r.replies[0]).toMatchObject({ kind: 'error', error: { key: 'engine:error.required' } });
+    expect(r.replies).toEqual([
+      expect.objectContaining({ kind: 'question', retry: { key: 'engine:error.required' } }),
+    ]);
     expect(asked(r)).toBe('funded');
   });
 

@@ -77,6 +77,20 @@ describe('number', () => {
     expect(errorKey('staff', '2.5')).toBe('engine:error.number_integer');
     expect(errorKey('staff', '0')).toBe('engine:error.number_min');
   });
+  it('refuses numbers it could only store rounded: beyond the range, too many decimals or digits', () => {
+    // was accepted and shown as "100,000,000,000,000,000,000 万元"
+    expect(errorKey('price', '99999999999999999999')).toBe('engine:error.number_max');
+    expect(parse('price', '99999999999999999999')).toMatchObject({ error: { params: { max: 100000 } } });
+    expect(errorKey('price', '12.345')).toBe('engine:error.number_decimals');
+    expect(parse('price', '12.3400')).toEqual({ ok: true, value: 12.34 });
+    expect(errorKey('price', '0.000000000000000000001')).toBe('engine:error.number_decimals');
+    // the engine's own guard, whatever a question allows: 2^53 + 1 is not exact in a double
+    const wide = { ...(q('staff') as Extract<Question, { type: 'number' }>), max: 1e300 };
+    expect(parseAnswer(wide, '9007199254740993', testEnv)).toMatchObject({
+      error: { key: 'engine:error.number_precision' },
+    });
+    expect(parseAnswer(wide, '9007199254740991', testEnv)).toEqual({ ok: true, value: 9007199254740991 });
+  });
 });
 
 describe('text', () => {

@@ -1,8 +1,10 @@
 // Roadshow invitations as people receive them, and their answers through the chat service.
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChatService } from '../../../core/chat/chat-service.ts';
+import { chatFilesDir, removeChatFile } from '../../../core/chat/files.ts';
 import { type DemoSeedResult, seedDemo } from '../../../core/demo/seed.ts';
 import { t } from '../../../core/i18n.ts';
 import { loadActor } from '../../../core/people/actor.ts';
@@ -90,6 +92,12 @@ describe('roadshow invitations in chat', () => {
     const file = calendar[0]!.attachment!;
     expect(file.mimeType).toBe('text/calendar');
     expect(await readFile(file.path, 'utf8')).toContain('DTSTART:20300305T060000Z');
+    // Not a guessable name in the shared temporary directory: a private directory of its own.
+    expect(file.fileName).toBe('roadshow.ics');
+    expect(path.dirname(path.dirname(file.path))).toBe(chatFilesDir());
+    expect((await stat(path.dirname(file.path))).mode & 0o777).toBe(0o700);
+    expect(calendar[0]!.text).not.toContain(path.dirname(file.path));
+    await removeChatFile(file.path);
   });
 
   it('refuses an RSVP from someone who was not invited', async () => {

@@ -49,6 +49,18 @@ describe('roadshow wizard fields', () => {
       value: 'https://meeting.example.cn/1',
     });
     expect(checkField('location', '  ', env)).toEqual({ ok: true, value: '  ' });
+    // The pair of times is checked as soon as the second is typed, either way round.
+    const withStart = { ...env, answers: { startsAt: '2026-12-10 14:00' } };
+    expect(checkField('endsAt', '2026-12-10 13:59', withStart)).toMatchObject({
+      error: { key: 'roadshow:create.error.end_before_start' },
+    });
+    expect(checkField('endsAt', '2026-12-10 16:00', withStart)).toEqual({
+      ok: true,
+      value: '2026-12-10 16:00',
+    });
+    expect(
+      checkField('startsAt', '2026-12-10 17:00', { ...env, answers: { endsAt: '2026-12-10 16:00' } }),
+    ).toMatchObject({ error: { key: 'roadshow:create.error.start_after_end' } });
     expect(parseIpcPrefixes('h01m，G06N 3/; H02J H01L')).toEqual(['H01M', 'G06N 3/', 'H02J', 'H01L']);
     expect(parseIpcPrefixes('battery')).toBeNull();
     expect(parseRegions('330000 3301、32')).toEqual(['33', '3301', '32']);

@@ -6,6 +6,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IncomingEvent, OutgoingMessage } from '../../../core/channel/messages.ts';
 import { createChatService } from '../../../core/chat/chat-service.ts';
+import { DEMO_POOLED_PATENTS } from '../../../core/demo/demo-data.ts';
 import { type DemoSeedResult, seedDemo } from '../../../core/demo/seed.ts';
 import { t } from '../../../core/i18n.ts';
 import { roadshowPickAction, roadshowStepAction } from '../../../core/roadshows/actions.ts';
@@ -23,12 +24,12 @@ describe.each(DATABASE_KINDS)('the roadshow wizard as forms on %s', (kind) => {
   beforeAll(async () => {
     db = await createTestDatabase(kind);
     demo = await seedDemo(db.prisma, { now: TEST_NOW });
+    // One of the patents the demo screened into the resource pool.
     const patent = await db.prisma.patent.findFirstOrThrow({
-      where: { institutionId: demo.institutionId },
+      where: { institutionId: demo.institutionId, inventoryStatus: 'IN_POOL' },
       orderBy: { applicationNumber: 'asc' },
     });
     patentId = patent.id;
-    await db.prisma.patent.update({ where: { id: patentId }, data: { inventoryStatus: 'IN_POOL' } });
     await db.prisma.channelIdentity.create({
       data: {
         personId: demo.personas.coordinator,
@@ -112,7 +113,9 @@ describe.each(DATABASE_KINDS)('the roadshow wizard as forms on %s', (kind) => {
     expect(await draftAnswers()).toMatchObject({ regions: '33', inventors: false });
 
     const pick = await send({ kind: 'command', command: 'submit', args: '' });
-    expect(pick[0]!.text).toContain(zh('roadshow:create.patents.heading', { picked: 0, pool: 1 }));
+    expect(pick[0]!.text).toContain(
+      zh('roadshow:create.patents.heading', { picked: 0, pool: DEMO_POOLED_PATENTS.length }),
+    );
     await action(roadshowPickAction.to({ patentId }));
     const preview = await action(roadshowStepAction.to({ step: 'patentsDone' }));
     expect(preview[0]!.text).toContain('https://meeting.example.cn/1');

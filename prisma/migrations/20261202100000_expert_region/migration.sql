@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Expert" ADD COLUMN     "region" TEXT;
+

@@ -1,0 +1,139 @@
+// What reaches a log line: the project logger written to a stream, as the supervisor would read it.
+// Message texts (assessment answers), contact details and secrets stay out at any depth; what an
+// operator needs to act on a failure (method, chat, error code) stays in.
+import { Writable } from 'node:stream';
+import { TelegramError } from 'telegraf';
+import { describe, expect, it } from 'vitest';
+import { createLogger, REDACTED } from '../../core/logger.ts';
+
+function capture() {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  // pino writes synchronously to a plain Writable: the line is there when the call returns.
+  const logger = createLogger({ LOG_LEVEL: 'info' }, stream);
+  const entries = () => lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+  return { logger, lines, entries };
+}
+
+const ANSWER = '我们的专利已与三家企业洽谈，预计许可费 120 万元';
+
+describe('project logger', () => {
+  it('logs a failed Telegram send with method, chat and error code, never the message text', () => {
+    const { logger, lines, entries } = capture();
+    const error = new TelegramError(
+      { error_code: 403, description: 'Forbidden: bot was blocked by the user' },
+      {
+        method: 'sendMessage',
+        payload: { chat_id: 77_001, text: ANSWER, reply_markup: { inline_keyboard: [[{ text: ANSWER }]] } },
+      },
+    );
+    logger.error({ err: error, deliveryId: 'd-1' }, 'delivery failed');
+    logger.warn(error);
+    logger.error({ nested: { failure: error } }, 'wrapped');
+
+    const output = lines.join('');
+    expect(output).not.toContain('许可费');
+    expect(output).not.toContain('payload');
+    const [first, second, third] = entries();
+    expect(first).toMatchObject({
+      msg: 'delivery failed',
+      deliveryId: 'd-1',
+      err: {
+        type: 'TelegramError',
+        method: 'sendMessage',
+        chatId: 77_001,
+        code: 403,
+        description: 'Forbidden: bot was blocked by the user',
+      },
+    });
+    expect(Object.keys(first!.err as object).sort()).toEqual(
+      ['chatId', 'code', 'description', 'message', 'method', 'stack', 'type'].sort(),
+    );
+    expect(second).toMatchObject({ err: { method: 'sendMessage', chatId: 77_001, code: 403 } });
+    expect(third).toMatchObject({ nested: { failure: { method: 'sendMessage', code: 403 } } });
+  });
+
+  it('redacts texts, contact details and secrets at any depth, and leaves the rest', () => {
+    const { logger, lines, entries } = capture();
+    logger.info(
+      {
+        delivery: {
+          person: { profile: { email: 'zhang.wei@dhut.example.cn', phone: '13800138000', locale: 'zh-CN' } },
+          request: { options: { headers: { Authorization: 'Bearer abc123def456' } } },
+          message: { parts: [{ text: ANSWER, caption: ANSWER }] },
+          assessment: { answers: { q1: ANSWER } },
+          slack: { config: { signing_secret: 's3cr3t-value', appToken: 'xapp-1-abc' } },
+        },
+        attempt: 2,
+        job: { data: { token: 'inv-192bit-abcdef' } },
+      },
+      'deep',
+    );
+    const output = lines.join('');
+    for (const leaked of [
+      '许可费',
+      'zhang.wei@',
+      '13800138000',
+      'abc123def456',
+      's3cr3t-value',
+      'xapp-1-abc',
+      'inv-192bit',
+    ])
+      expect(output).not.toContain(leaked);
+    const [entry] = entries();
+    expect(entry).toMatchObject({
+      attempt: 2,
+      job: { data: { token: REDACTED } },
+      delivery: {
+        person: { profile: { email: REDACTED, phone: REDACTED, locale: 'zh-CN' } },
+        request: { options: { headers: { Authorization: REDACTED } } },
+        message: { parts: [{ text: REDACTED, caption: REDACTED }] },
+        assessment: { answers: REDACTED },
+        slack: { config: { signing_secret: REDACTED, appToken: REDACTED } },
+      },
+    });
+  });
+
+  it('masks passwords of connection URLs and bot tokens in any string, and does not change what it was given', () => {
+    const { logger, lines, entries } = capture();
+    const given = { target: { url: 'postgresql://revive:hunter2@db.example.cn/revive' }, text: ANSWER };
+    logger.info(given, 'open');
+    const failure = Object.assign(new Error('GET https://api.telegram.org/bot123456:AAbbCCdd/getMe failed'), {
+      code: 'ECONNRESET',
+      request: { options: { body: { text: ANSWER } } },
+    });
+    logger.error({ err: failure }, 'network');
+    const output = lines.join('');
+    expect(output).not.toContain('hunter2');
+    expect(output).not.toContain('AAbbCCdd');
+    expect(output).not.toContain('许可费');
+    const [open, network] = entries();
+    expect(open).toMatchObject({
+      target: { url: 'postgresql://revive:***@db.example.cn/revive' },
+      text: REDACTED,
+    });
+    expect(network).toMatchObject({
+      err: { type: 'Error', code: 'ECONNRESET', request: { options: { body: REDACTED } } },
+    });
+    expect((network!.err as { message: string }).message).toContain('/getMe failed');
+    expect(given.text).toBe(ANSWER);
+    expect(given.target.url).toContain('hunter2');
+  });
+
+  it('survives cycles and very deep objects', () => {
+    const { logger, entries } = capture();
+    const cyclic: Record<string, unknown> = { name: 'loop' };
+    cyclic.self = cyclic;
+    let deep: Record<string, unknown> = { text: ANSWER };
+    for (let i = 0; i < 30; i += 1) deep = { down: deep };
+    logger.info({ cyclic, deep }, 'odd shapes');
+    const [entry] = entries();
+    expect(entry).toMatchObject({ cyclic: { name: 'loop' } });
+    expect(JSON.stringify(entry)).not.toContain('许可费');
+  });
+});
