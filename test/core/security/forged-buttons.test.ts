@@ -27,6 +27,9 @@ const KINDS: Record<string, Kind[]> = {
   id: ['person', 'role'],
   // Not an object's id, though a uuid passes for one: a bulk group's key (an IPC subclass, "manual").
   key: [],
+  // Dead letters are the administrators' alone, whoever's delivery they were: anyone else is refused
+  // by role before the id is read (test/core/delivery/dead-letters.test.ts).
+  deliveryId: [],
 };
 
 const PROBE = '00000000-0000-4000-8000-000000000000';
