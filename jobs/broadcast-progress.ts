@@ -3,7 +3,7 @@
 // invitation is in the outbox and none remains to send, it gets its final edit and the roadshow stops
 // being followed. An edit counts against the bot's send rate like a message: it waits for its slot.
 import type { Logger } from 'pino';
-import { ChannelRateLimited } from '../core/channel/errors.ts';
+import { ChannelPermanentFailure, ChannelRateLimited } from '../core/channel/errors.ts';
 import type { ChannelName, ChannelPort } from '../core/channel/messages.ts';
 import type { Db } from '../core/db/database.ts';
 import { toLocale } from '../core/i18n.ts';
@@ -71,11 +71,13 @@ export async function refreshBroadcastProgress(deps: BroadcastProgressDeps): Pro
         deps.lastShown?.set(delivery.id, message.text);
         run.edited += 1;
       } catch (error) {
+        log.warn({ err: error, roadshowId: id, deliveryId: delivery.id }, 'progress edit failed');
+        // The message is gone (deleted by its reader) or can no longer be edited: nothing to wait for.
+        if (error instanceof ChannelPermanentFailure) continue;
         // A rate limit or a network error: the next run tries again, with fresher counts.
         settled = false;
         if (error instanceof ChannelRateLimited)
           await deps.limiter?.pause(delivery.channel, error.retryAfterMs);
-        log.warn({ err: error, roadshowId: id, deliveryId: delivery.id }, 'progress edit failed');
       }
     }
     if (settled && (await finishBroadcast(db, id, deps.now))) {

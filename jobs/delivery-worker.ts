@@ -60,7 +60,7 @@ export interface DeliveryWorkerOptions {
 /** Rows sent as one batch at most; more jobs wait for the next one. */
 const MAX_BATCH = 100;
 /** How long the first job of a batch waits for others to join it. */
-const BATCH_WAIT_MS = 3;
+const BATCH_WAIT_MS = 10;
 
 /** Collects the ids of jobs started within a moment and sends them as one batch. */
 function batcher(send: (ids: string[]) => Promise<Map<string, SendResult>>) {

@@ -83,7 +83,7 @@ export function concurrencyFor(channel: ChannelName, rates: SendRates, paid: boo
     rates.perSecond[channel] ?? 1000,
     paid && channel === 'TELEGRAM' ? (rates.paidPerSecond ?? 0) : 0,
   );
-  return Math.min(500, Math.max(20, Math.ceil(rate / 4)));
+  return Math.min(500, Math.max(20, Math.ceil(rate / 2)));
 }
 
 export interface JobRuntime {

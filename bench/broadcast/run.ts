@@ -257,6 +257,11 @@ async function run(db: TestDatabase, scenario: Scenario, firstChatId: number, ip
     };
   } finally {
     if (worker) await stopWorker(worker);
+    // Its progress message lived on this run's stand-in: the next run's worker must not follow it.
+    await db.prisma.roadshow.updateMany({
+      where: { broadcastFinishedAt: null },
+      data: { broadcastFinishedAt: clock.now() },
+    });
     await deleteRedisKeys(redis, prefix);
     redis.disconnect();
     await api.close();

@@ -43,7 +43,6 @@ try {
       // As `npm run import`: the clock only stamps the run and the rows (the file's dates are fixed).
       clock: systemClock,
       logger,
-      ...(process.env.BENCH_CHUNK ? { batchSize: Number(process.env.BENCH_CHUNK) } : {}),
     });
   let t0 = performance.now();
   const cpu0 = process.cpuUsage();
@@ -55,10 +54,6 @@ try {
     throw new Error(
       `import did not create every row: ${JSON.stringify({ ...first, errors: first.errors.slice(0, 3) })}`,
     );
-  }
-  if (process.env.BENCH_ONCE) {
-    process.stdout.write(`${JSON.stringify({ importMs, importCpuMs })}\n`);
-    process.exit(0);
   }
   t0 = performance.now();
   const again = await run();

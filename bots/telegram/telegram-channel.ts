@@ -2,10 +2,10 @@
 // They go to the person's private chat (ChannelIdentity.address), never to a group; a proactive
 // message for a slot is sent anew (the person is not looking at the old one) and becomes the slot's
 // message, so that a later tap on it edits in place.
-import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Logger } from 'pino';
-import type { Telegram } from 'telegraf';
-import { TelegramError } from 'telegraf';
+import { Telegram, TelegramError } from 'telegraf';
 import {
   ChannelOutcomeUnknown,
   ChannelPermanentFailure,
@@ -21,15 +21,17 @@ import { createSlotStore, type SlotStore } from './slots.ts';
 export class TelegramChannel implements ChannelPort {
   readonly channel = 'TELEGRAM' as const;
   private readonly slots: SlotStore;
+  /** The port's own client: the bot's settings, never answering through a webhook reply. */
+  private readonly telegram: Telegram;
 
   constructor(
-    private readonly telegram: Telegram,
+    telegram: Telegram,
     db: Db,
     private readonly logger: Logger,
     clock: Clock,
   ) {
     this.slots = createSlotStore(db, clock);
-    keepAlive(telegram);
+    this.telegram = directClient(telegram);
   }
 
   async send(
@@ -93,21 +95,82 @@ export class TelegramChannel implements ChannelPort {
 }
 
 /**
- * Connections kept open between requests. telegraf keeps them to api.telegram.org, but drops any
- * agent for an http:// API root (a local Bot API server, the test stand-in), and node-fetch then
- * closes the connection after every request: a broadcast would open one per message.
+ * A client of its own for the job layer, from the bot's token and settings:
+ * - connections kept open between requests. telegraf keeps them to api.telegram.org, but drops any
+ *   agent for an http:// API root (a local Bot API server, the test stand-in), and node-fetch then
+ *   closes the connection after every request: a broadcast would open one per message;
+ * - the text methods a broadcast calls thousands of times a second (sendMessage, editMessageText)
+ *   posted directly as JSON over that connection, answered and failed exactly as telegraf does
+ *   (TelegramError with Telegram's answer); node-fetch's per-request work cost more than the rest of
+ *   a send. Anything else (files) goes through telegraf.
  */
-function keepAlive(telegram: Telegram): void {
-  const options = (telegram as unknown as { options: { apiRoot: string; agent?: unknown } }).options;
-  if (options.apiRoot.startsWith('http://') && !options.agent) {
-    // As many connections as a paid broadcast (1 000/s) keeps busy, all of them kept when idle.
-    options.agent = new HttpAgent({
-      keepAlive: true,
-      keepAliveMsecs: 10_000,
-      maxSockets: 256,
-      maxFreeSockets: 256,
-    });
-  }
+function directClient(shared: Telegram): Telegram {
+  const { token, options } = shared as unknown as {
+    token: string;
+    options: { apiRoot: string; apiMode?: string; testEnv?: boolean; agent?: HttpAgent };
+  };
+  // As many connections as a paid broadcast (1 000/s) keeps busy, all of them kept when idle.
+  const pool = { keepAlive: true, keepAliveMsecs: 10_000, maxSockets: 256, maxFreeSockets: 256 };
+  const agent =
+    options.agent ?? (options.apiRoot.startsWith('https:') ? new HttpsAgent(pool) : new HttpAgent(pool));
+  const telegram = new Telegram(token, { ...(options as object), agent, webhookReply: false });
+  const viaTelegraf = telegram.callApi.bind(telegram);
+  const base = `${options.apiRoot.replace(/\/$/, '')}/${options.apiMode ?? 'bot'}${token}${options.testEnv ? '/test' : ''}/`;
+  telegram.callApi = ((method: string, payload: object, extra?: object) =>
+    DIRECT_METHODS.has(method)
+      ? post(base, method, payload, agent)
+      : viaTelegraf(method as never, payload as never, extra as never)) as typeof telegram.callApi;
+  return telegram;
+}
+
+const DIRECT_METHODS = new Set(['sendMessage', 'editMessageText']);
+/** No answer for this long: the request may have been read (outcome unknown). */
+const REQUEST_TIMEOUT_MS = 60_000;
+
+function post(base: string, method: string, payload: object, agent: HttpAgent): Promise<unknown> {
+  const url = new URL(`${base}${method}`);
+  const body = JSON.stringify(payload);
+  const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        timeout: REQUEST_TIMEOUT_MS,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', reject);
+        res.on('end', () => {
+          const status = res.statusCode ?? 0;
+          if (status >= 500) {
+            reject(
+              new TelegramError(
+                { error_code: status, description: res.statusMessage ?? '' },
+                { method, payload },
+              ),
+            );
+            return;
+          }
+          try {
+            const data = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+            if (data.ok) resolve(data.result);
+            else reject(new TelegramError(data, { method, payload }));
+          } catch (error) {
+            reject(error);
+          }
+        });
+      },
+    );
+    req.on('timeout', () =>
+      req.destroy(Object.assign(new Error('no answer from Telegram'), { code: 'ETIMEDOUT' })),
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 const NOT_MODIFIED = /message is not modified/i;

@@ -3,7 +3,9 @@
 // Rows are built by their kind (`kind.delivery(...)`, core/delivery/kinds.ts), which checks the
 // payload against the kind's schema: nothing else can make a `NewDelivery`.
 
+import { randomUUID } from 'node:crypto';
 import type { Channel } from '../../prisma/generated/client.ts';
+import { machineTimeMs } from '../clock.ts';
 import type { Db } from '../db/database.ts';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -40,21 +42,34 @@ export async function enqueueDelivery(db: Db, delivery: NewDelivery): Promise<En
   return { outcome: count === 1 ? 'CREATED' : 'EXISTS', id: row.id };
 }
 
-/** Rows per INSERT: well under PostgreSQL's 65 535 bind parameters (7 columns a row). */
-const BULK_CHUNK = 1000;
+/** Rows per INSERT: each column goes as one array parameter, so only the statement's size limits it. */
+const BULK_CHUNK = 5000;
 
 /**
- * Many deliveries at once (a broadcast's invitations): a few INSERTs instead of two queries per
- * recipient, with the same idempotency as `enqueueDelivery`. Returns how many were new.
+ * Many deliveries at once (a broadcast's invitations): one INSERT per few thousand rows, with the
+ * same idempotency as `enqueueDelivery`. Returns how many were new. In SQL, each column an array:
+ * Prisma's createMany spends seconds of CPU building the statement for thousands of rows (measured:
+ * a 5 000-recipient roadshow published in 9 s, most of it there), the database milliseconds.
  */
 export async function enqueueDeliveries(db: Db, deliveries: NewDelivery[]): Promise<number> {
   let created = 0;
+  // What Prisma's @updatedAt would write: the machine's time (a PENDING row's updatedAt decides nothing).
+  const written = new Date(machineTimeMs()).toISOString();
   for (let i = 0; i < deliveries.length; i += BULK_CHUNK) {
-    const { count } = await db.delivery.createMany({
-      data: deliveries.slice(i, i + BULK_CHUNK),
-      skipDuplicates: true,
-    });
-    created += count;
+    const chunk = deliveries.slice(i, i + BULK_CHUNK);
+    created += await db.$executeRaw`
+      INSERT INTO "Delivery" ("id", "idempotencyKey", "personId", "channel", "kind", "payload", "notBefore", "updatedAt")
+      SELECT v."id", v."key", v."person", v."channel"::"Channel", v."kind", v."payload", v."notBefore", ${written}::timestamp(3)
+      FROM unnest(
+        ${chunk.map(() => randomUUID())}::uuid[],
+        ${chunk.map((d) => d.idempotencyKey)}::text[],
+        ${chunk.map((d) => d.personId)}::uuid[],
+        ${chunk.map((d) => d.channel)}::text[],
+        ${chunk.map((d) => d.kind)}::text[],
+        ${chunk.map((d) => JSON.stringify(d.payload))}::jsonb[],
+        ${chunk.map((d) => d.notBefore.toISOString())}::timestamp(3)[]
+      ) AS v("id", "key", "person", "channel", "kind", "payload", "notBefore")
+      ON CONFLICT ("idempotencyKey") DO NOTHING`;
   }
   return created;
 }

@@ -19,6 +19,11 @@ export interface BulkQueries {
 
 export interface BulkSession extends BulkQueries {
   readonly kind: 'postgres' | 'pglite';
+  /**
+   * A read outside the session's transaction, which may run while one is open: on PostgreSQL a
+   * second connection (it sees committed data), on PGlite the same one, after the transaction.
+   */
+  read<T>(sql: string, params?: unknown[]): Promise<T[]>;
   /** Runs `work` in one transaction of this session (rolled back when it throws). */
   transaction<T>(work: (tx: BulkQueries) => Promise<T>): Promise<T>;
   release(): Promise<void>;
@@ -27,46 +32,34 @@ export interface BulkSession extends BulkQueries {
 export async function openBulkSession(db: Db): Promise<BulkSession> {
   const driver = rawDriverOf(db);
   if (!driver) throw new Error('the patent import needs a database opened by openDatabase (core/db)');
-  if (driver.kind === 'postgres') return postgresSession(await driver.pool.connect());
+  if (driver.kind === 'postgres') return postgresSession(driver.pool, await driver.pool.connect());
   return pgliteSession(driver.pglite);
 }
 
 const copyStatement = (target: string, source: string) => `COPY ${target} FROM ${source} WITH (FORMAT csv)`;
 
-const PROF = new Map<string, number>();
-process.on('exit', () => {
-  if (process.env.H15_PROF)
-    for (const [k, v] of [...PROF].sort((a, b) => b[1] - a[1]))
-      process.stderr.write(`${(v / 1000).toFixed(2)}s ${k}\n`);
-});
-const timed = async <T>(key: string, f: () => Promise<T>) => {
-  const t0 = performance.now();
-  try {
-    return await f();
-  } finally {
-    const k = key
-      .replace(/\s+/g, ' ')
-      .replace(/_[0-9a-f]{12}_[0-9a-f]{6}/g, '')
-      .slice(0, 70);
-    PROF.set(k, (PROF.get(k) ?? 0) + performance.now() - t0);
-  }
-};
-function postgresSession(client: pg.PoolClient): BulkSession {
+function postgresSession(pool: pg.Pool, client: pg.PoolClient): BulkSession {
   const queries: BulkQueries = {
     async query<T>(sql: string, params?: unknown[]) {
-      return timed(sql, async () => (await client.query(sql, params as unknown[])).rows as T[]);
+      return (await client.query(sql, params as unknown[])).rows as T[];
     },
     async copy(target, csv) {
       if (csv === '') return;
-      await timed('COPY ' + target, () =>
-        pipeline(Readable.from([Buffer.from(csv)]), client.query(copyFrom(copyStatement(target, 'STDIN')))),
+      await pipeline(
+        Readable.from([Buffer.from(csv)]),
+        client.query(copyFrom(copyStatement(target, 'STDIN'))),
       );
     },
   };
   let broken = false;
+  let reader: Promise<pg.PoolClient> | null = null;
   return {
     kind: 'postgres',
     ...queries,
+    async read<T>(sql: string, params?: unknown[]) {
+      reader ??= pool.connect();
+      return (await (await reader).query(sql, params as unknown[])).rows as T[];
+    },
     async transaction(work) {
       await client.query('BEGIN');
       try {
@@ -83,6 +76,12 @@ function postgresSession(client: pg.PoolClient): BulkSession {
     async release() {
       // A connection in an unknown state is closed rather than handed back to the pool.
       client.release(broken ? true : undefined);
+      if (reader) {
+        await reader.then(
+          (connection) => connection.release(),
+          () => undefined,
+        );
+      }
     },
   };
 }
@@ -100,9 +99,11 @@ function pgliteQueries(target: PGlite | Transaction): BulkQueries {
 }
 
 function pgliteSession(pglite: PGlite): BulkSession {
+  const queries = pgliteQueries(pglite);
   return {
     kind: 'pglite',
-    ...pgliteQueries(pglite),
+    ...queries,
+    read: queries.query,
     transaction: (work) => pglite.transaction((tx) => work(pgliteQueries(tx))),
     async release() {},
   };

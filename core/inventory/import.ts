@@ -30,10 +30,11 @@ import { sequentialIds } from './sequential-ids.ts';
 import {
   type BatchOutcome,
   collegeKey,
+  commitChunk,
   createStaging,
   dropStaging,
   type FailedRow,
-  storeChunk,
+  prepareChunk,
 } from './store.ts';
 import type { PendingRow, StagingTables, StoreContext } from './store-context.ts';
 import { type RowIssue, validateRow } from './validate-row.ts';
@@ -274,15 +275,18 @@ export async function importPatents(db: Db, options: ImportOptions): Promise<Imp
         await errorFile.add(failed.displayRow, keepCells(failed.cells), text);
       }
     };
+    // A chunk is prepared (existing patents read, rows decided) while the one before it is still
+    // being written, then written after it: the database and this process work at the same time.
     const flush = async () => {
       const chunk = pending;
       const invalidRows = invalid;
       pending = [];
       invalid = [];
+      const prepared = await prepareChunk(ctx, chunk);
       const previous = storing;
       storing = (async () => {
         await previous;
-        const outcome = await storeChunk(ctx, chunk);
+        const outcome = await commitChunk(ctx, prepared);
         merge(summary, outcome);
         // Rows rejected here and by validation, in the order of the file.
         const failed = [...invalidRows, ...outcome.failed].sort((a, b) => a.rowNumber - b.rowNumber);

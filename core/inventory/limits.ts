@@ -59,7 +59,7 @@ export const megabytes = (bytes: number, up = false): string => {
  */
 export function uploadSizeProblem(
   size: number | null | undefined,
-  limits = importLimits(),
+  limits: ImportLimits = importLimits(),
 ): FileRefused | null {
   if (size === null || size === undefined || size <= limits.maxUploadBytes) return null;
   return new FileRefused('too_large', {

@@ -20,14 +20,7 @@ import type { Cell, SheetRow } from './cells.ts';
 import { FileRefused, type ImportLimits, megabytes } from './limits.ts';
 import { HEADER_SCAN_ROWS } from './locate-header.ts';
 import { SharedStrings } from './shared-strings.ts';
-import {
-  attribute,
-  decodeEntities,
-  parseAttributes,
-  XmlError,
-  type XmlHandler,
-  XmlScanner,
-} from './xml-scan.ts';
+import { attribute, decodeEntities, parseAttributes, XmlError, XmlScanner } from './xml-scan.ts';
 import { entryBytes, readCentralDirectory, type ZipEntry, ZipError } from './zip.ts';
 
 /** Excel's own limit for one cell is 32 767 characters; one XML token may not exceed this. */

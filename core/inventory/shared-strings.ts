@@ -1,5 +1,6 @@
 // The shared strings of an XLSX (the texts its cells point at by index), held compactly while the
-// sheet is read: UTF-8 in 1 MB blocks and a position per string, not one JS string object each. Past a
+// sheet is read: UTF-8 in 1 MB blocks and a 32-bit position and length per string, not one JS
+// string object each. Past a
 // memory budget the rest goes to a temporary file (in a private directory, unlinked at once) and is
 // read back by position, so that a 1 000 000-row workbook needs no more memory than a 100 000-row
 // one. Excel numbers strings in order of first use, so the strings most cells repeat (names,
@@ -7,35 +8,33 @@
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { FileRefused } from './limits.ts';
 
 /** Bytes of text kept in memory before spilling to disk. */
-export const SHARED_STRINGS_MEMORY = 32 * 1024 * 1024;
-/** Memory is taken in blocks of this size. */
+export const SHARED_STRINGS_MEMORY = 16 * 1024 * 1024;
+/** Memory is taken in blocks of this size; a longer string goes to the file. */
 const BLOCK = 1024 * 1024;
-/** Addresses are block × BLOCK_SPAN + start (a long string's block may exceed BLOCK). */
-const BLOCK_SPAN = 2 ** 32;
 const WRITE_BUFFER = 1024 * 1024;
+/** Positions and lengths are kept in pages of this many strings: they grow without copying. */
+const PAGE = 65_536;
 /** Decoded strings kept for reuse, by index modulo this size + 1. */
 const CACHE_MASK = 4095;
 
 export class SharedStrings {
-  /** Text in blocks of BLOCK bytes (a longer string gets a block of its own): no copying as it grows. */
+  /** Text in blocks of BLOCK bytes: no copying as it grows. */
   private blocks: Buffer[] = [];
-  private block: Buffer | null = null;
-  private blockUsed = 0;
+  private blockUsed = BLOCK;
   private used = 0;
-  /** Where each string is: block number and start within it, or (after spilling) its file offset. */
-  private where = new Float64Array(1024);
-  private lengths = new Uint32Array(1024);
+  /** Where each string is: its byte offset among the blocks, or (once spilled) in the file. */
+  private where: Uint32Array[] = [];
+  private lengths: Uint32Array[] = [];
   private count = 0;
-  private spill: {
-    fd: number;
-    pending: Buffer;
-    pendingLength: number;
-    written: number;
-    first: number;
-  } | null = null;
+  /** Strings from this index on are in the file. */
+  private firstSpilled = Number.POSITIVE_INFINITY;
+  private spill: { fd: number; pending: Buffer; pendingLength: number; written: number } | null = null;
   private scratch = Buffer.allocUnsafe(64 * 1024);
+  private readonly cachedIndex = new Int32Array(CACHE_MASK + 1).fill(-1);
+  private readonly cachedText: string[] = new Array(CACHE_MASK + 1);
 
   constructor(private readonly memoryBudget = SHARED_STRINGS_MEMORY) {}
 
@@ -44,50 +43,45 @@ export class SharedStrings {
   }
 
   add(text: string): void {
-    if (this.count >= this.where.length) {
-      const where = new Float64Array(this.where.length * 2);
-      where.set(this.where);
-      this.where = where;
-      const lengths = new Uint32Array(this.lengths.length * 2);
-      lengths.set(this.lengths);
-      this.lengths = lengths;
+    const index = this.count++;
+    if (index % PAGE === 0) {
+      this.where.push(new Uint32Array(PAGE));
+      this.lengths.push(new Uint32Array(PAGE));
     }
     const length = Buffer.byteLength(text, 'utf8');
-    const index = this.count++;
-    this.lengths[index] = length;
-    if (!this.spill && this.used + length <= this.memoryBudget) {
-      if (!this.block || this.blockUsed + length > this.block.length) {
-        this.block = Buffer.allocUnsafe(Math.max(BLOCK, length));
-        this.blocks.push(this.block);
+    let at: number;
+    if (this.spill === null && length <= BLOCK && this.used + length <= this.memoryBudget) {
+      if (this.blockUsed + length > BLOCK) {
+        this.blocks.push(Buffer.allocUnsafe(BLOCK));
         this.blockUsed = 0;
       }
-      this.block.write(text, this.blockUsed, 'utf8');
-      this.where[index] = (this.blocks.length - 1) * BLOCK_SPAN + this.blockUsed;
+      this.blocks.at(-1)!.write(text, this.blockUsed, 'utf8');
+      at = (this.blocks.length - 1) * BLOCK + this.blockUsed;
       this.blockUsed += length;
       this.used += length;
     } else {
-      this.where[index] = this.toFile(text, length, index);
+      if (this.spill === null) this.firstSpilled = index;
+      at = this.toFile(text, length);
     }
+    this.where[Math.floor(index / PAGE)]![index % PAGE] = at;
+    this.lengths[Math.floor(index / PAGE)]![index % PAGE] = length;
   }
 
   /** Appends to the spill file; returns the string's offset there. */
-  private toFile(text: string, length: number, index: number): number {
+  private toFile(text: string, length: number): number {
     if (!this.spill) {
       const dir = mkdtempSync(path.join(tmpdir(), 'revive-strings-'));
       const file = path.join(dir, 'strings');
       const fd = openSync(file, 'w+', 0o600);
       // Unlinked while open: the text stays readable through fd and is gone when it closes.
       rmSync(dir, { recursive: true, force: true });
-      this.spill = {
-        fd,
-        pending: Buffer.allocUnsafe(WRITE_BUFFER),
-        pendingLength: 0,
-        written: 0,
-        first: index,
-      };
+      this.spill = { fd, pending: Buffer.allocUnsafe(WRITE_BUFFER), pendingLength: 0, written: 0 };
     }
     const spill = this.spill;
     const offset = spill.written + spill.pendingLength;
+    // Offsets are 32-bit: more than 4 GB of shared strings is over any sensible limit.
+    if (offset + length > 0xffffffff)
+      throw new FileRefused('too_large_uncompressed_stream', { limit: '4096' });
     if (spill.pendingLength + length > spill.pending.length) this.flush();
     if (length > spill.pending.length) {
       writeSync(spill.fd, Buffer.from(text, 'utf8'), 0, length, spill.written);
@@ -124,20 +118,15 @@ export class SharedStrings {
     return text;
   }
 
-  private readonly cachedIndex = new Int32Array(CACHE_MASK + 1).fill(-1);
-  private readonly cachedText: string[] = new Array(CACHE_MASK + 1);
-
   private decode(index: number): string {
-    const at = this.where[index]!;
-    const length = this.lengths[index]!;
-    const spill = this.spill;
-    if (!spill || index < spill.first) {
-      const block = this.blocks[Math.floor(at / BLOCK_SPAN)]!;
-      const start = at % BLOCK_SPAN;
-      return block.toString('utf8', start, start + length);
+    const at = this.where[Math.floor(index / PAGE)]![index % PAGE]!;
+    const length = this.lengths[Math.floor(index / PAGE)]![index % PAGE]!;
+    if (index < this.firstSpilled) {
+      const start = at % BLOCK;
+      return this.blocks[Math.floor(at / BLOCK)]!.toString('utf8', start, start + length);
     }
     if (length > this.scratch.length) this.scratch = Buffer.allocUnsafe(length);
-    readSync(spill.fd, this.scratch, 0, length, at);
+    readSync(this.spill!.fd, this.scratch, 0, length, at);
     return this.scratch.toString('utf8', 0, length);
   }
 
@@ -145,6 +134,5 @@ export class SharedStrings {
     if (this.spill) closeSync(this.spill.fd);
     this.spill = null;
     this.blocks = [];
-    this.block = null;
   }
 }

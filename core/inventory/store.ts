@@ -155,32 +155,65 @@ const EXISTING = (numbers: string) => `
     p."responsibleInventorId",
     EXISTS (SELECT 1 FROM "SelfAssessment" a WHERE a."patentId" = p.id) AS assessed,
     i.names AS "inventorNames", i.persons AS "inventorPersons"
-  FROM "Patent" p
+  FROM json_array_elements_text(${numbers}::json) AS n(number)
+  JOIN "Patent" p ON p."applicationNumber" = n.number
   LEFT JOIN LATERAL (
     SELECT array_agg(x.name ORDER BY x.position) AS names, array_agg(x."personId"::text ORDER BY x.position) AS persons
     FROM "PatentInventor" x WHERE x."patentId" = p.id
-  ) i ON true
-  WHERE p."applicationNumber" IN (SELECT json_array_elements_text(${numbers}::json))`;
+  ) i ON true`;
 
 /** SQLSTATE of a unique violation: another import created one of the chunk's patents meanwhile. */
 const UNIQUE_VIOLATION = '23505';
 
 // ------------------------------------------------------------------------------ one chunk
 
-export async function storeChunk(ctx: StoreContext, rows: PendingRow[]): Promise<BatchOutcome> {
-  if (rows.length === 0) return emptyOutcome();
-  // Contacts find or create persons through Prisma, outside the chunk's transaction (PGlite has one
-  // session: a Prisma query inside that transaction would wait for it forever).
+/** A chunk decided and ready to write: its outcome and the CSV payloads of its statements. */
+export interface PreparedChunk {
+  rows: PendingRow[];
+  outcome: BatchOutcome;
+  patents: string;
+  inventors: string;
+  updates: string;
+  relinked: string[];
+  audits: string;
+  at: string;
+}
+
+/**
+ * Reads what a chunk needs and decides every row, without writing: the existing patents come from
+ * the session's read connection (PostgreSQL), so that the next chunk is prepared while the previous
+ * one is still being written (its numbers are never this chunk's: repeats were rejected on reading).
+ */
+export async function prepareChunk(ctx: StoreContext, rows: PendingRow[]): Promise<PreparedChunk> {
+  // Contacts find or create persons through Prisma, outside any transaction of the session (PGlite
+  // has one session: a Prisma query inside that transaction would wait for it forever).
   const contacts = await contactPersons(ctx, rows);
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await ctx.session.transaction((tx) => writeChunk(ctx, tx, rows, contacts));
-    } catch (error) {
-      // Raced with another import of the same numbers: the second attempt sees its patents.
-      if (attempt === 1 && (error as { code?: string }).code === UNIQUE_VIOLATION) continue;
-      throw error;
-    }
+  const existingRows =
+    rows.length === 0
+      ? []
+      : await ctx.session.read<Existing>(EXISTING('$1'), [
+          JSON.stringify(rows.map((r) => r.record.applicationNumber)),
+        ]);
+  return decideChunk(ctx, rows, contacts, new Map(existingRows.map((e) => [e.applicationNumber, e])));
+}
+
+/** Writes a prepared chunk in one transaction; a chunk that raced with another import is prepared again. */
+export async function commitChunk(ctx: StoreContext, prepared: PreparedChunk): Promise<BatchOutcome> {
+  try {
+    await ctx.session.transaction((tx) => writeChunk(ctx, tx, prepared));
+    return prepared.outcome;
+  } catch (error) {
+    // Another import created one of these numbers meanwhile: the second attempt sees its patents.
+    if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
+    const again = await prepareChunk(ctx, prepared.rows);
+    await ctx.session.transaction((tx) => writeChunk(ctx, tx, again));
+    return again.outcome;
   }
+}
+
+/** Both steps, one after the other. */
+export async function storeChunk(ctx: StoreContext, rows: PendingRow[]): Promise<BatchOutcome> {
+  return commitChunk(ctx, await prepareChunk(ctx, rows));
 }
 
 function emptyOutcome(): BatchOutcome {
@@ -196,14 +229,13 @@ function emptyOutcome(): BatchOutcome {
   };
 }
 
-async function writeChunk(
+function decideChunk(
   ctx: StoreContext,
-  tx: BulkQueries,
   rows: PendingRow[],
   contacts: Map<number, DirectoryPerson>,
-): Promise<BatchOutcome> {
+  existing: Map<string, Existing>,
+): PreparedChunk {
   const outcome = emptyOutcome();
-  const T = ctx.tables;
   const fail = (row: PendingRow, field: RowIssue['field'], reason: Msg) =>
     outcome.failed.push({
       rowNumber: row.rowNumber,
@@ -214,14 +246,6 @@ async function writeChunk(
 
   // Repeated application numbers were rejected as the rows were read (import.ts).
   const accepted = rows;
-  const existingRows =
-    accepted.length === 0
-      ? []
-      : await tx.query<Existing>(EXISTING('$1'), [
-          JSON.stringify(accepted.map((r) => r.record.applicationNumber)),
-        ]);
-  const existing = new Map(existingRows.map((e) => [e.applicationNumber, e]));
-
   const now = ctx.now();
   const at = now.toISOString();
   let patents = '';
@@ -247,12 +271,11 @@ async function writeChunk(
       return { position: i + 1, name, personId, employment: employment(ctx, personId) };
     });
     const linksChanged = !sameNames || links.some((l, i) => l.personId !== (currentPersons[i] ?? null));
-    const responsibleId =
-      current && current.assessed
+    const responsibleId = current?.assessed
+      ? current.responsibleInventorId
+      : current && !linksChanged && current.responsibleInventorId
         ? current.responsibleInventorId
-        : current && !linksChanged && current.responsibleInventorId
-          ? current.responsibleInventorId
-          : responsibleInventor(links);
+        : responsibleInventor(links);
     if (!responsibleId) {
       outcome.unassigned++;
       // Say who must be added to the staff directory for the rule to find someone.
@@ -308,6 +331,12 @@ async function writeChunk(
     ]);
   }
 
+  return { rows, outcome, patents, inventors, updates, relinked, audits, at };
+}
+
+async function writeChunk(ctx: StoreContext, tx: BulkQueries, prepared: PreparedChunk): Promise<void> {
+  const T = ctx.tables;
+  const { patents, inventors, updates, relinked, audits, at } = prepared;
   // New patents go straight into the table (none of their numbers exists: checked above, in this
   // transaction; a concurrent import's is a unique violation, and the chunk is tried again).
   await tx.copy(
@@ -340,7 +369,6 @@ async function writeChunk(
     `"AuditLog" ("actorId", "action", "subjectType", "subjectId", "institutionId", "details", "createdAt")`,
     audits,
   );
-  return outcome;
 }
 
 /** What an update writes: the row's values, the stored one for each secondary field it rejected. */

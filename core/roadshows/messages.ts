@@ -3,6 +3,7 @@
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import { z } from 'zod';
+import { machineTimeMs } from '../clock.ts';
 import type { Db } from '../db/database.ts';
 import { defineDeliveryKind } from '../delivery/kinds.ts';
 import { type Locale, t } from '../i18n.ts';
@@ -92,6 +93,34 @@ function rsvpButtons(locale: Locale, roadshowId: string) {
 export const invitationText = (data: InvitationDetails, locale: Locale): string =>
   `${t(locale, 'roadshow:message.invitation')}\n\n${details(data, locale)}`;
 
+/** How long a roadshow read for a batch of invitations serves the next batches. */
+const SHARED_FOR_MS = 1000;
+type Shared = Map<string, { at: number; roadshow: Awaited<ReturnType<typeof readRoadshows>>[number] | null }>;
+/** Per database client: another database (a test's) never sees these. */
+const sharedBy = new WeakMap<Db, Shared>();
+
+function readRoadshows(db: Db, ids: string[]) {
+  return db.roadshow.findMany({
+    where: { id: { in: ids }, status: { in: ['PUBLISHED', 'FINISHED'] } },
+    include: { institution: true, patents: { include: { patent: { select: { id: true, title: true } } } } },
+  });
+}
+
+async function sharedRoadshows(db: Db, ids: string[]) {
+  const shared: Shared = sharedBy.get(db) ?? new Map();
+  sharedBy.set(db, shared);
+  // Elapsed time on the machine's clock (it decides nothing about what is due).
+  const now = machineTimeMs();
+  const stale = ids.filter((id) => now - (shared.get(id)?.at ?? -Infinity) > SHARED_FOR_MS);
+  if (stale.length > 0) {
+    const read = await readRoadshows(db, stale);
+    for (const id of stale) shared.set(id, { at: now, roadshow: read.find((r) => r.id === id) ?? null });
+    if (shared.size > 1000)
+      for (const [id, entry] of shared) if (now - entry.at > SHARED_FOR_MS) shared.delete(id);
+  }
+  return ids.flatMap((id) => shared.get(id)?.roadshow ?? []);
+}
+
 export const roadshowInvitation = defineDeliveryKind({
   kind: 'roadshow.invitation',
   payload: roadshowPayload,
@@ -103,17 +132,12 @@ export const roadshowInvitation = defineDeliveryKind({
       buttons: rsvpButtons(locale, data.roadshow.id),
     };
   },
-  // A broadcast's invitations share their roadshow: read once per batch the worker sends, and the
-  // text (which differs only by language and time zone) built once per pair — the same messages
+  // A broadcast's invitations share their roadshow: read once a second while the worker sends
+  // batch after batch (a change shows within a second, as it would for a batch already read), and
+  // the text (which differs only by language and time zone) built once per pair — the same messages
   // `render` gives one by one.
   renderMany: async (db, contents) => {
-    const roadshows = await db.roadshow.findMany({
-      where: {
-        id: { in: [...new Set(contents.map((c) => c.payload.roadshowId))] },
-        status: { in: ['PUBLISHED', 'FINISHED'] },
-      },
-      include: { institution: true, patents: { include: { patent: { select: { id: true, title: true } } } } },
-    });
+    const roadshows = await sharedRoadshows(db, [...new Set(contents.map((c) => c.payload.roadshowId))]);
     const unknownZone = contents.filter((c) => c.timeZone === undefined).map((c) => c.personId);
     const zones = new Map(
       unknownZone.length === 0

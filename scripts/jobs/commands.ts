@@ -12,6 +12,7 @@ import {
   retryDeadLetter,
 } from '../../core/delivery/dead-letters.ts';
 import { deadLetterParams } from '../../core/delivery/dead-letters-chat.ts';
+import { allowPaidBroadcast } from '../../core/delivery/paid-broadcast.ts';
 import { type Locale, t } from '../../core/i18n.ts';
 import { localDateTime } from '../../core/time-format.ts';
 import { CHANNELS, type DeliveryQueues } from '../../jobs/delivery-queues.ts';
@@ -111,4 +112,46 @@ export async function jobsDead(ctx: JobsCommandContext, args: readonly string[])
   }
   write(t(locale, 'delivery:cli.usage'));
   return 2;
+}
+
+/**
+ * `jobs:paid-broadcast -- list | allow <roadshow id> | withdraw <roadshow id>`: Telegram's paid
+ * broadcast for one roadshow, by the operator (audited). `paid` says what the configuration allows:
+ * the daily cap in Stars (none: nothing is paid, whatever is allowed) and the rate.
+ */
+export async function jobsPaidBroadcast(
+  ctx: JobsCommandContext,
+  args: readonly string[],
+  paid: { starsPerDay: number | null; rate: number },
+): Promise<number> {
+  const [command, target] = args;
+  const { db, locale, now, write } = ctx;
+  if (command === 'list' && target === undefined) {
+    const allowed = await db.roadshow.findMany({
+      where: { paidBroadcastAllowedAt: { not: null } },
+      orderBy: { paidBroadcastAllowedAt: 'desc' },
+      select: { id: true, title: true, paidBroadcastAllowedAt: true },
+    });
+    if (allowed.length === 0) write(t(locale, 'delivery:paid.none'));
+    for (const r of allowed) {
+      write(
+        t(locale, 'delivery:paid.line', {
+          id: r.id,
+          title: r.title,
+          since: localDateTime(r.paidBroadcastAllowedAt!, ctx.timeZone),
+        }),
+      );
+    }
+  } else if ((command === 'allow' || command === 'withdraw') && target && !target.startsWith('-')) {
+    await allowPaidBroadcast(db, null, target, command === 'allow', now);
+    const { title } = await db.roadshow.findUniqueOrThrow({ where: { id: target }, select: { title: true } });
+    write(
+      t(locale, `delivery:paid.${command === 'allow' ? 'allowed' : 'withdrawn'}`, { title, rate: paid.rate }),
+    );
+  } else {
+    write(t(locale, 'delivery:paid.usage'));
+    return 2;
+  }
+  if (paid.starsPerDay === null) write(t(locale, 'delivery:paid.no_cap'));
+  return 0;
 }
