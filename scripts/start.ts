@@ -3,6 +3,7 @@
 // layer until stopped (scripts/start/service.ts); without one it opens the terminal chat as a demo
 // persona (scripts/start/terminal-demo.ts):
 //   npm start -- --as enterprise        (or REVIVE_PERSONA=enterprise; without either, a menu asks)
+//   npm start -- --help                 (the usage and the personas)
 // Logs go to DATA_DIR/revive.log, not stderr: stdout and stderr share the screen, and JSON lines in
 // the middle of a question would make the chat unreadable. Problems that stop the start are also
 // printed to stderr as one line.
@@ -19,6 +20,7 @@ import { demoBanner, runsService, serviceBanner } from './start/banner.ts';
 import { both, fail } from './start/output.ts';
 import { runService } from './start/service.ts';
 import { runTerminalDemo } from './start/terminal-demo.ts';
+import { usage } from './start/usage.ts';
 
 /** The program's one clock (core/clock.ts): everything started here reads "now" from it. */
 const clock = systemClock;
@@ -65,11 +67,18 @@ async function run(
 }
 
 async function main(): Promise<number> {
-  let args: { as?: string | undefined };
+  let args: { as?: string | undefined; help?: boolean | undefined };
   try {
-    args = parseArgs({ options: { as: { type: 'string' } }, strict: true }).values;
+    args = parseArgs({
+      options: { as: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+    }).values;
   } catch (error) {
-    return fail(`${(error as Error).message} (usage: npm start -- [--as <persona>])`);
+    return fail(`${(error as Error).message} (usage: npm start -- [--as <persona>], or --help)`);
+  }
+  if (args.help) {
+    stdout.write(usage());
+    return 0;
   }
 
   let config: Config;

@@ -32,7 +32,8 @@ import { codeOf } from './buttons.ts';
 import { formAction, helpAction, langAction, menuAction, questionAction } from './chat-actions.ts';
 import { button, type ChatContext, menuButton, say } from './context.ts';
 import { ConversationChanged, ConversationCursor, IDLE } from './conversation.ts';
-import { showHelp, showMenu } from './menu.ts';
+import { showHelp } from './help.ts';
+import { showMenu } from './menu.ts';
 import {
   type ChatFeature,
   type ComposedChat,

@@ -9,7 +9,7 @@ import { patentsAction } from '../inventory/actions.ts';
 import { hasRole } from '../people/actor.ts';
 import { bureauMenuSection } from '../progress/bureau-menu.ts';
 import { coordinatorMenuSection } from '../progress/coordinator-menu.ts';
-import { helpAction, langAction, menuAction } from './chat-actions.ts';
+import { helpAction, langAction } from './chat-actions.ts';
 import { button, type ChatContext, say } from './context.ts';
 
 export async function showMenu(ctx: ChatContext): Promise<OutgoingMessage[]> {
@@ -49,13 +49,4 @@ export async function showMenu(ctx: ChatContext): Promise<OutgoingMessage[]> {
     button(ctx, 'chat:menu.switch_language', langAction.to({ locale: other })),
   ]);
   return [{ text: lines.join('\n\n'), buttons: rows, slot: 'menu' }];
-}
-
-export function showHelp(ctx: ChatContext): OutgoingMessage[] {
-  return [
-    {
-      text: say(ctx, 'chat:help.text'),
-      buttons: [[button(ctx, 'chat:menu.back_to_menu', menuAction.to())]],
-    },
-  ];
 }

@@ -105,18 +105,26 @@ async function enterpriseSection(
     pageSize: LIST_LIMIT,
     newestFirst: true,
   });
-  const patents = items.map((item) => item.patent);
   return {
     heading: say('enterprise.heading', { total }),
     lines:
       items.length === 0
         ? [say('enterprise.none')]
-        : items.flatMap(({ patent: p, reasons }) => [
-            say('enterprise.line', { title: p.title, number: p.applicationNumber }),
+        : items.flatMap(({ patent: p, reasons, evaluated }) => [
+            // Evaluated ones stay listed (the enterprise may want to see its answers) but say so.
+            say(evaluated ? 'enterprise.line_evaluated' : 'enterprise.line', {
+              title: p.title,
+              number: p.applicationNumber,
+            }),
             ...(reasons && reasons.length > 0 ? [`   ${describeReasons(locale, reasons).join('; ')}`] : []),
           ]),
     buttons: [
-      ...patents.map((p) => [{ label: shorten(p.title, 30), action: patentAction.to({ patentId: p.id }) }]),
+      ...items.map(({ patent: p, evaluated }) => [
+        {
+          label: evaluated ? `✅ ${shorten(p.title, 28)}` : shorten(p.title, 30),
+          action: patentAction.to({ patentId: p.id }),
+        },
+      ]),
       [{ label: say('enterprise.all', { total }), action: patentsAction.to({ page: 0 }) }],
     ],
   };

@@ -1,5 +1,6 @@
 // `npm start` as a person runs it: a child process on a fresh DATA_DIR with the embedded database.
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONFIG_VARIABLES } from '../../core/config.ts';
 import { openDatabase } from '../../core/db/database.ts';
+import { DEMO_PERSONA_KEYS } from '../../core/demo/demo-data.ts';
 import { t } from '../../core/i18n.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -120,6 +122,23 @@ describe('scripts/start.ts', () => {
       expect(run.stdout).toMatch(/1\. 张伟 — 发明人 \/ Inventor {3}\(--as inventor\)/);
       expect(run.stdout).toContain(t('zh-CN', 'terminal:persona.invalid', { count: 6 }));
       expect(run.stdout).toContain(greeting('陈静'));
+    },
+    RUN_TIMEOUT,
+  );
+
+  it(
+    'prints the usage with every persona for --help, without opening the database',
+    async () => {
+      const empty = path.join(dataDir, 'help-only');
+      const run = await runStart(['--help'], { DATA_DIR: empty }, '');
+      expect(run.code).toBe(0);
+      expect(run.stderr).toBe('');
+      for (const persona of DEMO_PERSONA_KEYS) expect(run.stdout).toContain(`--as ${persona}`);
+      expect(run.stdout).toContain('张伟');
+      expect(existsSync(empty)).toBe(false);
+      const unknown = await runStart(['--bogus'], { DATA_DIR: empty }, '');
+      expect(unknown.code).toBe(1);
+      expect(unknown.stderr).toContain('--help');
     },
     RUN_TIMEOUT,
   );

@@ -470,6 +470,19 @@ describe.each(DATABASE_KINDS)('Slack bot on %s', (kind) => {
       await h.press(ENTERPRISE, submit.value, { channel: dm(ENTERPRISE) });
       const evaluation = await h.db.prisma.enterpriseEvaluation.findFirstOrThrow({ where: { patentId } });
       expect(evaluation.status).toBe('SUBMITTED');
+      // The Home tab now marks that patent as evaluated, in its line and on its button.
+      const patent = await h.db.prisma.patent.findUniqueOrThrow({ where: { id: patentId } });
+      h.api.reset();
+      await h.event({ type: 'app_home_opened', user: ENTERPRISE, channel: dm(ENTERPRISE), tab: 'home' });
+      const homeAfter = h.api.calls('views.publish');
+      expect(shownText(homeAfter)).toContain(
+        t('zh-CN', 'home:enterprise.line_evaluated', {
+          title: patent.title,
+          number: patent.applicationNumber,
+        }),
+      );
+      const marked = buttonsIn(homeAfter).find((b) => b.value === patentButton.value);
+      expect(marked?.text).toContain('✅');
     });
 
     it('a coordinator opens the coordinator menu from the Home tab', async () => {
@@ -589,7 +602,7 @@ describe.each(DATABASE_KINDS)('Slack bot on %s', (kind) => {
       expect(shownText(postedTo(dm(INVENTOR)))).toContain(t('en', 'chat:lang.changed'));
       h.api.reset();
       await h.command(INVENTOR, 'help');
-      expect(shownText(postedTo(dm(INVENTOR)))).toContain(t('en', 'chat:help.text').slice(0, 40));
+      expect(shownText(postedTo(dm(INVENTOR)))).toContain(t('en', 'chat:help.inventor').slice(0, 40));
       expect(shownText(postedTo(dm(INVENTOR)))).toContain('/revive progress');
       h.api.reset();
       await h.command(INVENTOR, 'lang zh-CN');

@@ -92,7 +92,7 @@ describe.each(DATABASE_KINDS)('Slack bot in Socket Mode on %s', (kind) => {
     const [posted] = api.calls('chat.postMessage');
     expect(posted?.token).toBe('xoxb-test-token');
     expect(posted?.body.channel).toBe('DINV');
-    expect(JSON.stringify(posted?.body)).toContain(t('zh-CN', 'chat:help.text').slice(0, 20));
+    expect(JSON.stringify(posted?.body)).toContain(t('zh-CN', 'chat:help.intro').slice(0, 20));
   });
 
   it('a redelivered event (retry_attempt 1, same event_id) has no second effect', async () => {

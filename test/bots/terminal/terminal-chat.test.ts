@@ -279,6 +279,29 @@ describe('runTerminalChat', () => {
     expect(await session.done).toBe('quit');
   });
 
+  it("answers /help with the sections of the persona's own roles only", async () => {
+    const sections = {
+      inventor: 'chat:help.inventor',
+      enterprise: 'chat:help.enterprise_admin',
+      coordinator: 'chat:help.coordinator',
+      'college-coordinator': 'chat:help.coordinator',
+      bureau: 'chat:help.bureau',
+      admin: 'chat:help.admin',
+    } as const;
+    const all = [...new Set(Object.values(sections))];
+    for (const [persona, own] of Object.entries(sections)) {
+      const session = new Session(chat, persona);
+      await session.screen();
+      await session.type('/help');
+      expect(session.last, persona).toContain(zh(own).slice(0, 24));
+      expect(session.last, persona).toContain(zh('chat:help.commands').slice(0, 24));
+      for (const other of all.filter((key) => key !== own))
+        expect(session.last, `${persona} must not read ${other}`).not.toContain(zh(other).slice(0, 24));
+      await session.type('/quit');
+      await session.done;
+    }
+  });
+
   it('shows a proactive message mid-session, prompts again, and its keys can be typed', async () => {
     let channel!: TerminalChannel;
     const session = new Session(chat, 'bureau', (output) => {
@@ -292,7 +315,7 @@ describe('runTerminalChat', () => {
     );
     expect(await session.screen()).toContain('提醒：本月盘点进度已更新。\n\n[a] ❓ 帮助');
     await session.press('❓ 帮助');
-    expect(session.last).toContain(zh('chat:help.text').split('\n')[0]!);
+    expect(session.last).toContain(zh('chat:help.bureau').slice(0, 30));
     const { end } = await session.end();
     expect(end).toBe('eof');
   });
