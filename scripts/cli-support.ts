@@ -122,16 +122,23 @@ export function limitHeapGrowth(): void {
  * A file import's progress on the terminal: share read, rows read, rows per second, time left, rows
  * rejected. Elapsed time is measured here when the import does not say it (a duration, not a date).
  */
-export function importProgressBar(locale: Locale, size: number) {
+export function importProgressBar(
+  locale: Locale,
+  size: number,
+  stream: NodeJS.WritableStream = process.stderr,
+) {
   const bar = new cliProgress.SingleBar(
     {
-      format: `{bar} {percentage}% | {rows} ${t(locale, 'inventory:cli.rows')} | {rate} | {eta} | ${t(locale, 'inventory:cli.errors')} {failed}`,
+      // {left}, not {eta}: cli-progress fills {eta} with its own estimate, in bare seconds.
+      format: `{bar} {percentage}% | {rows} ${t(locale, 'inventory:cli.rows')} | {rate} | {left} | ${t(locale, 'inventory:cli.errors')} {failed}`,
       hideCursor: true,
+      // Drawn only on a terminal (cli-progress's rule); a test passes one of its own.
+      stream,
     },
     cliProgress.Presets.shades_classic,
   );
   const started = performance.now();
-  bar.start(Math.max(size, 1), 0, { rows: 0, failed: 0, rate: '…', eta: '…' });
+  bar.start(Math.max(size, 1), 0, { rows: 0, failed: 0, rate: '…', left: '…' });
   return {
     update: (p: {
       bytesRead: number;
@@ -148,7 +155,12 @@ export function importProgressBar(locale: Locale, size: number) {
       };
       const { rate, eta } = progressFigures(input, locale);
       const share = doneShare(input) ?? 0;
-      bar.update(Math.round(share * Math.max(size, 1)), { rows: p.rowsRead, failed: p.failed, rate, eta });
+      bar.update(Math.round(share * Math.max(size, 1)), {
+        rows: p.rowsRead,
+        failed: p.failed,
+        rate,
+        left: eta,
+      });
     },
     stop: () => bar.stop(),
   };

@@ -275,18 +275,27 @@ export async function importPatents(db: Db, options: ImportOptions): Promise<Imp
         await errorFile.add(failed.displayRow, keepCells(failed.cells), text);
       }
     };
-    // A chunk is prepared (existing patents read, rows decided) while the one before it is still
-    // being written, then written after it: the database and this process work at the same time.
+    // A chunk is prepared (its stored patents read, rows decided) and written while the next one is
+    // read and validated; chunks are prepared one after another (a contact person created for one
+    // is found by the next), and on PostgreSQL two are written at once (bulk-session.ts). Outcomes
+    // are counted and rejected rows reported in the order of the file.
+    let preparing: Promise<unknown> = Promise.resolve();
+    const inFlight: Promise<void>[] = [];
     const flush = async () => {
       const chunk = pending;
       const invalidRows = invalid;
       pending = [];
       invalid = [];
-      const prepared = await prepareChunk(ctx, chunk);
+      const prepared = preparing.then(() => prepareChunk(ctx, chunk));
+      preparing = prepared.catch(() => undefined);
+      const written = prepared.then((p) => commitChunk(ctx, p));
       const previous = storing;
       storing = (async () => {
+        // Settles only once this write and every one before it have (the session is released after).
+        const [result] = await Promise.allSettled([written]);
         await previous;
-        const outcome = await commitChunk(ctx, prepared);
+        if (result.status === 'rejected') throw result.reason;
+        const outcome = result.value;
         merge(summary, outcome);
         // Rows rejected here and by validation, in the order of the file.
         const failed = [...invalidRows, ...outcome.failed].sort((a, b) => a.rowNumber - b.rowNumber);
@@ -295,8 +304,10 @@ export async function importPatents(db: Db, options: ImportOptions): Promise<Imp
       })();
       // Awaited below and at the end; until then a failure must not count as unhandled.
       storing.catch(() => undefined);
-      // Keep at most one chunk in flight: memory stays bounded whatever the database's speed.
-      await previous;
+      inFlight.push(storing);
+      // At most one chunk per writer being written and one being prepared: memory stays bounded
+      // whatever the database's speed.
+      if (inFlight.length > ctx.session.writers) await inFlight.shift();
     };
 
     const handle = async (row: SheetRow) => {

@@ -73,23 +73,27 @@ const key = (code: string) => `inventory:row.${code}`;
 export function validateRow(raw: Partial<Record<Field, Cell>>, hasColumn: (f: Field) => boolean): RowResult {
   const issues: RowIssue[] = [];
   const warnings: RowIssue[] = [];
-  const skipped = new Set<SecondaryField>();
-  // A broken cell is reported once, as what it is, not again as "empty" or "invalid".
-  const broken = new Set<Field>();
+  const skipped: SecondaryField[] = [];
+  // A broken cell is reported once, as what it is, not again as "empty" or "invalid" (rare: made
+  // only when there is one, as this runs for every row of a list).
+  let broken: Set<Field> | null = null;
   const fail = (field: Field | null, code: string, params?: Record<string, string | number>) => {
-    if (field && broken.has(field)) return;
+    if (field && broken?.has(field)) return;
     if (field && SECONDARY.has(field)) {
-      skipped.add(field as SecondaryField);
+      if (!skipped.includes(field as SecondaryField)) skipped.push(field as SecondaryField);
       warnings.push({ field, reason: msg(key(code), params) });
     } else issues.push({ field, reason: msg(key(code), params) });
   };
 
   // Cells that are not values at all: say so precisely instead of "invalid".
-  for (const [field, cell] of Object.entries(raw) as [Field, Cell][]) {
+  for (const name in raw) {
+    const field = name as Field;
+    const cell = raw[field];
     if (cell !== null && typeof cell === 'object' && !(cell instanceof Date)) {
       if (cell.kind === 'formula') fail(field, 'formula_without_value', { formula: cell.formula });
       else fail(field, 'cell_error', { error: cell.error });
       raw[field] = null;
+      broken ??= new Set();
       broken.add(field);
     }
   }
@@ -102,10 +106,11 @@ export function validateRow(raw: Partial<Record<Field, Cell>>, hasColumn: (f: Fi
   const appNumber = app?.ok ? app.value : null;
 
   let type: PatentType | null = appNumber?.type ?? null;
-  if (text('type') !== '') {
-    const declared = parsePatentType(text('type'));
-    if (!declared) fail('type', 'type_unknown', { value: text('type') });
-    else if (type && declared !== type) fail('type', 'type_mismatch', { value: text('type') });
+  const typeText = text('type');
+  if (typeText !== '') {
+    const declared = parsePatentType(typeText);
+    if (!declared) fail('type', 'type_unknown', { value: typeText });
+    else if (type && declared !== type) fail('type', 'type_mismatch', { value: typeText });
     else type = declared;
   }
 
@@ -156,17 +161,19 @@ export function validateRow(raw: Partial<Record<Field, Cell>>, hasColumn: (f: Fi
     fail('ipc', 'ipc_required');
   }
   let locarnoClass: string | null = null;
-  if (text('locarno') !== '') {
-    const loc = parseLocarnoClass(text('locarno'));
-    if (!loc.ok) fail('locarno', 'locarno_invalid', { value: text('locarno') });
+  const locarnoText = text('locarno');
+  if (locarnoText !== '') {
+    const loc = parseLocarnoClass(locarnoText);
+    if (!loc.ok) fail('locarno', 'locarno_invalid', { value: locarnoText });
     else locarnoClass = loc.value;
   }
 
   let legalStatus: LegalStatus | null = 'VALID';
   if (hasColumn('legalStatus')) {
-    legalStatus = text('legalStatus') === '' ? null : parseLegalStatus(text('legalStatus'));
-    if (text('legalStatus') === '') fail('legalStatus', 'required');
-    else if (!legalStatus) fail('legalStatus', 'legal_status_unknown', { value: text('legalStatus') });
+    const statusText = text('legalStatus');
+    legalStatus = statusText === '' ? null : parseLegalStatus(statusText);
+    if (statusText === '') fail('legalStatus', 'required');
+    else if (!legalStatus) fail('legalStatus', 'legal_status_unknown', { value: statusText });
   }
 
   let contactEmail = text('contactEmail').toLowerCase() || null;
@@ -202,7 +209,7 @@ export function validateRow(raw: Partial<Record<Field, Cell>>, hasColumn: (f: Fi
       college: text('college') || null,
       contactEmail,
       contactMobile,
-      skipped: [...skipped],
+      skipped,
     },
   };
 }

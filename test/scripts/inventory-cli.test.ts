@@ -4,11 +4,13 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONFIG_VARIABLES } from '../../core/config.ts';
 import { t } from '../../core/i18n.ts';
+import { importProgressBar } from '../../scripts/cli-support.ts';
 import { appNo, CNIPA_HEADERS, cnipaRow, createWorld, csv, type World } from '../core/inventory/fixtures.ts';
 import { createTestDatabase, TEST_POSTGRES_URL, type TestDatabase } from '../support/databases.ts';
 
@@ -184,4 +186,25 @@ describe('inventory command line', () => {
     },
     TIMEOUT,
   );
+});
+
+describe('the import progress bar', () => {
+  it('shows the share read, rows, rows per second, the time left and the rejected rows', () => {
+    // A terminal of its own: cli-progress draws only on one.
+    let drawn = '';
+    const terminal = Object.assign(
+      new Writable({
+        write(chunk, _encoding, done) {
+          drawn += String(chunk);
+          done();
+        },
+      }),
+      { isTTY: true, columns: 160 },
+    );
+    const MB = 1024 * 1024;
+    const bar = importProgressBar('en', 8 * MB, terminal);
+    bar.update({ bytesRead: 2 * MB, rowsRead: 20_000, failed: 3, elapsedMs: 10_000 });
+    bar.stop();
+    expect(drawn).toContain('25% | 20000 rows | 2,000 rows/s | 30 s left | errors 3');
+  });
 });

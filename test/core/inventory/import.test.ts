@@ -8,6 +8,7 @@ import { Refusal } from '../../../core/errors.ts';
 import { inventoryColumns } from '../../../core/export/columns.ts';
 import { exportPatents } from '../../../core/export/load-patents.ts';
 import { t } from '../../../core/i18n.ts';
+import { formatApplicationNumber } from '../../../core/identifiers/cn-application-number.ts';
 import { type ImportOptions, importPatents } from '../../../core/inventory/import.ts';
 import { renderImportReport } from '../../../core/inventory/report.ts';
 import { TEST_NOW, testClock } from '../../support/clock.ts';
@@ -224,6 +225,40 @@ describe.each(DATABASE_KINDS)('patent import on %s', (kind) => {
     );
   });
 
+  it('names the type digit a publication number needs and stores the 7-digit numbers of old patents', async () => {
+    const world = await createWorld(db.prisma);
+    const old = formatApplicationNumber('97101765');
+    const summary = await run(
+      world,
+      utf8(
+        csv([
+          CNIPA_HEADERS,
+          cnipaRow(71, {
+            申请号: `CN${appNo(2018, 2, 100071)}`,
+            专利类型: '实用新型',
+            '公开（公告）号': 'CN110023555U',
+          }),
+          cnipaRow(72, {
+            申请号: old,
+            申请日: '1997-03-01',
+            '公开（公告）号': 'CN1234567C',
+            授权公告日: '2000-05-12',
+          }),
+        ]),
+      ),
+    );
+    expect(summary).toMatchObject({ created: 2, failed: 0, warned: 1, errorFile: null });
+    expect(renderImportReport(summary, 'list.csv', 'en')).toContain(
+      'Row 2 · 公开（公告）号: CN110023555U: a utility-model publication number starts with 2',
+    );
+    const utility = await db.prisma.patent.findUniqueOrThrow({
+      where: { applicationNumber: appNo(2018, 2, 100071) },
+    });
+    expect(utility).toMatchObject({ type: 'UTILITY_MODEL', publicationNumber: null });
+    const stored = await db.prisma.patent.findUniqueOrThrow({ where: { applicationNumber: old } });
+    expect(stored.publicationNumber).toBe('CN1234567C');
+  });
+
   it('reads GBK CSV and UTF-8 with BOM the same way', async () => {
     const world = await createWorld(db.prisma);
     const gbkSummary = await run(world, gbk(csv([CNIPA_HEADERS, cnipaRow(21), cnipaRow(22)])));
@@ -280,6 +315,7 @@ describe.each(DATABASE_KINDS)('patent import on %s', (kind) => {
           发明名称: '=HYPERLINK("http://x.example","点击")',
           申请号: '',
           摘要: '+1',
+          '申请（专利权）人': '-2+3',
           发明人: '@张伟',
         }),
       ]),
@@ -292,7 +328,7 @@ describe.each(DATABASE_KINDS)('patent import on %s', (kind) => {
     expect(errorText).toContain(t('zh-CN', 'inventory:error_file.reason'));
     expect(errorText).toContain(`申请日: ${t('zh-CN', 'inventory:row.date_invalid', { value: '不详' })}`);
     expect(errorText).toContain(`"'=HYPERLINK(""http://x.example"",""点击"")"`);
-    expect(errorText).toContain(",'+1,");
+    expect(errorText).toContain(",'+1,'-2+3,");
     expect(errorText).toContain(",'@张伟,");
     expect(errorText).not.toMatch(/,[=+@-]/);
     // The coordinator fixes one row in place (the row-4 one stays wrong) and uploads the file again.

@@ -5,9 +5,10 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { IncomingMessage, OutgoingMessage } from '../../../core/channel/messages.ts';
 import type { ChatContext } from '../../../core/chat/context.ts';
 import { CONFIG_VARIABLES } from '../../../core/config.ts';
@@ -132,7 +133,12 @@ describe.each(DATABASE_KINDS)('a refused file in chat on %s', (kind) => {
   });
 
   /** The patent list's chat flow itself (core/inventory/import-chat.ts), as the upload dispatch calls it. */
-  const upload = async (fileName: string, content: Buffer, size: number | null = content.length) => {
+  const upload = async (
+    fileName: string,
+    content: Buffer,
+    size: number | null = content.length,
+    open: () => Promise<NodeJS.ReadableStream> = opener(content),
+  ) => {
     const ctx = {
       db: db.prisma,
       logger: pino({ level: 'silent' }),
@@ -158,7 +164,7 @@ describe.each(DATABASE_KINDS)('a refused file in chat on %s', (kind) => {
         size,
         open: async () => {
           opened = true;
-          return opener(content)();
+          return open();
         },
       },
       message,
@@ -196,6 +202,35 @@ describe.each(DATABASE_KINDS)('a refused file in chat on %s', (kind) => {
     } finally {
       if (previous === undefined) delete process.env.REVIVE_IMPORT_MAX_UNCOMPRESSED_MB;
       else process.env.REVIVE_IMPORT_MAX_UNCOMPRESSED_MB = previous;
+    }
+  });
+
+  it('shows rows per second and the time left in the progress message of a longer import', async () => {
+    // The file arrives over four seconds of the machine's clock (only Date is faked: the database
+    // and the streams run as usual).
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const content = utf8(csv([CNIPA_HEADERS, ...Array.from({ length: 8 }, (_, i) => cnipaRow(10 + i))]));
+      const slowly = async () =>
+        Readable.from(
+          (async function* () {
+            const part = Math.ceil(content.length / 4);
+            for (let i = 0; i < content.length; i += part) {
+              vi.setSystemTime(Date.now() + 1000);
+              yield content.subarray(i, i + part);
+            }
+          })(),
+        );
+      const { replies, progress } = await upload('清单.csv', content, content.length, slowly);
+      expect(progress[0]!.text).toBe(
+        t('zh-CN', 'coordinator:import.progress', { file: '清单.csv', rows: 0, percent: 0, failed: 0 }),
+      );
+      expect(progress.at(-1)!.text).toMatch(
+        /^⏳ 正在导入 清单\.csv：已读取 8 行（99%，[12] 行\/秒，剩余 1 秒），错误 0 行$/,
+      );
+      expect(replies[0]!.text).toBe(t('zh-CN', 'coordinator:import.done', { rows: 8 }));
+    } finally {
+      vi.useRealTimers();
     }
   });
 
