@@ -1,7 +1,8 @@
 // Keeps each coordinator's broadcast progress message up to date: every few seconds (a schedule in
 // schedulers.ts) the message is re-rendered from the outbox counts and edited in place; once every
 // invitation is in the outbox and none remains to send, it gets its final edit and the roadshow stops
-// being followed. An edit counts against the bot's send rate like a message: it waits for its slot.
+// being followed. An edit waits for its slot of the bot's rate (`edit` tier: Telegram counts edits with
+// the messages, Slack limits chat.update apart) and for the chat's one-a-second spacing.
 import type { Logger } from 'pino';
 import { ChannelPermanentFailure, ChannelRateLimited } from '../core/channel/errors.ts';
 import type { ChannelName, ChannelPort } from '../core/channel/messages.ts';
@@ -55,19 +56,23 @@ export async function refreshBroadcastProgress(deps: BroadcastProgressDeps): Pro
       if (!identity) continue;
       // One message a second into a chat, edits included: the message was just sent, or edited by
       // another run, so this edit waits for the next run.
-      const [chatBusy = 0] =
-        (await deps.limiter?.takeChats(delivery.channel, [identity.address ?? identity.externalId])) ?? [];
+      const chat = identity.address ?? identity.externalId;
+      const [chatBusy = 0] = (await deps.limiter?.takeChats(delivery.channel, [chat])) ?? [];
       if (chatBusy > 0) {
         settled = false;
         continue;
       }
       try {
-        await deps.limiter?.acquire(delivery.channel);
+        // The bot's rate: the chat stays taken until a second after the edit, not after the take.
+        const [waitMs = 0] = (await deps.limiter?.reserve(delivery.channel, 'edit', 1)) ?? [];
+        await deps.limiter?.holdChats(delivery.channel, [chat], [waitMs]);
+        if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
         await port.edit(
           { channel: delivery.channel, userId: identity.externalId, address: identity.address },
           delivery.providerMessageId,
           message,
         );
+        await deps.limiter?.holdChats(delivery.channel, [chat], [0]);
         deps.lastShown?.set(delivery.id, message.text);
         run.edited += 1;
       } catch (error) {
@@ -77,7 +82,7 @@ export async function refreshBroadcastProgress(deps: BroadcastProgressDeps): Pro
         // A rate limit or a network error: the next run tries again, with fresher counts.
         settled = false;
         if (error instanceof ChannelRateLimited)
-          await deps.limiter?.pause(delivery.channel, error.retryAfterMs);
+          await deps.limiter?.pause(delivery.channel, error.retryAfterMs, 'edit');
       }
     }
     if (settled && (await finishBroadcast(db, id, deps.now))) {

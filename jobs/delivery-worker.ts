@@ -62,21 +62,41 @@ const MAX_BATCH = 100;
 /** How long the first job of a batch waits for others to join it. */
 const BATCH_WAIT_MS = 10;
 
-/** Collects the ids of jobs started within a moment and sends them as one batch. */
-function batcher(send: (ids: string[]) => Promise<Map<string, SendResult>>) {
-  let waiting: { id: string; resolve: (r: SendResult) => void; reject: (e: unknown) => void }[] = [];
+/**
+ * Collects the ids of jobs started within a moment and sends them as one batch; each job hears its
+ * row's result as soon as it is recorded (the batch's later slots may still be ahead).
+ */
+function batcher(
+  send: (
+    ids: string[],
+    settled: (id: string, result: SendResult) => void,
+  ) => Promise<Map<string, SendResult>>,
+) {
+  type Waiting = { id: string; resolve: (r: SendResult) => void; reject: (e: unknown) => void };
+  let waiting: Waiting[] = [];
   let timer: NodeJS.Timeout | null = null;
   const flush = () => {
     if (timer) clearTimeout(timer);
     timer = null;
     const batch = waiting;
     waiting = [];
-    send(batch.map((w) => w.id)).then(
+    // By row: two jobs of one row (an old due time and a new one) may meet in a batch.
+    const open = new Map<string, Waiting[]>();
+    for (const w of batch) open.set(w.id, [...(open.get(w.id) ?? []), w]);
+    const settle = (id: string, result: SendResult) => {
+      for (const w of open.get(id) ?? []) w.resolve(result);
+      open.delete(id);
+    };
+    send(
+      batch.map((w) => w.id),
+      settle,
+    ).then(
       (results) => {
-        for (const w of batch) w.resolve(results.get(w.id) ?? { error: new Error('no result') });
+        for (const id of [...open.keys()]) settle(id, results.get(id) ?? { error: new Error('no result') });
       },
       (error: unknown) => {
-        for (const w of batch) w.reject(error);
+        for (const ws of open.values()) for (const w of ws) w.reject(error);
+        open.clear();
       },
     );
   };
@@ -91,13 +111,14 @@ function batcher(send: (ids: string[]) => Promise<Map<string, SendResult>>) {
 export function startDeliveryWorker(options: DeliveryWorkerOptions): Worker<DeliveryJob, SendOutcome> {
   const { db, channel, logger, queues, limiter } = options;
   const log = logger.child({ component: 'delivery-worker', channel });
+  const chats = options.limiter ?? createSendRateLimiter(options.redis, { perSecond: {} }, options.prefix);
   const deps: SendDeps = {
     db,
     ports: { [channel]: options.port },
     renderers: options.renderers,
     ...(options.batchRenderers ? { batchRenderers: options.batchRenderers } : {}),
-    chatGate: (options.limiter ?? createSendRateLimiter(options.redis, { perSecond: {} }, options.prefix))
-      .takeChats,
+    chatGate: chats.takeChats,
+    chatHold: chats.holdChats,
     clock: options.clock,
     ...(options.weeklyReminderCap !== undefined ? { weeklyReminderCap: options.weeklyReminderCap } : {}),
     ...(limiter
@@ -111,7 +132,7 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): Worker<Deli
       : {}),
     ...(options.paidBroadcast ? { paidBroadcast: options.paidBroadcast } : {}),
   };
-  const send = batcher((ids) => sendDeliveries(deps, ids));
+  const send = batcher((ids, settled) => sendDeliveries(deps, ids, settled));
 
   const worker = new Worker<DeliveryJob, SendOutcome>(
     deliveryQueueName(channel),

@@ -10,14 +10,23 @@
 import type { Redis } from 'ioredis';
 import type { ChannelName } from '../core/channel/messages.ts';
 
-/** Telegram's paid broadcast (allow_paid_broadcast) has a bucket of its own, at its own rate. */
-export type RateTier = 'standard' | 'paid';
+/**
+ * Telegram's paid broadcast (allow_paid_broadcast) has a bucket of its own, at its own rate; so do
+ * edits where the platform limits them apart from messages (Slack's chat.update).
+ */
+export type RateTier = 'standard' | 'paid' | 'edit';
 
 export interface SendRates {
   /** Messages per second per channel (standard tier); absent: not limited here. */
   perSecond: Partial<Record<ChannelName, number>>;
   /** Telegram's paid broadcast rate (up to 1 000/s), when paid broadcast is configured. */
   paidPerSecond?: number;
+  /**
+   * Edits per second where the platform counts them apart (Slack: chat.update is a Tier 3 method,
+   * about 50 a minute, while chat.postMessage has a tier of its own); elsewhere edits take slots of
+   * the channel's message rate (Telegram counts them with the messages).
+   */
+  editPerSecond?: Partial<Record<ChannelName, number>>;
 }
 
 export interface SendRateLimiter {
@@ -28,14 +37,23 @@ export interface SendRateLimiter {
    * milliseconds it comes (the caller waits for each before its request).
    */
   reserve(channel: ChannelName, tier: RateTier, count: number): Promise<number[]>;
-  /** The platform said 429: nobody sends on this channel for `ms` (every process). */
-  pause(channel: ChannelName, ms: number): Promise<void>;
+  /**
+   * The platform said 429: nobody sends on this channel for `ms` (every process); with a tier,
+   * only what takes that tier's slots (a Slack chat.update refused does not stop the messages).
+   */
+  pause(channel: ChannelName, ms: number, tier?: RateTier): Promise<void>;
   /**
    * Per-chat spacing (Telegram 1 message/s per chat, Slack 1/s per channel), for messages and edits
    * alike: takes each chat's next slot where it is free (one round trip for many) and says for the
    * others how many milliseconds until it is.
    */
   takeChats(channel: ChannelName, addresses: readonly string[]): Promise<number[]>;
+  /**
+   * The request into each chat goes in `inMs[i]` milliseconds (0: it just went): the chat stays
+   * taken until the spacing after that (one round trip). The spacing counts from the request, which
+   * comes after the chat was taken, once the message's slot of the rate is reached.
+   */
+  holdChats(channel: ChannelName, addresses: readonly string[], inMs: readonly number[]): Promise<void>;
 }
 
 /** Per-chat spacing in milliseconds (Telegram 1/s per private chat, Slack 1/s per channel). */
@@ -76,11 +94,19 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export function createSendRateLimiter(redis: Redis, rates: SendRates, prefix?: string): SendRateLimiter {
   const client = redis as ReservingRedis;
   if (!client.reserveSendSlot) client.defineCommand('reserveSendSlot', { numberOfKeys: 1, lua: RESERVE });
-  const key = (channel: ChannelName, tier: RateTier) => `${prefix || 'bull'}:rate:${channel}:${tier}`;
+  // Edits share the messages' bucket unless the platform limits them apart.
+  const bucketOf = (channel: ChannelName, tier: RateTier): RateTier =>
+    tier === 'edit' && !rates.editPerSecond?.[channel] ? 'standard' : tier;
+  const key = (channel: ChannelName, tier: RateTier) =>
+    `${prefix || 'bull'}:rate:${channel}:${bucketOf(channel, tier)}`;
+  // Beside the buckets: `<prefix>:rate:<CHANNEL>:<chat>`.
+  const chatKey = (channel: ChannelName, address: string) => `${prefix || 'bull'}:rate:${channel}:${address}`;
   const rateOf = (channel: ChannelName, tier: RateTier) =>
     tier === 'paid' && channel === 'TELEGRAM' && rates.paidPerSecond
       ? rates.paidPerSecond
-      : rates.perSecond[channel];
+      : tier === 'edit' && rates.editPerSecond?.[channel]
+        ? rates.editPerSecond[channel]
+        : rates.perSecond[channel];
   const limiter: SendRateLimiter = {
     async reserve(channel, tier, count) {
       const rate = rateOf(channel, tier);
@@ -96,8 +122,7 @@ export function createSendRateLimiter(redis: Redis, rates: SendRates, prefix?: s
     async takeChats(channel, addresses) {
       const spacingMs = PER_CHAT_SPACING_MS[channel];
       if (spacingMs <= 0 || addresses.length === 0) return addresses.map(() => 0);
-      // Beside the buckets: `<prefix>:rate:<CHANNEL>:<chat>`.
-      const keys = addresses.map((address) => `${prefix || 'bull'}:rate:${channel}:${address}`);
+      const keys = addresses.map((address) => chatKey(channel, address));
       const taking = redis.pipeline();
       for (const k of keys) taking.set(k, '1', 'PX', spacingMs, 'NX');
       const taken = ((await taking.exec()) ?? []).map((reply) => reply?.[1] === 'OK');
@@ -106,11 +131,22 @@ export function createSendRateLimiter(redis: Redis, rates: SendRates, prefix?: s
       let b = 0;
       return keys.map((_, i) => (taken[i] ? 0 : Math.max(1, ttls[b++] ?? 1)));
     },
-    async pause(channel, ms) {
-      // A 429 stops both tiers: Telegram's answer does not say which limit was hit.
-      await Promise.all(
-        (['standard', 'paid'] as const).map((tier) => client.reserveSendSlot(key(channel, tier), 1, ms, 0)),
+    async holdChats(channel, addresses, inMs) {
+      const spacingMs = PER_CHAT_SPACING_MS[channel];
+      if (spacingMs <= 0 || addresses.length === 0) return;
+      const holding = redis.pipeline();
+      for (const [i, address] of addresses.entries())
+        holding.set(chatKey(channel, address), '1', 'PX', Math.ceil(Math.max(0, inMs[i] ?? 0) + spacingMs));
+      await holding.exec();
+    },
+    async pause(channel, ms, tier) {
+      // A tier of its own (Slack's edits) stops alone; otherwise a 429 stops every bucket: Telegram's
+      // answer does not say which limit was hit.
+      const alone = tier !== undefined && tier !== 'standard' && bucketOf(channel, tier) === tier;
+      const keys = new Set(
+        (alone ? [tier] : (['standard', 'paid', 'edit'] as const)).map((t) => key(channel, t)),
       );
+      await Promise.all([...keys].map((k) => client.reserveSendSlot(k, 1, ms, 0)));
     },
   };
   return limiter;

@@ -41,8 +41,14 @@ export interface JobRuntimeOptions {
   paidBroadcast?: { starsPerDay: number };
 }
 
-/** Telegram's documented ~30 messages/s per bot; Slack's chat.postMessage tier. */
-export const DEFAULT_SEND_RATES: SendRates = { perSecond: { TELEGRAM: 30, SLACK: 20 } };
+/**
+ * Telegram's documented ~30 messages/s per bot; Slack's chat.postMessage tier, and its chat.update
+ * (Tier 3: 50 a minute) for progress edits.
+ */
+export const DEFAULT_SEND_RATES: SendRates = {
+  perSecond: { TELEGRAM: 30, SLACK: 20 },
+  editPerSecond: { SLACK: 50 / 60 },
+};
 
 const BATCH_RENDERERS = deliveryBatchRenderers(DELIVERY_KINDS);
 
@@ -67,6 +73,7 @@ export function runtimeSettings(
         TELEGRAM: config.TELEGRAM_SEND_RATE ?? DEFAULT_SEND_RATES.perSecond.TELEGRAM!,
         SLACK: config.SLACK_SEND_RATE ?? DEFAULT_SEND_RATES.perSecond.SLACK!,
       },
+      editPerSecond: DEFAULT_SEND_RATES.editPerSecond!,
       ...(stars ? { paidPerSecond: config.TELEGRAM_PAID_BROADCAST_RATE ?? 1000 } : {}),
     },
     ...(stars ? { paidBroadcast: { starsPerDay: stars } } : {}),
@@ -74,7 +81,7 @@ export function runtimeSettings(
 }
 
 /**
- * Jobs a channel's worker holds at once: about a quarter of a second of its rate (each waits for
+ * Jobs a channel's worker holds at once: about half a second of its rate (each waits for
  * its slot, claimed only right before it), so that the rate is never starved by the round trips of
  * fetching jobs; at least 20, at most 500.
  */

@@ -7,6 +7,7 @@ import type { ChannelName, ChannelPort } from '../core/channel/messages.ts';
 import type { Clock } from '../core/clock.ts';
 import type { Db } from '../core/db/database.ts';
 import { forgetAbandonedRegistrations } from '../core/enterprises/abandoned-registrations.ts';
+import { enqueueExpertEvaluationReminders } from '../core/expert-evaluation/reminders.ts';
 import { forgetOldProcessedUpdates } from '../core/intake/processed-updates.ts';
 import { runMatching } from '../core/matching/run.ts';
 import { enqueueBureauDigests } from '../core/reminders/bureau-digest.ts';
@@ -70,6 +71,14 @@ export const SCHEDULES = {
       return relay(now);
     },
   },
+  /** Every morning at 10:20: experts with open evaluation requests; requesters of overdue ones. */
+  'expert-evaluation-reminders': {
+    repeat: { pattern: '20 10 * * *' },
+    async run({ db, log, relay }, now) {
+      log.info(await enqueueExpertEvaluationReminders(db, now), 'expert evaluation reminders enqueued');
+      return relay(now);
+    },
+  },
   /** Every morning at 09:30: institutions behind a milestone, escalating as it nears. */
   'milestone-reminders': {
     repeat: { pattern: '30 9 * * *' },
@@ -86,9 +95,12 @@ export const SCHEDULES = {
       return relay(now);
     },
   },
-  /** Mondays at 09:00: the bureaus' weekly progress digest. */
+  /**
+   * Every hour on the hour: the weekly digests of the people whose chosen weekday and hour it is
+   * (default Monday 09:00; core/reminders/bureau-digest.ts), once per person, scope and week.
+   */
   'bureau-digest': {
-    repeat: { pattern: '0 9 * * 1' },
+    repeat: { pattern: '0 * * * *' },
     async run({ db, log, relay, timeZone }, now) {
       log.info(await enqueueBureauDigests(db, now, timeZone), 'bureau digests enqueued');
       return relay(now);

@@ -15,13 +15,16 @@ export interface BroadcastAudience {
   chatOf: Map<string, number>;
   /** The coordinator's Telegram chat (their broadcast progress message goes there). */
   coordinatorChat: number;
+  /** The coordinator's person id. */
+  coordinatorId: string;
   /** Writes the invitations to the outbox (publishing the roadshow), due at the audience's `now`. */
   publish(): Promise<{ recipients: number; newInvitations: number }>;
   /**
    * What the coordinator's confirm in chat does: publishes, and queues their progress message
-   * (core/roadshows/broadcast-progress.ts), due at `now`.
+   * (core/roadshows/broadcast-progress.ts), due at `now`; through `via` when given (another
+   * connection to the same database, e.g. a slow one).
    */
-  confirm(now: Date): Promise<{ recipients: number; newInvitations: number }>;
+  confirm(now: Date, via?: Db): Promise<{ recipients: number; newInvitations: number }>;
 }
 
 export interface AudienceOptions {
@@ -115,7 +118,8 @@ export async function seedBroadcastAudience(db: Db, options: AudienceOptions): P
     roadshowId: roadshow.id,
     chatOf,
     coordinatorChat,
+    coordinatorId: coordinator.personId,
     publish: () => publishRoadshow(db, coordinator, roadshow.id, now),
-    confirm: (at) => startBroadcast(db, coordinator, roadshow.id, 'TELEGRAM', at),
+    confirm: (at, via = db) => startBroadcast(via, coordinator, roadshow.id, 'TELEGRAM', at),
   };
 }

@@ -127,8 +127,16 @@ const DIRECT_METHODS = new Set(['sendMessage', 'editMessageText']);
 /** No answer for this long: the request may have been read (outcome unknown). */
 const REQUEST_TIMEOUT_MS = 60_000;
 
+/** Parsed once per method and API root: a broadcast posts thousands of times to the same two. */
+const urls = new Map<string, URL>();
+
 function post(base: string, method: string, payload: object, agent: HttpAgent): Promise<unknown> {
-  const url = new URL(`${base}${method}`);
+  const href = `${base}${method}`;
+  let url = urls.get(href);
+  if (!url) {
+    url = new URL(href);
+    urls.set(href, url);
+  }
   const body = JSON.stringify(payload);
   const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {

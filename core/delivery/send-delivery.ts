@@ -70,6 +70,12 @@ export interface SendDeps {
    */
   chatGate?: (channel: ChannelName, addresses: readonly string[]) => Promise<number[]>;
   /**
+   * The messages into these chats go in `inMs[i]` milliseconds (0: just went): their per-chat
+   * spacing counts from then, not from when the chat was taken (a message waits for its slot of the
+   * rate in between).
+   */
+  chatHold?: (channel: ChannelName, addresses: readonly string[], inMs: readonly number[]) => Promise<void>;
+  /**
    * The channel's send rate: reserves a slot for each of `count` messages at this tier and says, for
    * each, how many milliseconds from now it may go. Without it, everything goes at once.
    */
@@ -170,17 +176,26 @@ interface Ready {
   at: number;
 }
 
-/** Many rows at once (see the top of this file); every id gets a result. */
+/**
+ * Many rows at once (see the top of this file); every id gets a result. `settled` hears each sent
+ * (or refused) row as soon as its result is recorded, before the batch's last slot: the worker then
+ * completes its job and takes another, so that the next batch reserves its slots while this one still
+ * sends (waiting for the whole batch left the rate idle between batches).
+ */
 export async function sendDeliveries(
   deps: SendDeps,
   ids: readonly string[],
+  settled?: (id: string, result: SendResult) => void,
 ): Promise<Map<string, SendResult>> {
   const { db } = deps;
   const now = deps.clock.now();
   const results = new Map<string, SendResult>();
   const done = (id: string, outcome: SendOutcome) => results.set(id, { ok: outcome });
-  const rows = await loadRows(db, [...new Set(ids)]);
-  for (const id of ids) if (!rows.some((r) => r.id === id)) done(id, { outcome: 'SKIPPED', reason: 'gone' });
+  // In the order the jobs came (a coordinator's progress message queued ahead gets the first slot).
+  const order = new Map([...new Set(ids)].map((id, i) => [id, i]));
+  const rows = (await loadRows(db, [...order.keys()])).sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+  const found = new Set(rows.map((r) => r.id));
+  for (const id of ids) if (!found.has(id)) done(id, { outcome: 'SKIPPED', reason: 'gone' });
 
   const pending: Row[] = [];
   for (const row of rows) {
@@ -256,7 +271,7 @@ export async function sendDeliveries(
   for (const [id, reason] of fails) done(id, { outcome: 'FAILED', reason });
 
   const paced = await gateAndPace(deps, ready, results);
-  await Promise.all(chunks(paced).map((chunk) => sendChunk(deps, chunk, results)));
+  await Promise.all(chunks(paced).map((chunk) => sendChunk(deps, chunk, results, settled)));
   return results;
 }
 
@@ -297,6 +312,8 @@ async function decideByPolicy(
           }),
         ]);
   const cap = deps.weeklyReminderCap ?? DEFAULT_WEEKLY_REMINDER_CAP;
+  // Once per time zone: a broadcast's batch is mostly one or two zones, and each costs Intl work.
+  const sendableIn = new Map<string, Date>();
   for (const row of rows) {
     // A deactivated person receives nothing (core/people/manage.ts).
     if (row.person.deactivatedAt !== null) {
@@ -308,7 +325,11 @@ async function decideByPolicy(
       decided.set(row.id, { skip: 'muted' });
       continue;
     }
-    const sendable = nextSendableTime(now, row.person.timeZone);
+    let sendable = sendableIn.get(row.person.timeZone);
+    if (!sendable) {
+      sendable = nextSendableTime(now, row.person.timeZone);
+      sendableIn.set(row.person.timeZone, sendable);
+    }
     if (sendable > now) {
       decided.set(row.id, { defer: { until: sendable, reason: 'quiet-hours' } });
       continue;
@@ -405,6 +426,12 @@ async function gateAndPace(
       const at = deps.pace ? await deps.pace(channel, tier, ofTier.length) : ofTier.map(() => 0);
       for (const [i, r] of ofTier.entries()) out.push({ ...r, tier, at: at[i] ?? 0 });
     }
+    const paced = out.filter((r) => r.row.channel === channel);
+    await deps.chatHold?.(
+      channel,
+      paced.map((r) => r.to.address ?? r.to.userId),
+      paced.map((r) => r.at),
+    );
   }
   return out;
 }
@@ -424,7 +451,12 @@ function chunks(ready: Ready[]): Ready[][] {
 const sleep = (ms: number) =>
   ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
 
-async function sendChunk(deps: SendDeps, chunk: Ready[], results: Map<string, SendResult>): Promise<void> {
+async function sendChunk(
+  deps: SendDeps,
+  chunk: Ready[],
+  results: Map<string, SendResult>,
+  settled?: (id: string, result: SendResult) => void,
+): Promise<void> {
   const { db } = deps;
   const started = performance.now();
   await sleep(chunk[0]!.at);
@@ -471,7 +503,23 @@ async function sendChunk(deps: SendDeps, chunk: Ready[], results: Map<string, Se
     }),
   );
   const recordedAt = deps.clock.now();
+  const sentIds = new Set(sent.map((s) => s.id));
+  const into = chunk.filter(({ row }) => sentIds.has(row.id));
   await Promise.all([
+    // The spacing from the answer too: the request may have gone later than its slot.
+    ...[...new Set(into.map(({ row }) => row.channel))].map((channel) => {
+      const chats = into
+        .filter(({ row }) => row.channel === channel)
+        .map(({ to }) => to.address ?? to.userId);
+      // Sent and about to be recorded: a spacing hint that fails must not fail the batch.
+      return deps
+        .chatHold?.(
+          channel,
+          chats,
+          chats.map(() => 0),
+        )
+        .catch(() => undefined);
+    }),
     markSent(db, sent, recordedAt),
     ...failed.map(({ id, reason }) =>
       db.delivery.update({ where: { id }, data: { status: 'FAILED', lastError: reason } }),
@@ -484,6 +532,8 @@ async function sendChunk(deps: SendDeps, chunk: Ready[], results: Map<string, Se
       db.delivery.update({ where: { id }, data: { status: 'PENDING', lastError: error } }),
     ),
   ]);
+  // Recorded: each job may complete now.
+  if (settled) for (const { row } of chunk) settled(row.id, results.get(row.id)!);
 }
 
 /** SENT with each one's message id, in one statement. */

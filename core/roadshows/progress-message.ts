@@ -1,6 +1,7 @@
 // The coordinator's broadcast progress message: its delivery kind, sent once through the outbox ahead
-// of the invitations, then edited in place by jobs/broadcast-progress.ts (through the channel's rate
-// limiter, like every send) with the same text, re-rendered from the live counts:
+// of the invitations (written before them: "preparing" until they are all written), then edited in
+// place by jobs/broadcast-progress.ts (through the channel's rate limiter, like every send) with the
+// same text, re-rendered from the live counts:
 // how far the invitations have gone out (sent, failed, still to send) and the answers so far, each
 // one grouped query.
 import { z } from 'zod';
@@ -23,6 +24,8 @@ export interface BroadcastProgress {
    * of zero remaining means nothing.
    */
   finished: boolean;
+  /** Every invitation is in the outbox (before that, the counts are partial: "preparing"). */
+  queued: boolean;
 }
 
 export async function broadcastProgress(db: Db, roadshowId: string): Promise<BroadcastProgress> {
@@ -41,6 +44,7 @@ export async function broadcastProgress(db: Db, roadshowId: string): Promise<Bro
       no: answered('NO'),
     },
     finished: roadshow?.broadcastQueuedAt != null && deliveries.remaining === 0,
+    queued: roadshow?.broadcastQueuedAt != null,
   };
 }
 
@@ -50,9 +54,12 @@ export function roadshowProgressMessage(
   title: string,
   progress: BroadcastProgress,
 ): OutgoingMessage {
+  const heading = t(locale, 'roadshow:create.progress.heading', { title });
+  // Sent ahead of the invitations, perhaps while they are still being written: no count yet.
+  if (!progress.queued) return { text: [heading, t(locale, 'delivery:progress.preparing')].join('\n') };
   return {
     text: [
-      t(locale, 'roadshow:create.progress.heading', { title }),
+      heading,
       t(locale, `roadshow:create.progress.${progress.finished ? 'finished' : 'sending'}`, {
         sent: progress.sent,
         failed: progress.failed,

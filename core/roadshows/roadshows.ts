@@ -1,6 +1,7 @@
 // Roadshows: a coordinator creates an event with featured patents and an audience, previews it and
 // publishes it; invitations and reminders go through the delivery outbox. Answers and interest are
 // in rsvp.ts, the calendar file in calendar.ts, the chat wizard in create-*.ts.
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Channel, Prisma } from '../../prisma/generated/client.ts';
 import { audit } from '../audit.ts';
@@ -153,9 +154,12 @@ export async function audienceFor(
     where: { personId: { in: [...personIds] } },
     select: { personId: true, channel: true },
   });
+  // By person: a broadcast's audience is thousands of people (a filter per person was quadratic).
+  const byPerson = new Map<string, (typeof identities)[number][]>();
+  for (const i of identities) byPerson.set(i.personId, [...(byPerson.get(i.personId) ?? []), i]);
   const result: AudienceMember[] = [];
   for (const personId of [...personIds].sort()) {
-    const channel = preferredChannel(identities.filter((i) => i.personId === personId));
+    const channel = preferredChannel(byPerson.get(personId) ?? []);
     if (channel) result.push({ personId, channel, as: staffIds.has(personId) ? 'enterprise' : 'inventor' });
   }
   return result;
@@ -168,21 +172,46 @@ export const progressKey = (roadshowId: string, personId: string) =>
   `roadshow:${roadshowId}:progress:${personId}`;
 
 /**
- * Publishes and invites. Safe to run again (after a crash half-way, or a double tap): invitations
- * and deliveries are keyed, so every recipient is invited exactly once.
+ * An Invitation row per person, those already invited left as they are: one INSERT per 5 000 people
+ * (Prisma's createMany spent most of a large publish building the statement, as for the outbox).
  */
-export async function publishRoadshow(db: Db, actor: Actor, roadshowId: string, now: Date) {
+async function writeInvitations(db: Db, roadshowId: string, personIds: string[]): Promise<void> {
+  for (let i = 0; i < personIds.length; i += 5000) {
+    const chunk = personIds.slice(i, i + 5000);
+    await db.$executeRaw`
+      INSERT INTO "Invitation" ("id", "roadshowId", "personId")
+      SELECT v."id", ${roadshowId}::uuid, v."person"
+      FROM unnest(${chunk.map(() => randomUUID())}::uuid[], ${chunk}::uuid[]) AS v("id", "person")
+      ON CONFLICT ("roadshowId", "personId") DO NOTHING`;
+  }
+}
+
+/**
+ * Publishes and invites. Safe to run again (after a crash half-way, or a double tap): invitations
+ * and deliveries are keyed, so every recipient is invited exactly once. `ahead`: rows written before
+ * the invitations, once the publishing is allowed (the coordinator's progress message, which must go
+ * out before them: the relay may pass while the invitations are written).
+ */
+export async function publishRoadshow(
+  db: Db,
+  actor: Actor,
+  roadshowId: string,
+  now: Date,
+  options: { ahead?: NewDelivery[] } = {},
+) {
   const roadshow = await db.roadshow.findUniqueOrThrow({ where: { id: roadshowId } });
   await authorizeAsync(db, actor, 'roadshow.publish', roadshow);
   if (roadshow.status === 'CANCELLED' || roadshow.status === 'FINISHED') {
     throw new Refusal({ key: 'roadshow:refusal.closed' });
   }
+  if (options.ahead?.length) await enqueueDeliveries(db, options.ahead);
   await db.roadshow.updateMany({ where: { id: roadshowId, status: 'DRAFT' }, data: { status: 'PUBLISHED' } });
   const recipients = await audienceOf(db, roadshowId);
-  await db.invitation.createMany({
-    data: recipients.map((r) => ({ roadshowId, personId: r.personId })),
-    skipDuplicates: true,
-  });
+  await writeInvitations(
+    db,
+    roadshowId,
+    recipients.map((r) => r.personId),
+  );
   const invitations: NewDelivery[] = [];
   const later: NewDelivery[] = [];
   for (const r of recipients) {

@@ -215,7 +215,13 @@ describe('broadcast progress on Telegram', () => {
       acquire: async (channel: string) => {
         acquired.push(channel);
       },
-      reserve: async (_channel: string, _tier: string, count: number) => new Array<number>(count).fill(0),
+      reserve: async (channel: string, _tier: string, count: number) => {
+        acquired.push(channel);
+        return new Array<number>(count).fill(0);
+      },
+      holdChats: async (channel: string, chats: readonly string[], inMs: readonly number[]) => {
+        acquired.push(...chats.map((chat, i) => `hold ${channel} ${chat} in ${inMs[i]} ms`));
+      },
       pause: async () => undefined,
       takeChats: async (channel: string, chats: readonly string[]) => {
         acquired.push(...chats.map((chat) => `${channel} ${chat}`));
@@ -231,8 +237,13 @@ describe('broadcast progress on Telegram', () => {
         now: MORNING,
       }),
     ).toMatchObject({ edited: 1 });
-    // The chat's one-a-second slot, then the bot's rate.
-    expect(acquired).toEqual([`TELEGRAM ${COORDINATOR_CHAT}`, 'TELEGRAM']);
+    // The chat's one-a-second slot, then the bot's rate; the chat's spacing counts from the edit.
+    expect(acquired).toEqual([
+      `TELEGRAM ${COORDINATOR_CHAT}`,
+      'TELEGRAM',
+      `hold TELEGRAM ${COORDINATOR_CHAT} in 0 ms`,
+      `hold TELEGRAM ${COORDINATOR_CHAT} in 0 ms`,
+    ]);
   });
 
   it('runs on the schedule queue and makes the final edit there', async () => {

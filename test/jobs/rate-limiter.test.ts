@@ -34,4 +34,37 @@ describe('send rate limiter', () => {
     await limiter.acquire('TERMINAL');
     expect(await redis.redis.exists(`${redis.prefix}:rate:TERMINAL:standard`)).toBe(0);
   });
+
+  it("counts Slack's edits apart at their own rate, Telegram's with the messages", async () => {
+    const slack = createSendRateLimiter(
+      redis.redis,
+      { perSecond: { TELEGRAM: 20, SLACK: 20 }, editPerSecond: { SLACK: 2 } },
+      redis.prefix,
+    );
+    // chat.update's slots are half a second apart, and take none of chat.postMessage's.
+    expect(await slack.reserve('SLACK', 'edit', 2)).toEqual([0, 500]);
+    expect((await slack.reserve('SLACK', 'standard', 1))[0]).toBeLessThan(50);
+    // A chat.update refused with 429 stops the edits only.
+    await slack.pause('SLACK', 5000, 'edit');
+    expect((await slack.reserve('SLACK', 'standard', 1))[0]).toBeLessThan(100);
+    expect((await slack.reserve('SLACK', 'edit', 1))[0]).toBeGreaterThan(4000);
+    // Telegram's edits wait behind its messages.
+    const [message = 0] = await slack.reserve('TELEGRAM', 'standard', 1);
+    const [edit = 0] = await slack.reserve('TELEGRAM', 'edit', 1);
+    expect(edit - message).toBeGreaterThanOrEqual(49);
+    expect(await redis.redis.exists(`${redis.prefix}:rate:TELEGRAM:edit`)).toBe(0);
+    // …and a Telegram edit refused with 429 stops the messages too (Telegram does not say which limit).
+    await slack.pause('TELEGRAM', 3000, 'edit');
+    expect((await slack.reserve('TELEGRAM', 'standard', 1))[0]).toBeGreaterThan(2000);
+  });
+
+  it("holds a chat's one-a-second spacing from the request, not from when it was taken", async () => {
+    const [taken] = await limiter.takeChats('TELEGRAM', ['4242']);
+    expect(taken).toBe(0);
+    // Its message waits 700 ms for its slot of the rate: the chat stays taken until 1 s after that.
+    await limiter.holdChats('TELEGRAM', ['4242'], [700]);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const [wait = 0] = await limiter.takeChats('TELEGRAM', ['4242']);
+    expect(wait).toBeGreaterThan(0);
+  });
 });

@@ -71,8 +71,12 @@ describe('workers killed three times in a row, on a slow database', () => {
   });
 
   /** A worker as a process of its own would have it: its database connection, Redis, port and relay. */
-  /** `stuck`: its database stops answering as soon as it is open, before it takes any job. */
-  async function startWorker(options: { stuck?: boolean } = {}): Promise<TestWorker> {
+  /**
+   * `stuck`: its database stops answering as soon as it is open, before it takes any job.
+   * `holdAfter`: its sends after that many hang until it dies (a process frozen mid-broadcast), so
+   * that it dies holding the rest however fast the machine is.
+   */
+  async function startWorker(options: { stuck?: boolean; holdAfter?: number } = {}): Promise<TestWorker> {
     const proxy: DbProxy = await startDbProxy(
       { host: '127.0.0.1', port: Number(new URL(TEST_POSTGRES_URL).port || 5432) },
       DB_DELAY_MS,
@@ -93,10 +97,17 @@ describe('workers killed three times in a row, on a slow database', () => {
       logger,
       clock,
     );
+    let sent = 0;
+    const held: ((error: Error) => void)[] = [];
     const port: ChannelPort = {
       channel: 'TELEGRAM',
-      send: (to, message) =>
-        dead ? Promise.reject(new Error('the process is dead')) : telegram.send(to, message),
+      send: (to, message) => {
+        if (dead) return Promise.reject(new Error('the process is dead'));
+        if (options.holdAfter !== undefined && sent >= options.holdAfter)
+          return new Promise((_, reject) => held.push(reject));
+        sent += 1;
+        return telegram.send(to, message);
+      },
     };
     const worker = startDeliveryWorker({
       db: database.prisma,
@@ -132,6 +143,7 @@ describe('workers killed three times in a row, on a slow database', () => {
         proxy.freeze();
         dead = true;
         alive = false;
+        for (const reject of held.splice(0)) reject(new Error('the process is dead'));
         await worker.close(true).catch(() => undefined);
         for (const c of connections) c.disconnect();
         await proxy.close();
@@ -167,7 +179,7 @@ describe('workers killed three times in a row, on a slow database', () => {
       });
 
     // 1. The first worker sends a few and dies holding the rest of the broadcast.
-    const first = await startWorker();
+    const first = await startWorker({ holdAfter: 3 });
     await waitFor(() => received() >= 3, { ...POLL, message: 'the first invitations went out' });
     await first.kill();
 
@@ -184,11 +196,18 @@ describe('workers killed three times in a row, on a slow database', () => {
     // 3. The third finds them stalled twice (BullMQ fails them); its relay queues them again under new
     //    job ids, and it dies in the middle of that.
     const third = await startWorker();
-    await waitFor(async () => (await db.prisma.delivery.count({ where: { requeues: { gte: 1 } } })) > 0, {
-      ...POLL,
-      intervalMs: 5,
-      message: 'the relay re-drives the failed jobs',
-    });
+    let seen = '';
+    await waitFor(
+      async () => {
+        const rows = await invitations();
+        const failed = await queues.TELEGRAM.getFailed();
+        const byStatus: Record<string, number> = {};
+        for (const r of rows) byStatus[r.status] = (byStatus[r.status] ?? 0) + 1;
+        seen = `rows ${JSON.stringify(byStatus)}, failed jobs ${failed.map((j) => j.failedReason).join(' | ')}, active ${(await queues.TELEGRAM.getActive()).length}, waiting ${await queues.TELEGRAM.getWaitingCount()}`;
+        return (await db.prisma.delivery.count({ where: { requeues: { gte: 1 } } })) > 0;
+      },
+      { ...POLL, intervalMs: 5, message: () => `the relay re-drives the failed jobs (${seen})` },
+    );
     await third.kill();
 
     // 4. The last one, left alone, settles everything: rows whose claim lost its job (a relay died

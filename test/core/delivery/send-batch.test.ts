@@ -158,4 +158,50 @@ describe.each(DATABASE_KINDS)('a batch of deliveries (%s)', (kind) => {
     // Not sent: waiting again.
     expect(after.get(idOf('busy'))).toMatchObject({ status: 'PENDING', attempts: 1 });
   });
+
+  it('sends in the order the jobs came, and settles each row once recorded, before the batch ends', async () => {
+    const rows = (['ok', 'also'] as const).map((key) =>
+      shared.delivery({
+        idempotencyKey: `order:${key}`,
+        personId: people[key]!,
+        channel: 'TELEGRAM',
+        payload: { topic: 'order' },
+        notBefore: TEST_NOW,
+      }),
+    );
+    await enqueueDeliveries(db.prisma, rows);
+    const stored = await db.prisma.delivery.findMany({ where: { idempotencyKey: { startsWith: 'order:' } } });
+    const idOf = (key: string) => stored.find((r) => r.personId === people[key])!.id;
+    const chats: string[] = [];
+    const port: ChannelPort = {
+      channel: 'TELEGRAM',
+      async send(to) {
+        chats.push(to.address!);
+        return { messageId: `o${chats.length}` };
+      },
+    };
+    const settledWhile: { id: string; status: string; sentSoFar: number }[] = [];
+    const deps: SendDeps = {
+      db: db.prisma,
+      ports: { TELEGRAM: port },
+      renderers: deliveryRenderers([shared]),
+      clock: testClock(),
+      // The second slot a while after the first.
+      pace: async (_channel, _tier, count) => Array.from({ length: count }, (_, i) => i * 300),
+    };
+    // 'also' came first (a kind queued ahead is the first job of its batch).
+    await sendDeliveries(deps, [idOf('also'), idOf('ok')], (id) => {
+      settledWhile.push({ id, status: 'pending', sentSoFar: chats.length });
+      void db.prisma.delivery
+        .findUniqueOrThrow({ where: { id } })
+        .then((row) => (settledWhile.find((s) => s.id === id)!.status = row.status));
+    });
+    expect(chats).toEqual(['107', '101']);
+    // The first was recorded and settled while the second still waited for its slot.
+    expect(settledWhile.map(({ id, sentSoFar }) => [id, sentSoFar])).toEqual([
+      [idOf('also'), 1],
+      [idOf('ok'), 2],
+    ]);
+    await expect.poll(() => settledWhile.map((s) => s.status)).toEqual(['SENT', 'SENT']);
+  });
 });

@@ -108,6 +108,7 @@ describe.each(DATABASE_KINDS)('broadcast progress on %s', (kind) => {
       skipped: 0,
       rsvp: { yes: 2, waitlist: 0, maybe: 1, no: 0 },
       finished: false,
+      queued: true,
     });
     expect((await broadcastProgress(db.prisma, other.id)).remaining).toBe(6);
 
