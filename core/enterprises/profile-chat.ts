@@ -4,6 +4,7 @@
 import type { Enterprise } from '../../prisma/generated/client.ts';
 import type { OutgoingMessage } from '../channel/messages.ts';
 import { type ChatContext, menuButton, say } from '../chat/context.ts';
+import { understoodNeeds } from '../matching/understood.ts';
 import { authorize } from '../people/authorize.ts';
 import type { Answers } from '../questionnaire/answers.ts';
 import { reviewReply } from '../questionnaire/engine.ts';
@@ -78,11 +79,19 @@ async function submitProfile(
     changed.length === 0
       ? say(ctx, 'enterprises:profile.unchanged')
       : say(ctx, 'enterprises:profile.saved', { count: changed.length });
+  // What the needs in its own words will be searched for, against today's pool: the enterprise can
+  // rephrase before any push depends on it.
+  const understood = enterprise.needs ? await understoodNeeds(ctx.db, ctx.locale, enterprise.needs) : null;
   return {
     next: null,
     result: [
       {
-        text: [heading, '', ...describeEnterprise(enterprise, ctx.locale, { status: true })].join('\n'),
+        text: [
+          heading,
+          '',
+          ...describeEnterprise(enterprise, ctx.locale, { status: true }),
+          ...(understood ? ['', understood] : []),
+        ].join('\n'),
         buttons: [[menuButton(ctx)]],
       },
     ],

@@ -7,6 +7,7 @@ import { button, type ChatContext, menuButton, say } from '../chat/context.ts';
 import { refuse } from '../errors.ts';
 import { patentsAction } from '../inventory/actions.ts';
 import { PATENT_PAGE_SIZE, patentListPage } from '../inventory/patent-list-page.ts';
+import { offeredDeclarations } from '../open-licence/declaration.ts';
 import { actingEnterprise } from '../people/authorize.ts';
 import { declineAction } from './actions.ts';
 import { DECLINE_REASONS, type DeclineReason, declineReasonLabel } from './decline-reasons.ts';
@@ -71,10 +72,22 @@ export async function listRecommended(ctx: ChatContext, page: number): Promise<O
     pageSize: PATENT_PAGE_SIZE,
   });
   if (total === 0) return [{ text: say(ctx, 'chat:patents.none'), buttons: [[menuButton(ctx)]] }];
+  // A released open licence is marked 🔓: one tap on the patent's page takes it (core/open-licence).
+  const open = await offeredDeclarations(
+    ctx.db,
+    items.map((i) => i.patent.id),
+  );
   const entries = items.map(({ patent, reasons, evaluated }) => ({
     patent,
     // Evaluated ones stay listed (to read the evaluation or register interest), marked as done.
-    ...(evaluated ? { suffix: ` · ${say(ctx, 'chat:patents.evaluated')}` } : {}),
+    ...(evaluated || open.has(patent.id)
+      ? {
+          suffix: [
+            ...(open.has(patent.id) ? [` · ${say(ctx, 'open-licence:list_mark')}`] : []),
+            ...(evaluated ? [` · ${say(ctx, 'chat:patents.evaluated')}`] : []),
+          ].join(''),
+        }
+      : {}),
     starred: reasons !== null && reasons !== undefined,
     lines: reasons && reasons.length > 0 ? [describeReasons(ctx.locale, reasons).join('; ')] : [],
   }));

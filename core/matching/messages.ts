@@ -8,6 +8,9 @@ import type { Db } from '../db/database.ts';
 import { defineDeliveryKind } from '../delivery/kinds.ts';
 import { type Locale, t } from '../i18n.ts';
 import { patentAction } from '../inventory/actions.ts';
+import { openLicenceOfferAction } from '../open-licence/actions.ts';
+import { offeredDeclarations } from '../open-licence/declaration.ts';
+import { describeTerms } from '../open-licence/terms-text.ts';
 import { interestAction } from '../roadshows/actions.ts';
 import { declineAction } from './actions.ts';
 import { describeReasons, parseReasons } from './reasons.ts';
@@ -95,14 +98,29 @@ export const matchPush = defineDeliveryKind({
   render: async (db, { locale, payload: { matchId }, personId }) => {
     const match = await loadOpenMatch(db, matchId, personId);
     if (!match) return null;
+    // A released open licence: its terms and the one tap that takes it (core/open-licence).
+    const openLicence = (await offeredDeclarations(db, [match.patent.id])).get(match.patent.id);
     return {
       text: [
         t(locale, 'matching:push.intro'),
         '',
         ...patentLines(locale, match),
+        ...(openLicence ? [describeTerms(locale, openLicence)] : []),
         ...reasonLines(locale, match),
       ].join('\n'),
-      buttons: matchButtons(locale, match.patent.id),
+      buttons: [
+        ...matchButtons(locale, match.patent.id),
+        ...(openLicence
+          ? [
+              [
+                {
+                  label: t(locale, 'open-licence:button.offer'),
+                  action: openLicenceOfferAction.to({ patentId: match.patent.id }),
+                },
+              ],
+            ]
+          : []),
+      ],
     };
   },
 });

@@ -1,29 +1,37 @@
-// A matching run: for every enterprise someone can be reached at, score the pool patents not yet
-// pushed to it, keep the best few above the threshold, record them as MatchPush rows, then push every
-// row still PENDING to the enterprise's staff through the outbox.
+// A matching run: load the pool once and index it in memory, then for every verified enterprise someone
+// can be reached at, rank the pool (rank.ts) and record its best new matches as MatchPush rows, all in
+// bulk; then push every row still PENDING to the enterprise's staff through the outbox.
 //
 // Idempotent and crash-safe: a pair is recorded once (unique patent+enterprise, skipDuplicates);
 // deliveries are keyed "match:<matchId>:person:<personId>"; a row becomes SENT only after its
 // deliveries are in the outbox, so a run that died in between is finished by the next one.
-import type { Prisma } from '../../prisma/generated/client.ts';
-import { audit } from '../audit.ts';
+import { randomUUID } from 'node:crypto';
+import { machineTimeMs } from '../clock.ts';
 import type { Db } from '../db/database.ts';
-import { enqueueDelivery } from '../delivery/outbox.ts';
+import { enqueueDeliveries, type NewDelivery } from '../delivery/outbox.ts';
 import { preferredChannel } from '../delivery/recipients.ts';
-import { candidatePatents } from './candidates.ts';
+import { DECLINE_REASONS, type DeclineReason } from './decline-reasons.ts';
+import { buildPoolIndex, type PoolIndex } from './index/pool-index.ts';
 import { matchPush } from './messages.ts';
-import { scoreMatch } from './score.ts';
+import { loadPool } from './pool.ts';
+import { buildQuery, type Feedback } from './query.ts';
+import { type CutOff, DEFAULT_CUT_OFF, pick } from './rank.ts';
+import type { SemanticScorer } from './semantic.ts';
 
 export interface MatchingOptions {
-  /** Below this score a pair is not pushed (see docs/matching.md for what scores mean). */
+  /** No match under this score is pushed, however good it is relative to the enterprise's best. */
   threshold?: number;
+  /** Only matches within this share of the enterprise's best score are pushed (0–1). */
+  relativeFloor?: number;
   /** At most this many new pushes per enterprise per run: nobody gets flooded. */
   capPerEnterprise?: number;
+  /** Optional semantic evidence (semantic.ts); none by default. */
+  semantic?: SemanticScorer;
   now: Date;
 }
 
-export const DEFAULT_THRESHOLD = 30;
-export const DEFAULT_CAP_PER_ENTERPRISE = 5;
+export const DEFAULT_THRESHOLD = DEFAULT_CUT_OFF.minScore;
+export const DEFAULT_CAP_PER_ENTERPRISE = DEFAULT_CUT_OFF.cap;
 
 export interface MatchingRun {
   enterprises: number;
@@ -36,116 +44,238 @@ export interface MatchingRun {
 
 export const matchDeliveryKey = (matchId: string, personId: string) => `match:${matchId}:person:${personId}`;
 
-async function reachableStaff(db: Db, enterpriseId: string) {
-  const staff = await db.roleAssignment.findMany({
-    where: { role: 'ENTERPRISE_STAFF', enterpriseId },
-    select: { person: { select: { id: true, identities: { select: { channel: true } } } } },
+type Staff = { personId: string; channel: NonNullable<ReturnType<typeof preferredChannel>> };
+
+/** Reachable staff of every verified enterprise, in one query. */
+async function reachableStaff(db: Db, enterpriseIds: string[]): Promise<Map<string, Staff[]>> {
+  const rows = await db.roleAssignment.findMany({
+    where: { role: 'ENTERPRISE_STAFF', enterpriseId: { in: enterpriseIds } },
+    select: {
+      enterpriseId: true,
+      person: { select: { id: true, identities: { select: { channel: true } } } },
+    },
   });
-  const seen = new Set<string>();
-  return staff.flatMap(({ person }) => {
+  const out = new Map<string, Staff[]>();
+  for (const { enterpriseId, person } of rows) {
     const channel = preferredChannel(person.identities);
-    if (!channel || seen.has(person.id)) return [];
-    seen.add(person.id);
-    return [{ personId: person.id, channel }];
+    if (!channel || !enterpriseId) continue;
+    const list = out.get(enterpriseId) ?? [];
+    if (!list.some((s) => s.personId === person.id)) list.push({ personId: person.id, channel });
+    out.set(enterpriseId, list);
+  }
+  return out;
+}
+
+/** Earlier pushes per enterprise: never pushed again, and their answers are feedback. */
+async function earlierPushes(db: Db, enterpriseIds: string[]) {
+  const pushes = await db.matchPush.findMany({
+    where: { enterpriseId: { in: enterpriseIds } },
+    select: {
+      enterpriseId: true,
+      patentId: true,
+      status: true,
+      patent: { select: { title: true, ipcCodes: true } },
+    },
   });
+  const declines = await db.auditLog.findMany({
+    where: {
+      action: 'match.declined',
+      subjectId: { in: pushes.filter((p) => p.status === 'DECLINED').map((p) => p.patentId) },
+    },
+    select: { subjectId: true, details: true },
+    orderBy: { createdAt: 'asc' },
+  });
+  const reasonOf = new Map<string, DeclineReason>();
+  for (const d of declines) {
+    const details = (d.details ?? {}) as { enterpriseId?: string; reason?: string };
+    if (d.subjectId && DECLINE_REASONS.includes(details.reason as DeclineReason)) {
+      reasonOf.set(`${details.enterpriseId}:${d.subjectId}`, details.reason as DeclineReason);
+    }
+  }
+  const byEnterprise = new Map<string, { patentIds: Set<string>; feedback: Feedback[] }>();
+  for (const p of pushes) {
+    const entry = byEnterprise.get(p.enterpriseId) ?? { patentIds: new Set(), feedback: [] };
+    entry.patentIds.add(p.patentId);
+    if (p.status === 'INTERESTED' || p.status === 'DECLINED') {
+      entry.feedback.push({
+        title: p.patent.title,
+        ipcCodes: p.patent.ipcCodes,
+        answer: p.status === 'INTERESTED' ? 'interested' : 'declined',
+        reason: reasonOf.get(`${p.enterpriseId}:${p.patentId}`) ?? null,
+      });
+    }
+    byEnterprise.set(p.enterpriseId, entry);
+  }
+  return byEnterprise;
 }
 
 export async function runMatching(db: Db, options: MatchingOptions): Promise<MatchingRun> {
-  const threshold = options.threshold ?? DEFAULT_THRESHOLD;
-  const cap = options.capPerEnterprise ?? DEFAULT_CAP_PER_ENTERPRISE;
+  const cut: CutOff = {
+    ...DEFAULT_CUT_OFF,
+    ...(options.threshold !== undefined ? { minScore: options.threshold } : {}),
+    ...(options.relativeFloor !== undefined ? { relativeFloor: options.relativeFloor } : {}),
+    ...(options.capPerEnterprise !== undefined ? { cap: options.capPerEnterprise } : {}),
+  };
   const { now } = options;
-  const run: MatchingRun = { enterprises: 0, matched: 0, pushed: 0, deliveries: 0 };
   // Only enterprises a bureau verified receive pushes (core/enterprises): pending or rejected ones
   // are neither scored nor pushed, so their pairs are still new once they are verified.
   const enterprises = await db.enterprise.findMany({
     where: { status: 'VERIFIED' },
-    select: { id: true, region: true, ipcInterests: true, keywords: true },
+    select: { id: true, region: true, ipcInterests: true, keywords: true, needs: true },
     orderBy: { id: 'asc' },
   });
-  for (const enterprise of enterprises) {
-    const staff = await reachableStaff(db, enterprise.id);
-    // Nobody to tell: record nothing, so the pairs are still new once someone joins.
-    if (staff.length === 0) continue;
-    run.enterprises += 1;
-    run.matched += await recordMatches(db, enterprise, threshold, cap);
-    const pushed = await pushPending(db, enterprise.id, staff, now);
-    run.pushed += pushed.pushed;
-    run.deliveries += pushed.deliveries;
+  const staff = await reachableStaff(
+    db,
+    enterprises.map((e) => e.id),
+  );
+  // Nobody to tell: record nothing, so the pairs are still new once someone joins.
+  const reachable = enterprises.filter((e) => (staff.get(e.id)?.length ?? 0) > 0);
+  const run: MatchingRun = { enterprises: reachable.length, matched: 0, pushed: 0, deliveries: 0 };
+  if (reachable.length === 0) return run;
+  const ids = reachable.map((e) => e.id);
+  const pool = await loadPool(db);
+  if (pool.length > 0) {
+    const index = buildPoolIndex(pool);
+    run.matched = await recordMatches(
+      db,
+      index,
+      reachable,
+      await earlierPushes(db, ids),
+      cut,
+      options.semantic,
+    );
   }
+  const pushed = await pushPending(db, staff, ids, now);
+  run.pushed = pushed.pushed;
+  run.deliveries = pushed.deliveries;
   return run;
 }
 
 async function recordMatches(
   db: Db,
-  enterprise: { id: string; region: string; ipcInterests: string[]; keywords: string[] },
-  threshold: number,
-  cap: number,
+  index: PoolIndex,
+  enterprises: {
+    id: string;
+    region: string;
+    ipcInterests: string[];
+    keywords: string[];
+    needs: string | null;
+  }[],
+  earlier: Awaited<ReturnType<typeof earlierPushes>>,
+  cut: CutOff,
+  semantic: SemanticScorer | undefined,
 ): Promise<number> {
-  const patents = await candidatePatents(db, enterprise.id, enterprise, threshold);
-  const best = patents
-    .map((patent) => ({ patent, ...scoreMatch(patent, enterprise) }))
-    .filter((m) => m.score >= threshold)
-    .sort((a, b) => b.score - a.score || a.patent.applicationNumber.localeCompare(b.patent.applicationNumber))
-    .slice(0, cap);
-  if (best.length === 0) return 0;
-  const { count } = await db.matchPush.createMany({
-    data: best.map((m) => ({
-      patentId: m.patent.id,
-      enterpriseId: enterprise.id,
-      score: m.score,
-      reasons: m.reasons as unknown as Prisma.InputJsonValue,
-    })),
-    skipDuplicates: true,
-  });
-  return count;
+  const docOf = new Map(index.docs.map((d, i) => [d.patent.id, i]));
+  const rows: NewMatchRow[] = [];
+  for (const enterprise of enterprises) {
+    const past = earlier.get(enterprise.id);
+    const excluded = new Set<number>();
+    for (const id of past?.patentIds ?? []) {
+      const d = docOf.get(id);
+      if (d !== undefined) excluded.add(d);
+    }
+    const profileText = [...enterprise.keywords, enterprise.needs ?? ''].join('\n');
+    const query = buildQuery(
+      index,
+      { ...enterprise, feedback: past?.feedback ?? [] },
+      semantic?.forProfile(profileText),
+    );
+    for (const hit of pick(index, query, excluded, cut)) {
+      rows.push({
+        id: randomUUID(),
+        patentId: index.docs[hit.doc]!.patent.id,
+        enterpriseId: enterprise.id,
+        score: hit.score,
+        reasons: JSON.stringify(hit.reasons),
+      });
+    }
+  }
+  return insertMatches(db, rows);
 }
 
 async function pushPending(
   db: Db,
-  enterpriseId: string,
-  staff: { personId: string; channel: NonNullable<ReturnType<typeof preferredChannel>> }[],
+  staff: Map<string, Staff[]>,
+  enterpriseIds: string[],
   now: Date,
 ): Promise<{ pushed: number; deliveries: number }> {
   const pending = await db.matchPush.findMany({
-    where: { enterpriseId, status: 'PENDING' },
-    select: { id: true, patentId: true, score: true, patent: { select: { institutionId: true } } },
-    orderBy: { score: 'desc' },
+    where: { enterpriseId: { in: enterpriseIds }, status: 'PENDING' },
+    select: {
+      id: true,
+      patentId: true,
+      enterpriseId: true,
+      score: true,
+      patent: { select: { institutionId: true } },
+    },
+    orderBy: [{ enterpriseId: 'asc' }, { score: 'desc' }],
   });
-  let pushed = 0;
-  let deliveries = 0;
-  for (const match of pending) {
-    for (const person of staff) {
-      const { outcome } = await enqueueDelivery(
-        db,
-        matchPush.delivery({
-          idempotencyKey: matchDeliveryKey(match.id, person.personId),
-          personId: person.personId,
-          channel: person.channel,
-          payload: { matchId: match.id },
-          notBefore: now,
-        }),
-      );
-      if (outcome === 'CREATED') deliveries += 1;
-    }
-    const { count } = await db.matchPush.updateMany({
-      where: { id: match.id, status: 'PENDING' },
-      data: { status: 'SENT', pushedAt: now },
-    });
-    if (count === 0) continue;
-    pushed += 1;
-    await audit(db, {
-      actorId: null,
-      action: 'match.pushed',
-      subjectType: 'Patent',
-      subjectId: match.patentId,
-      institutionId: match.patent.institutionId,
-      details: {
-        matchId: match.id,
-        enterpriseId,
-        score: match.score,
-        recipients: staff.map((s) => s.personId),
-      },
+  if (pending.length === 0) return { pushed: 0, deliveries: 0 };
+  const deliveries: NewDelivery[] = pending.flatMap((match) =>
+    (staff.get(match.enterpriseId) ?? []).map((person) =>
+      matchPush.delivery({
+        idempotencyKey: matchDeliveryKey(match.id, person.personId),
+        personId: person.personId,
+        channel: person.channel,
+        payload: { matchId: match.id },
+        notBefore: now,
+      }),
+    ),
+  );
+  const created = await enqueueDeliveries(db, deliveries);
+  const sent = await db.$queryRaw<{ id: string }[]>`
+    UPDATE "MatchPush" SET status = 'SENT', "pushedAt" = ${now.toISOString()}::timestamp(3),
+      "updatedAt" = ${new Date(machineTimeMs()).toISOString()}::timestamp(3)
+    WHERE id = ANY(${pending.map((m) => m.id)}::uuid[]) AND status = 'PENDING'
+    RETURNING id::text AS id`;
+  const moved = new Set(sent.map((s) => s.id));
+  const audited = pending.filter((m) => moved.has(m.id));
+  if (audited.length > 0) {
+    await db.auditLog.createMany({
+      data: audited.map((match) => ({
+        actorId: null,
+        action: 'match.pushed',
+        subjectType: 'Patent',
+        subjectId: match.patentId,
+        institutionId: match.patent.institutionId,
+        details: {
+          matchId: match.id,
+          enterpriseId: match.enterpriseId,
+          score: match.score,
+          recipients: (staff.get(match.enterpriseId) ?? []).map((s) => s.personId),
+        },
+      })),
     });
   }
-  return { pushed, deliveries };
+  return { pushed: audited.length, deliveries: created };
+}
+
+export interface NewMatchRow {
+  id: string;
+  patentId: string;
+  enterpriseId: string;
+  score: number;
+  /** The reasons as JSON text. */
+  reasons: string;
+}
+
+/**
+ * New MatchPush rows in bulk: one INSERT per few thousand rows, each column an array (as the outbox does
+ * for deliveries); pairs already recorded are skipped. Returns how many were new.
+ */
+export async function insertMatches(db: Db, rows: readonly NewMatchRow[]): Promise<number> {
+  let created = 0;
+  // What Prisma's @updatedAt would write: the machine's time (it decides nothing).
+  const written = new Date(machineTimeMs()).toISOString();
+  for (let i = 0; i < rows.length; i += 5000) {
+    const chunk = rows.slice(i, i + 5000);
+    created += await db.$executeRaw`
+      INSERT INTO "MatchPush" ("id", "patentId", "enterpriseId", "score", "reasons", "updatedAt")
+      SELECT v.id, v.patent, v.enterprise, v.score, v.reasons, ${written}::timestamp(3)
+      FROM unnest(${chunk.map((r) => r.id)}::uuid[], ${chunk.map((r) => r.patentId)}::uuid[],
+        ${chunk.map((r) => r.enterpriseId)}::uuid[], ${chunk.map((r) => r.score)}::float8[],
+        ${chunk.map((r) => r.reasons)}::jsonb[]) AS v(id, patent, enterprise, score, reasons)
+      ON CONFLICT ("patentId", "enterpriseId") DO NOTHING`;
+  }
+  return created;
 }

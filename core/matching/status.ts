@@ -26,6 +26,10 @@ async function move(
 export const markMatchViewed = (db: Db, enterpriseId: string, patentId: string) =>
   move(db, enterpriseId, patentId, ['SENT'], 'VIEWED');
 
+/** The funnel's "opened": the first time the enterprise opened the pushed patent, kept whatever came after. */
+export const markMatchOpened = (db: Db, enterpriseId: string, patentId: string, now: Date) =>
+  db.matchPush.updateMany({ where: { enterpriseId, patentId, openedAt: null }, data: { openedAt: now } });
+
 /** Interest is the strongest answer: it stands even after an evaluation or a decline. */
 export const markMatchInterested = (db: Db, enterpriseId: string, patentId: string) =>
   move(db, enterpriseId, patentId, ['PENDING', 'SENT', 'VIEWED', 'EVALUATED', 'DECLINED'], 'INTERESTED');

@@ -9,6 +9,7 @@ import { createChatService } from '../../../core/chat/chat-service.ts';
 import { registerEnterprise } from '../../../core/enterprises/enterprises.ts';
 import { enterprisePending } from '../../../core/enterprises/messages.ts';
 import { t } from '../../../core/i18n.ts';
+import { understoodNeeds } from '../../../core/matching/understood.ts';
 import { TEST_NOW, testClock } from '../../support/clock.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../support/databases.ts';
 import { creditCode, type Officials, officials, personWithRole, withWrongCheck } from './fixtures.ts';
@@ -245,8 +246,14 @@ describe.each(DATABASE_KINDS)('enterprise registration in chat on %s', (kind) =>
     expect(texts(replies)).toContain(zh('enterprises:q.keywords.label'));
     replies = await user.text('钠离子电池');
     expect(texts(replies)).toContain(zh('questionnaire-ui:review.heading'));
+    replies = await user.press('q:e:needs');
+    const needs = '希望找到钠离子电池正极材料和储能系统热管理方面的技术';
+    replies = await user.text(needs);
+    expect(texts(replies)).toContain(zh('questionnaire-ui:review.heading'));
     replies = await user.press('q:submit');
-    expect(replies[0]!.text).toContain(zh('enterprises:profile.saved', { count: 1 }));
+    expect(replies[0]!.text).toContain(zh('enterprises:profile.saved', { count: 2 }));
+    // what the needs will be searched for, shown back (issue 16)
+    expect(replies[0]!.text).toContain(await understoodNeeds(db.prisma, 'zh-CN', needs));
     const enterprise = await db.prisma.enterprise.findFirstOrThrow({
       where: { name: '杭州固能电池有限公司' },
     });

@@ -54,9 +54,11 @@ describe.each(DATABASE_KINDS)('match pushes on %s', (kind) => {
     expect(message.text).toContain(patent.applicationNumber);
     expect(message.text).toContain('IPC 分类号：H01M 10/0562; H01M 4/62');
     expect(message.text).toContain('专利权人：之江理工大学');
-    expect(message.text).toContain('• 主分类号 H01M 10/0562 属于贵单位关注的领域 H01M 10/05');
-    expect(message.text).toContain('• 标题中含关键词“固态电解质”');
-    expect(message.text).toContain('• 专利权人与贵单位位于同一省份');
+    expect(message.text).toContain('• 主分类号 H01M 10/0562 在贵单位关注的分组 H01M 10/05 下（+60 分）');
+    expect(message.text).toMatch(
+      /• 关键词“固态电解质”：标题中有“固态电解质”；摘要中有“固态电解质”（\+[\d.]+ 分）/,
+    );
+    expect(message.text).toContain('• 专利权人与贵单位位于同一省份（+4 分）');
     // the abstract is cut short; nothing about the inventors
     expect(message.text).toContain('…');
     expect(message.text).not.toContain(patent.abstract!);
@@ -73,8 +75,8 @@ describe.each(DATABASE_KINDS)('match pushes on %s', (kind) => {
     const message = (await render(world.patents.cathode, world.staffEn, 'en'))!;
     expect(message.text).toContain('A patent available for transfer matches your enterprise');
     expect(message.text).toContain('Holder: Yanjing Institute of Technology');
-    expect(message.text).toContain('• IPC H01M 4/13 falls in your field H01M 10/05');
-    expect(message.text).toContain('• keyword “Battery” in the abstract');
+    expect(message.text).toContain('• IPC H01M 4/13 shares subclass H01M with your field H01M 10/05 (+20)');
+    expect(message.text).toMatch(/• keyword “Battery”: “battery” in the abstract \(\+[\d.]+\)/);
     expect(message.text).not.toContain('province');
   });
 
@@ -86,7 +88,7 @@ describe.each(DATABASE_KINDS)('match pushes on %s', (kind) => {
     const list = text(await press(world.staffZhUserId, patentsAction.to({ page: 0 })));
     const lines = list.split('\n');
     expect(lines[1]).toContain('1. ⭐ 一种硫化物固态电解质及其制备方法');
-    expect(lines[3]).toContain('主分类号 H01M 10/0562 属于贵单位关注的领域 H01M 10/05');
+    expect(lines[3]).toContain('主分类号 H01M 10/0562 在贵单位关注的分组 H01M 10/05 下');
     expect(lines[4]).toContain('2. ⭐ Electrolyte additive for high-voltage cells');
   });
 

@@ -20,17 +20,37 @@ describe.each(DATABASE_KINDS)('matching run on %s', (kind) => {
   const matches = () =>
     db.prisma.matchPush.findMany({ where: { enterpriseId: world.enterpriseId }, orderBy: { score: 'desc' } });
 
-  it('pushes the best pool patents above the threshold, at most the cap per run', async () => {
+  it('pushes the best pool patents above the relative cut-off, at most the cap per run', async () => {
     const run = await runMatching(db.prisma, { capPerEnterprise: 2, now: NOW });
     expect(run).toEqual({ enterprises: 1, matched: 2, pushed: 2, deliveries: 4 });
     const rows = await matches();
     expect(rows.map((m) => m.patentId)).toEqual([world.patents.electrolyte, world.patents.additive]);
-    expect(rows.map((m) => m.score)).toEqual([90, 60]);
+    expect(rows[1]!.score).toBe(60);
+    // The reasons add up to the score (text points depend on the pool's IDF, so are not fixed here).
+    for (const row of rows) {
+      const sum = parseReasons(row.reasons).reduce((total, r) => total + Math.round((r.points ?? 0) * 10), 0);
+      expect(sum / 10).toBe(row.score);
+    }
     expect(rows.every((m) => m.status === 'SENT' && m.pushedAt?.getTime() === NOW.getTime())).toBe(true);
+    // Issue 16: the subgroup level is named, text evidence quotes where it was found, points add up.
     expect(parseReasons(rows[0]!.reasons)).toEqual([
-      { kind: 'ipc', patent: 'H01M 10/0562', interest: 'H01M 10/05', level: 'group', main: true },
-      { kind: 'keyword', value: '固态电解质', where: 'title' },
-      { kind: 'region', value: '330000' },
+      {
+        kind: 'ipc',
+        patent: 'H01M 10/0562',
+        interest: 'H01M 10/05',
+        level: 'subgroup',
+        main: true,
+        points: 60,
+      },
+      {
+        kind: 'text',
+        source: 'keyword',
+        phrase: '固态电解质',
+        title: ['固态电解质'],
+        abstract: ['固态电解质'],
+        points: expect.any(Number),
+      },
+      { kind: 'region', value: '330000', points: 4 },
     ]);
   });
 
@@ -55,8 +75,8 @@ describe.each(DATABASE_KINDS)('matching run on %s', (kind) => {
     expect((await matches()).map((m) => m.patentId)).toEqual([
       world.patents.electrolyte,
       world.patents.additive,
-      world.patents.cathode,
       world.patents.network,
+      world.patents.cathode,
     ]);
     const deliveries = await db.prisma.delivery.count();
     const third = await runMatching(db.prisma, { capPerEnterprise: 2, now: NOW });
@@ -72,8 +92,8 @@ describe.each(DATABASE_KINDS)('matching run on %s', (kind) => {
     expect(await db.prisma.matchPush.count({ where: { enterpriseId: world.unreachableEnterpriseId } })).toBe(
       0,
     );
-    // A lower threshold lets the class-and-province-only patent through: the SQL prefilter widens too.
-    const lenient = await runMatching(db.prisma, { threshold: 20, now: NOW });
+    // Without the relative cut-off (issue 16) a low threshold lets the class-and-province-only patent through.
+    const lenient = await runMatching(db.prisma, { threshold: 5, relativeFloor: 0, now: NOW });
     expect(lenient.matched).toBe(1);
     expect(await db.prisma.matchPush.count({ where: { patentId: world.patents.solar } })).toBe(1);
   });

@@ -81,7 +81,7 @@ describe('a match pushed through Telegram', () => {
 
     const { message, action } = harness.messageWithButton(chatId, 'dc:');
     expect(message.text).toContain('A patent available for transfer matches your enterprise');
-    expect(message.text).toContain('main IPC H01M 10/0562 falls in your field H01M 10/05');
+    expect(message.text).toContain('main IPC H01M 10/0562 is under your subgroup H01M 10/05');
     expect(message.text).toContain('the holder is in your province');
     expect(action).toBe(`dc:${world.patents.electrolyte}`);
 
