@@ -5,8 +5,10 @@
 import { deliveryKinds as assessments } from './assessments/messages.ts';
 import { collectDeliveryKinds, deliveryRenderers } from './delivery/kinds.ts';
 import { deliveryKinds as enterprises } from './enterprises/messages.ts';
+import { deliveryKinds as expertEvaluation } from './expert-evaluation/messages.ts';
 import { deliveryKinds as invites } from './invites/messages.ts';
 import { deliveryKinds as matching } from './matching/messages.ts';
+import { deliveryKinds as openLicence } from './open-licence/messages.ts';
 import { deliveryKinds as progress } from './progress/messages.ts';
 import { deliveryKinds as roadshows } from './roadshows/messages.ts';
 import { deliveryKinds as roadshowProgress } from './roadshows/progress-message.ts';
@@ -21,6 +23,8 @@ export const DELIVERY_KINDS = collectDeliveryKinds(
   roadshowProgress,
   enterprises,
   invites,
+  openLicence,
+  expertEvaluation,
 );
 
 /** What the delivery workers render with (`SendDeps.renderers`): kind → stored row → message. */

@@ -43,7 +43,13 @@ export async function postReplies(
       continue;
     }
     const parts = toSlackMessages(message);
-    if (replaceable && message.slot === replaceable.slot && parts.length === 1 && !message.attachment) {
+    if (
+      replaceable &&
+      message.slot === replaceable.slot &&
+      parts.length === 1 &&
+      !message.attachment &&
+      !message.image
+    ) {
       const [part] = parts as [SlackMessage];
       await client.chat.update({
         channel,
@@ -64,7 +70,13 @@ export async function postReplies(
       });
       if (posted.ts) ids.push(posted.ts);
     }
-    // Files (exports, error reports) are institution data: DMs only, whatever the flag says.
+    // Files (exports, error reports, charts) are institution data: DMs only, whatever the flag says.
+    if (message.image && direct) {
+      await uploadAttachment(client, channel, message.image);
+      await removeChatFile(message.image.path).catch((error: unknown) =>
+        logger.warn({ err: error }, 'sent image not removed'),
+      );
+    }
     if (message.attachment && direct) {
       await uploadAttachment(client, channel, message.attachment);
       // Uploaded: the server's copy (institution data, personal information) has done its job.

@@ -6,8 +6,8 @@ import { DEFAULT_LOCALE, type Locale, SUPPORTED_LOCALES, t } from '../../core/i1
 
 /**
  * Core's commands worth offering in the menu; all of them are handled in core/chat. Telegram shows
- * one list to everyone in a language, so /roadshow, /invite, /profile, /enterprises, /import and
- * /person say in their
+ * one list to everyone in a language, so /progress, /roadshow, /openlicence, /experteval, /invite,
+ * /profile, /enterprises, /import and /person say in their
  * description who they are for (core refuses anyone else).
  */
 export const MENU_COMMANDS = [
@@ -16,7 +16,12 @@ export const MENU_COMMANDS = [
   'back',
   'skip',
   'review',
+  'progress',
   'roadshow',
+  'openlicence',
+  'experteval',
+  'deal',
+  'digest',
   'invite',
   'profile',
   'enterprises',

@@ -82,6 +82,21 @@ export async function deliver(
         messageIds.push(last);
       }
     }
+    if (message.image) {
+      // A chart: a photo after the text, removed from the server once sent (like attachments).
+      const { path: imagePath, fileName } = message.image;
+      const sent = await withRetry(retry, () =>
+        telegram.sendPhoto(
+          target.chatId,
+          { source: createReadStream(imagePath), filename: fileName },
+          message.confidential ? { protect_content: true } : {},
+        ),
+      );
+      messageIds.push(sent.message_id);
+      await removeChatFile(imagePath).catch((error: unknown) =>
+        logger.warn({ err: error }, 'sent image not removed'),
+      );
+    }
     if (message.attachment) {
       messageIds.push(await sendAttachment(telegram, target.chatId, message, retry));
       // Sent: the server's copy (institution data, personal information) has done its job.

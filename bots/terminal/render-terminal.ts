@@ -62,6 +62,7 @@ export function renderMessages(
     lines.push(...message.text.split('\n'));
     // The terminal runs on the server itself: the file is opened where it lies (kept for a day,
     // core/chat/files.ts). Chat platforms get it as an attachment and see only its name.
+    if (message.image) lines.push(`🖼 ${message.image.path}`);
     if (message.attachment) lines.push(`📎 ${message.attachment.path}`);
     const rows = (message.buttons ?? []).filter((row) => row.length > 0);
     if (rows.length > 0) lines.push('');

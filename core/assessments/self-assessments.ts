@@ -4,6 +4,7 @@ import type { Prisma } from '../../prisma/generated/client.ts';
 import { audit } from '../audit.ts';
 import type { Db } from '../db/database.ts';
 import { refuse } from '../errors.ts';
+import { syncDeclaration } from '../open-licence/declaration.ts';
 import type { Actor } from '../people/actor.ts';
 import { authorize } from '../people/authorize.ts';
 import type { Answers } from '../questionnaire/answers.ts';
@@ -114,6 +115,7 @@ export function selfAssessmentHooks(actor: Actor): ResponseHooks {
         where: { id: row.patentId },
         data: { inventoryStatus: 'SUBMITTED', updatedAt: now },
       });
+      const openLicence = await syncDeclaration(tx, row.patentId, answers, actor.personId, now);
       await audit(tx, {
         actorId: actor.personId,
         action: 'self-assessment.submitted',
@@ -124,6 +126,7 @@ export function selfAssessmentHooks(actor: Actor): ResponseHooks {
           assessmentId: response.id,
           questions: Object.keys(answers).length,
           version: response.state.version,
+          openLicence,
         },
       });
     },

@@ -92,6 +92,11 @@ export interface OutgoingMessage {
   expects?: 'text' | 'number' | 'date' | 'choice';
   /** A file to send with the message (an export, an import's error file), read from `path`. */
   attachment?: { fileName: string; path: string; mimeType: string };
+  /**
+   * A picture to show with the message (a chart), read from `path` (a private chat file): a photo
+   * on Telegram, an uploaded image on Slack, the path in the terminal. `alt` describes it in words.
+   */
+  image?: { fileName: string; path: string; mimeType: string; alt: string };
 }
 
 /** Where a proactive message goes: the person's identity on one channel. */

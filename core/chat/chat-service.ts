@@ -11,6 +11,7 @@ import { deliveryChat } from '../delivery/routes.ts';
 import { isRegistrationStart, joinToRegister, REGISTER_COMMAND } from '../enterprises/join.ts';
 import { enterprisesChat } from '../enterprises/routes.ts';
 import { Refusal } from '../errors.ts';
+import { expertEvaluationChat } from '../expert-evaluation/routes.ts';
 import { expertsChat } from '../experts/routes.ts';
 import { exportChat } from '../export/routes.ts';
 import { DEFAULT_LOCALE, isLocale, t, toLocale } from '../i18n.ts';
@@ -20,6 +21,7 @@ import { inventoryChat } from '../inventory/routes.ts';
 import { redeemFromChat } from '../invites/chat.ts';
 import { invitesChat } from '../invites/routes.ts';
 import { matchingChat } from '../matching/routes.ts';
+import { openLicenceChat } from '../open-licence/routes.ts';
 import { type Actor, findActor } from '../people/actor.ts';
 import { peopleChat } from '../people/routes.ts';
 import { progressChat } from '../progress/routes.ts';
@@ -94,6 +96,8 @@ const CHAT: ComposedChat = composeFeatures(
   enterprisesChat,
   institutionsChat,
   expertsChat,
+  expertEvaluationChat,
+  openLicenceChat,
   peopleChat,
   staffChat,
   deliveryChat,

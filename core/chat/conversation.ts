@@ -38,6 +38,12 @@ export const conversationState = z.discriminatedUnion('flow', [
   z.object({ flow: z.literal('institution-register'), draft: institutionRegistrationDraft }),
   /** An expert editing their own profile (core/experts/profile-chat.ts): the next text is this field. */
   z.object({ flow: z.literal('expert-profile'), field: expertProfileField }),
+  /** Picking experts to ask for an evaluation of a patent (core/expert-evaluation). */
+  z.object({ flow: z.literal('expert-pick'), patentId: id, picked: z.array(id).max(5) }),
+  /** An expert answering an evaluation request's questionnaire (core/expert-evaluation). */
+  z.object({ flow: z.literal('expert-evaluation'), requestId: id }),
+  /** An expert declining a request: the next text is the reason. */
+  z.object({ flow: z.literal('expert-decline'), requestId: id }),
   /**
    * A file matched several kinds of list and the person chose one (core/chat/uploads): the next file
    * they send is imported as that kind. The file itself cannot be kept: a platform's file is opened
@@ -116,7 +122,11 @@ function subjectOf(state: ConversationState): string | null {
     case 'bulk-queue':
       return state.responseId;
     case 'return-comment':
+    case 'expert-pick':
       return state.patentId;
+    case 'expert-evaluation':
+    case 'expert-decline':
+      return state.requestId;
     default:
       return null;
   }

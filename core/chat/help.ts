@@ -13,7 +13,8 @@ const SECTIONS: ReadonlyArray<{ roles: readonly Role[]; key: string }> = [
   { roles: ['ENTERPRISE_STAFF', 'ENTERPRISE_ADMIN'], key: 'chat:help.enterprise' },
   { roles: ['ENTERPRISE_ADMIN'], key: 'chat:help.enterprise_admin' },
   { roles: ['EXPERT'], key: 'chat:help.expert' },
-  { roles: ['UNIVERSITY_COORDINATOR', 'COLLEGE_COORDINATOR'], key: 'chat:help.coordinator' },
+  { roles: ['UNIVERSITY_COORDINATOR'], key: 'chat:help.coordinator' },
+  { roles: ['COLLEGE_COORDINATOR'], key: 'chat:help.college_coordinator' },
   { roles: ['BUREAU_OFFICER'], key: 'chat:help.bureau' },
   { roles: ['ADMIN'], key: 'chat:help.admin' },
 ];

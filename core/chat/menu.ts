@@ -3,6 +3,7 @@
 import { bulkAction } from '../assessments/actions.ts';
 import type { OutgoingMessage } from '../channel/messages.ts';
 import { enterpriseMenuRows } from '../enterprises/menu.ts';
+import { expertRequestsSection } from '../expert-evaluation/menu.ts';
 import { expertProfileAction } from '../experts/actions.ts';
 import { SUPPORTED_LOCALES } from '../i18n.ts';
 import { patentsAction } from '../inventory/actions.ts';
@@ -33,6 +34,11 @@ export async function showMenu(ctx: ChatContext): Promise<OutgoingMessage[]> {
   }
   if (hasRole(ctx.actor, 'EXPERT')) {
     lines.push(say(ctx, 'experts:menu.summary'));
+    const requests = await expertRequestsSection(ctx.db, ctx.actor, ctx.clock.now());
+    if (requests) {
+      lines.push([requests.heading, ...requests.lines].join('\n'));
+      rows.push(...requests.buttons);
+    }
     rows.push([button(ctx, 'experts:menu.profile', expertProfileAction.to())]);
   }
   const bureau = bureauMenuSection(ctx);

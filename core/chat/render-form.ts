@@ -13,6 +13,7 @@ import {
 } from '../questionnaire/format-answer.ts';
 import type { Page } from '../questionnaire/pages.ts';
 import type { RawAnswer } from '../questionnaire/parsers/index.ts';
+import { exampleNumber } from './render-questionnaire.ts';
 
 const UI = 'questionnaire-ui';
 const ui = (locale: Locale, key: string, params?: TParams) => t(locale, `${UI}:${key}`, params);
@@ -91,7 +92,7 @@ function placeholderOf(q: Question, locale: Locale): string | undefined {
     case 'number':
       return q.unit
         ? ui(locale, 'form.placeholder_number_with_unit', { unit: t(locale, q.unit) })
-        : ui(locale, 'form.placeholder_number');
+        : ui(locale, 'form.placeholder_number', { example: exampleNumber(q.min, q.max) });
     case 'text':
       return ui(locale, 'form.placeholder_text', { max: q.maxLength });
     default:

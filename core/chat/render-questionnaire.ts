@@ -156,10 +156,11 @@ function instructionSentences(question: Question, locale: Locale): string[] {
       ];
     case 'number': {
       const fmt = (n: number | undefined) => (n === undefined ? undefined : formatNumber(n, locale));
+      const example = exampleNumber(question.min, question.max);
       return [
         question.unit
-          ? ui(locale, 'instruction.number_with_unit', { unit: t(locale, question.unit) })
-          : ui(locale, 'instruction.number'),
+          ? ui(locale, 'instruction.number_with_unit', { unit: t(locale, question.unit), example })
+          : ui(locale, 'instruction.number', { example }),
         ...(question.integer ? [ui(locale, 'instruction.number_integer')] : []),
         ...rangeSentence('number', fmt(question.min), fmt(question.max), locale),
       ];
@@ -371,4 +372,9 @@ function renderReply(reply: EngineReply, ctx: RenderContext): OutgoingMessage {
 /** Every message is confidential: questions, answers and reviews are assessment data. */
 export function renderEngineReplies(replies: EngineReply[], ctx: RenderContext): OutgoingMessage[] {
   return replies.map((reply) => renderReply(reply, ctx));
+}
+
+/** An example inside the question's range: 50 where it fits (most amounts), else the middle. */
+export function exampleNumber(min: number, max: number): number {
+  return min <= 50 && 50 <= max ? 50 : Math.round((min + max) / 2);
 }

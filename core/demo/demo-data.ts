@@ -58,6 +58,7 @@ export const DEMO_PERSONA_KEYS = [
   'college-coordinator',
   'bureau',
   'admin',
+  'expert',
 ] as const;
 export type DemoPersonaKey = (typeof DEMO_PERSONA_KEYS)[number];
 
@@ -65,7 +66,9 @@ export type DemoRoleScope =
   | { platform: true }
   | { institution: typeof DEMO_UNIVERSITY.code | DemoCollegeCode }
   | { enterprise: true }
-  | { province: string };
+  | { province: string }
+  /** An expert of the province's expert database: free-text affiliation, the province as region. */
+  | { expert: { affiliation: string; region: string; title: string; ipc: string[]; keywords: string[] } };
 
 export interface DemoPerson {
   key: DemoPersonaKey;
@@ -125,6 +128,23 @@ export const DEMO_PERSONS: readonly DemoPerson[] = [
     locale: 'zh-CN',
     role: 'ADMIN',
     scope: { platform: true },
+  },
+  {
+    key: 'expert',
+    name: '刘洋',
+    email: 'liu.yang@sh-energy-institute.example.cn',
+    locale: 'zh-CN',
+    role: 'EXPERT',
+    // Outside the university and the enterprise: no conflict of interest with the demo's patents.
+    scope: {
+      expert: {
+        affiliation: '上海储能技术研究院',
+        region: DEMO_PROVINCE,
+        title: '研究员',
+        ipc: ['H01M 10/05', 'H02J'],
+        keywords: ['固态电池', '储能系统'],
+      },
+    },
   },
 ];
 
@@ -602,6 +622,10 @@ export const DEMO_POOLED_PATENTS: readonly {
       transformationIntention: ['licence'],
       licenceType: 'ordinary',
       openLicence: 'yes',
+      openLicenceFeeMode: 'royalty',
+      openLicenceRoyaltyPercent: '3',
+      openLicenceRoyaltyBase: '专利产品年销售额',
+      openLicenceTermYears: '5',
       feeModes: ['upfrontPlusRoyalty'],
       expectedPrice: '120',
       contactConsent: 'true',

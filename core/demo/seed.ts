@@ -24,6 +24,7 @@ import type { Clock } from '../clock.ts';
 import { findByCreditCode } from '../enterprises/enterprises.ts';
 import { importEnterprises } from '../enterprises/import.ts';
 import { Refusal } from '../errors.ts';
+import { addExpert, inviteExpert } from '../experts/experts.ts';
 import { addCollege, findInstitution, registerInstitution } from '../institutions/institutions.ts';
 import { importPatents } from '../inventory/import.ts';
 import { initFirstAdmin } from '../invites/bootstrap.ts';
@@ -164,6 +165,22 @@ async function seedInstitution(db: PrismaClient, now: Date) {
     collegeIds[c.code] = college.id;
   }
   return { university, collegeIds };
+}
+
+/** The expert: added to the province's expert database by its bureau officer, then invited. */
+async function seedExpert(db: PrismaClient, bureauPersonId: string, now: Date): Promise<string> {
+  const bound = await boundPerson(db, 'expert');
+  if (bound) return bound;
+  const p = persona('expert');
+  if (!('expert' in p.scope)) throw new Error('the demo expert has no expert profile');
+  const bureau = await loadActor(db, bureauPersonId);
+  const profile = p.scope.expert;
+  const input = { name: p.name, email: p.email, ...profile };
+  const known = await personByEmail(db, p.email);
+  const invitation = known
+    ? (await inviteExpert(db, bureau, p.email, now)).invitation
+    : (await addExpert(db, bureau, input, now, { invite: true })).invitation!;
+  return redeemAs(db, 'expert', invitation.token, now);
 }
 
 /** A CSV file in memory, as the imports read an upload. */
@@ -434,6 +451,7 @@ async function seedSteps(db: PrismaClient, year: number, now: Date, logger: Logg
     now,
   );
   personas.bureau = await invitePersona(db, 'bureau', { province: DEMO_PROVINCE }, now);
+  personas.expert = await seedExpert(db, personas.bureau, now);
   personas.inventor = await seedInventor(db, university.id, clock, logger);
   const enterprise = await seedEnterprise(db, now);
   personas.enterprise = enterprise.personId;

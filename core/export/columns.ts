@@ -153,6 +153,7 @@ function evaluationColumns(reader: Operator): Column[] {
         : Math.round((scores.reduce((a, b) => a + b, 0) / scores.length) * 10) / 10;
     }),
     own('cooperationInterest', 10, (p) => p.evaluations.filter((e) => e.cooperates).length),
+    own('expertValueGrade', 10, (p) => p.expertGrade),
   ];
 }
 

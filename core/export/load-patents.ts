@@ -1,6 +1,7 @@
 // Reads an institution's patents page by page with everything the annotated inventory shows, so
 // that exporting 100 000 patents keeps only one page in memory.
 import type { Db } from '../db/database.ts';
+import { expertGradeOf } from '../expert-evaluation/grades.ts';
 
 export interface ExportPatent {
   id: string;
@@ -30,6 +31,8 @@ export interface ExportPatent {
     filedAt: Date | null;
     amountWanYuan: string | null;
   }[];
+  /** The experts' value grade (A–E, core/expert-evaluation/grades.ts), null when none submitted. */
+  expertGrade: string | null;
   /** Submitted evaluations; who may read the enterprise's name is decided by core/assessments/enterprise-name.ts. */
   evaluations: {
     enterpriseId: string;
@@ -72,6 +75,8 @@ export async function* exportPatents(
       where: { patentId: { in: page.map((p) => p.id) } },
       orderBy: [{ contractDate: 'asc' }, { createdAt: 'asc' }],
     });
+    const ids = page.map((p) => p.id);
+    const grades = await expertGradeOf(db, ids);
     yield page.map((p) => {
       const assessment = p.selfAssessments[0];
       return {
@@ -104,6 +109,7 @@ export async function* exportPatents(
             filedAt: r.filedAt,
             amountWanYuan: r.amountWanYuan?.toString() ?? null,
           })),
+        expertGrade: grades.get(p.id) ?? null,
         evaluations: p.evaluations.map((e) => {
           const answer = (id: string) => e.answers.find((a) => a.questionId === id)?.value;
           const cooperation = answer('cooperation');

@@ -5,10 +5,12 @@ import { ownEvaluationEntry } from '../assessments/submitted-view.ts';
 import type { OutgoingMessage } from '../channel/messages.ts';
 import { button, type ChatContext, menuButton, say, shorten } from '../chat/context.ts';
 import { refuse } from '../errors.ts';
+import { expertRequestPageAction } from '../expert-evaluation/actions.ts';
 import { declineAction } from '../matching/actions.ts';
 import { listRecommended } from '../matching/chat.ts';
 import { describeReasons, parseReasons } from '../matching/reasons.ts';
-import { findMatch, isAnswered, markMatchViewed } from '../matching/status.ts';
+import { findMatch, isAnswered, markMatchOpened, markMatchViewed } from '../matching/status.ts';
+import { offerForPatentPage } from '../open-licence/chat.ts';
 import { enterpriseOf, hasRole } from '../people/actor.ts';
 import { may, mayAsync } from '../people/authorize.ts';
 import { interestAction } from '../roadshows/actions.ts';
@@ -46,10 +48,15 @@ export async function showPatent(ctx: ChatContext, patentId: string): Promise<Ou
   const p = patent!;
   const enterpriseId = enterprise ? enterpriseOf(ctx.actor)! : null;
   const match = enterpriseId ? await findMatch(ctx.db, enterpriseId, p.id) : null;
-  if (match) await markMatchViewed(ctx.db, match.enterpriseId, p.id);
+  if (match) {
+    await markMatchViewed(ctx.db, match.enterpriseId, p.id);
+    await markMatchOpened(ctx.db, match.enterpriseId, p.id, ctx.clock.now());
+  }
   const why = match ? describeReasons(ctx.locale, parseReasons(match.reasons)) : [];
   // An enterprise's own evaluation: to start, to continue, or (submitted) to read.
   const evaluation = enterpriseId ? await ownEvaluationEntry(ctx, enterpriseId, p.id) : null;
+  // A released open-licence declaration: its terms, and the one tap that takes the licence.
+  const openLicence = enterpriseId ? await offerForPatentPage(ctx, p.id) : null;
   const lines = [
     `📄 ${p.title}`,
     say(ctx, 'chat:patent.number', { number: p.applicationNumber }),
@@ -64,6 +71,7 @@ export async function showPatent(ctx: ChatContext, patentId: string): Promise<Ou
       : null,
     inventor && p.inventoryStatus === 'RETURNED' ? await returnComment(ctx, p.id) : null,
     evaluation?.line ?? null,
+    openLicence?.line ?? null,
     p.abstract ? `\n${shorten(p.abstract, 300)}` : null,
     why.length > 0 ? `\n${say(ctx, 'matching:push.why')}\n${why.map((r) => `• ${r}`).join('\n')}` : null,
   ].filter((line): line is string => line !== null);
@@ -87,9 +95,11 @@ export async function showPatent(ctx: ChatContext, patentId: string): Promise<Ou
       evaluation!.button,
       button(ctx, 'roadshow:interest.button', interestAction.to({ patentId: p.id })),
     ]);
+    if (openLicence) rows.push([openLicence.button]);
     if (match && !isAnswered(match.status)) {
       rows.push([button(ctx, 'matching:button.decline', declineAction.to({ patentId: p.id }))]);
     }
+    rows.push([button(ctx, 'expert-evaluation:page.entry', expertRequestPageAction.to({ patentId: p.id }))]);
   }
   rows.push([button(ctx, 'chat:patents.back_to_list', patentsAction.to({ page: 0 })), menuButton(ctx)]);
   return [{ text: lines.join('\n'), buttons: rows }];

@@ -7,16 +7,21 @@ import type { InventoryStatus } from '../../prisma/generated/client.ts';
 import type { Button, OutgoingMessage } from '../channel/messages.ts';
 import { type ChatContext, menuButton, shorten } from '../chat/context.ts';
 import type { Db } from '../db/database.ts';
+import { digestDownloadAction } from '../digest/actions.ts';
+import { digestReplies, digestScopesOf } from '../digest/chat.ts';
+import { digestFigures, unitName } from '../digest/figures.ts';
+import { expertRequestsSection } from '../expert-evaluation/menu.ts';
 import { type Locale, type TParams, t } from '../i18n.ts';
 import { patentAction, patentsAction } from '../inventory/actions.ts';
 import { describeReasons } from '../matching/reasons.ts';
 import { recommendedPage } from '../matching/recommended.ts';
 import { type Actor, enterpriseOf, hasRole, institutionsWith } from '../people/actor.ts';
 import { may } from '../people/authorize.ts';
-import { coordinatorOverviewAction } from '../progress/actions.ts';
-import { campaignProgress, INVENTORIED_STATUSES, INVENTORY_STATUSES } from '../progress/campaign-progress.ts';
+import { coordinatorOverviewAction, progressAction } from '../progress/actions.ts';
+import { INVENTORIED_STATUSES, INVENTORY_STATUSES } from '../progress/campaign-progress.ts';
 import { screenQueueAction } from '../screening/actions.ts';
 import { LEVELS, screeningCounts } from '../screening/queue.ts';
+import { DEFAULT_TIME_ZONE } from '../time-format.ts';
 
 export interface HomeSection {
   heading: string;
@@ -42,10 +47,25 @@ export async function homeFor(db: Db, actor: Actor, now: Date): Promise<HomeView
   if (enterpriseId) sections.push(await enterpriseSection(db, enterpriseId, actor.locale, say));
   for (const role of ['UNIVERSITY_COORDINATOR', 'COLLEGE_COORDINATOR'] as const) {
     for (const institutionId of institutionsWith(actor, role)) {
-      sections.push(await coordinatorSection(db, institutionId, role, actor.locale, say));
+      const section = await coordinatorSection(db, institutionId, role, actor.locale, say);
+      // A university's coordinator also reads its digest (by college): the chart and table a tap away.
+      if (role === 'UNIVERSITY_COORDINATOR')
+        section.buttons = [
+          [
+            { label: t(actor.locale, 'progress:show_digest'), action: progressAction.to() },
+            {
+              label: t(actor.locale, 'digest:download'),
+              action: digestDownloadAction.to({ scope: { kind: 'institution', institutionId } }),
+            },
+          ],
+        ];
+      sections.push(section);
     }
   }
   if (may(actor, 'screening.queue')) sections.push(await screeningSection(db, actor, say));
+  // An expert's open evaluation requests and their deadlines (core/expert-evaluation).
+  const expertRequests = hasRole(actor, 'EXPERT') ? await expertRequestsSection(db, actor, now) : null;
+  if (expertRequests) sections.push(expertRequests);
   // A bureau officer's provinces (administrators, who may see any, have no province of their own).
   for (const r of actor.roles) {
     const province = r.role === 'BUREAU_OFFICER' ? r.province : null;
@@ -186,7 +206,11 @@ async function screeningSection(db: Db, actor: Actor, say: Say): Promise<HomeSec
   };
 }
 
-/** The province by institution, measured as the bureaus' weekly digest measures it. */
+/**
+ * The province by institution, from the digest's figures (core/digest/figures.ts, one pass): the
+ * totals, the institutions furthest behind first (LIST_LIMIT of them), the chart and the XLSX a
+ * button away.
+ */
 async function bureauSection(
   db: Db,
   province: string,
@@ -194,34 +218,46 @@ async function bureauSection(
   say: Say,
   now: Date,
 ): Promise<HomeSection> {
-  const rows = await campaignProgress(db, { province, now });
-  const institutions = await db.institution.findMany({
-    where: { id: { in: rows.map((r) => r.institutionId) } },
-  });
-  const byId = new Map(institutions.map((i) => [i.id, i]));
-  const done = rows.reduce((sum, r) => sum + r.inventoried, 0);
-  const total = rows.reduce((sum, r) => sum + r.total, 0);
+  const scope = { kind: 'province', province } as const;
+  const figures = await digestFigures(db, scope, { now, timeZone: DEFAULT_TIME_ZONE });
+  const { inventoried: done, total } = figures.totals;
+  const shown = figures.units.slice(0, LIST_LIMIT);
   return {
     heading: say('bureau.heading', { province }),
     lines: [
-      say('bureau.summary', { count: rows.length, done, total, percent: percent(done, total) }),
-      ...rows.map((r) =>
+      say('bureau.summary', { count: figures.units.length, done, total, percent: percent(done, total) }),
+      ...shown.map((u) =>
         say('bureau.line', {
-          institution: institutionName(byId.get(r.institutionId)!, locale),
-          done: r.inventoried,
-          total: r.total,
-          percent: percent(r.inventoried, r.total),
+          institution: unitName(u, locale),
+          done: u.inventoried,
+          total: u.total,
+          percent: percent(u.inventoried, u.total),
         }),
       ),
+      ...(figures.units.length > shown.length
+        ? [t(locale, 'digest:more_in_xlsx', { count: figures.units.length - shown.length })]
+        : []),
+      t(locale, 'digest:funnel', { ...figures.totals.funnel }),
+    ],
+    buttons: [
+      [
+        { label: t(locale, 'progress:bureau_menu.progress'), action: progressAction.to() },
+        { label: t(locale, 'digest:download'), action: digestDownloadAction.to({ scope }) },
+      ],
     ],
   };
 }
 
-/** The same overview as one chat message (`/progress`, `/revive progress`). */
+/**
+ * The same overview as one chat message (`/progress`, `/revive progress`), followed for bureau
+ * officers, university coordinators and administrators by the digest of each of their scopes
+ * (figures, chart, a "download XLSX" button; core/digest/chat.ts).
+ */
 export async function showProgress(ctx: ChatContext): Promise<OutgoingMessage[]> {
   const home = await homeFor(ctx.db, ctx.actor, ctx.clock.now());
   const text = [home.title, ...home.sections.map((s) => [`${s.heading}`, ...s.lines].join('\n'))].join(
     '\n\n',
   );
-  return [{ text, buttons: [[menuButton(ctx)]], confidential: true }];
+  const digests = await digestReplies(ctx, digestScopesOf(ctx.actor));
+  return [{ text, buttons: digests.length > 0 ? [] : [[menuButton(ctx)]], confidential: true }, ...digests];
 }

@@ -82,6 +82,25 @@ export interface EnterpriseRegionObject {
   region: string;
 }
 
+/**
+ * A patent an expert evaluation is requested for (core/expert-evaluation): its institution and
+ * college (the coordinators') and how it is offered (enterprises: a pool or pushed patent).
+ */
+export type EvaluablePatent = PatentScope & OfferedPatent;
+/**
+ * An expert evaluation request (core/expert-evaluation) as far as seeing, reassigning and
+ * releasing its result are concerned.
+ */
+export interface ExpertRequestObject extends PatentScope {
+  requestedById: string;
+  /** The requesting enterprise; null: the patent's institution asked. */
+  requesterEnterpriseId: string | null;
+  /** The patent's inventors known as people (the responsible one and those linked). */
+  inventorIds: readonly string[];
+  /** A coordinator released the result to the inventors. */
+  released: boolean;
+}
+
 /** Every action, with the object it applies to (`undefined`: it applies to no object in particular). */
 export interface ActionObjects {
   /** See the screening queues (counts and lists narrowed to one's scope by levelScope). */
@@ -90,6 +109,8 @@ export interface ActionObjects {
   'screening.decide': ScreeningObject;
   /** Learn what became of a patent's screening (told "not waiting" instead of "not allowed"). */
   'screening.track': PatentScope;
+  /** Record a deal (transfer, licence, equity…) on a patent: its coordinators, administrators (core/deals). */
+  'deal.record': PatentScope;
   /** The coordinator's progress view of their institutions and colleges. */
   'progress.view': undefined;
   /** A province's progress by institution (bureaus). */
@@ -161,6 +182,22 @@ export interface ActionObjects {
   'expert.invite': ExpertObject;
   /** Edit an expert's profile (also the expert's own). */
   'expert.edit': ExpertObject;
+  /** Request an expert evaluation of a patent: its coordinators, or an enterprise it is offered to. */
+  'expertEvaluation.request': EvaluablePatent;
+  /** Accept, decline and answer an evaluation request: the invited expert only. */
+  'expertEvaluation.respond': { expertPersonId: string };
+  /** Read a result: the requester, the institution's coordinators; the inventors once released. */
+  'expertEvaluation.view': ExpertRequestObject;
+  /** Hand an overdue request to another expert: the requesting party. */
+  'expertEvaluation.reassign': ExpertRequestObject;
+  /** Release a result to the inventors: the institution's coordinators. */
+  'expertEvaluation.release': ExpertRequestObject;
+  /** Release a patent's open-licence declaration to enterprises (its coordinators). */
+  'openLicence.release': PatentScope;
+  /** Take an open licence of a pool patent for one's enterprise (art. 51 notice). */
+  'openLicence.claim': OfferedPatent;
+  /** Confirm that an open-licence fee was received, which records the deal (its coordinators). */
+  'openLicence.confirmFee': PatentScope;
 }
 export type Action = keyof ActionObjects;
 /** Actions that apply to no object in particular. */
@@ -360,6 +397,22 @@ const enterpriseRule =
   (actor, object) =>
     when(actor !== null && object != null && enterpriseOf(actor) === object.enterpriseId, key);
 
+/** Coordinates the patent: administrators, its university's or its college's coordinators. */
+const coordinatesPatent = (actor: Operator, patent: PatentScope | null | undefined): boolean =>
+  actor !== null &&
+  patent != null &&
+  (hasRole(actor, 'ADMIN') ||
+    universitiesOf(actor).includes(patent.institutionId) ||
+    (patent.collegeId !== null && collegesOf(actor).includes(patent.collegeId)));
+
+/** Who asked: the person, or (an enterprise's request) any of its staff. */
+const isRequester = (actor: Operator, request: ExpertRequestObject): boolean =>
+  actor !== null &&
+  (request.requestedById === actor.personId ||
+    (request.requesterEnterpriseId !== null && enterpriseOf(actor) === request.requesterEnterpriseId));
+
+const EXPERT_EVALUATION_NOT_ALLOWED = 'expert-evaluation:refusal.not_allowed';
+
 export const RULES: { [A in Action]: Rule<ActionObjects[A]> } = {
   'screening.queue': (actor) => when(isCoordinator(actor), NOT_COORDINATOR),
   'screening.decide': (actor, patent, facts) =>
@@ -375,6 +428,15 @@ export const RULES: { [A in Action]: Rule<ActionObjects[A]> } = {
           universitiesOf(actor).includes(patent.institutionId) ||
           (patent.collegeId !== null && collegesOf(actor).includes(patent.collegeId))),
       SCREENING_NOT_ALLOWED,
+    ),
+  'deal.record': (actor, patent) =>
+    when(
+      actor !== null &&
+        patent != null &&
+        (hasRole(actor, 'ADMIN') ||
+          universitiesOf(actor).includes(patent.institutionId) ||
+          (patent.collegeId !== null && collegesOf(actor).includes(patent.collegeId))),
+      'deals:refusal.not_allowed',
     ),
   'progress.view': (actor) => when(isCoordinator(actor), NOT_COORDINATOR),
   'progress.viewProvince': (actor, object) =>
@@ -490,6 +552,47 @@ export const RULES: { [A in Action]: Rule<ActionObjects[A]> } = {
     actor !== null && object != null && object.personId === actor.personId
       ? null
       : expertRule(actor, object, facts),
+  // Expert evaluation (core/expert-evaluation).
+  'expertEvaluation.request': (actor, patent, facts) =>
+    when(coordinatesPatent(actor, patent) || isOffered(actor, patent, facts), EXPERT_EVALUATION_NOT_ALLOWED),
+  'expertEvaluation.respond': (actor, object) =>
+    when(
+      actor !== null && object != null && object.expertPersonId === actor.personId,
+      'expert-evaluation:refusal.not_your_request',
+    ),
+  'expertEvaluation.view': (actor, request) =>
+    when(
+      request != null &&
+        (coordinatesPatent(actor, request) ||
+          isRequester(actor, request) ||
+          (actor !== null && request.released && request.inventorIds.includes(actor.personId))),
+      EXPERT_EVALUATION_NOT_ALLOWED,
+    ),
+  'expertEvaluation.reassign': (actor, request) =>
+    when(
+      request != null &&
+        (isRequester(actor, request) ||
+          (request.requesterEnterpriseId === null && coordinatesPatent(actor, request)) ||
+          (actor !== null && hasRole(actor, 'ADMIN'))),
+      EXPERT_EVALUATION_NOT_ALLOWED,
+    ),
+  'expertEvaluation.release': (actor, request) =>
+    when(coordinatesPatent(actor, request), EXPERT_EVALUATION_NOT_ALLOWED),
+  // Open licence (core/open-licence): declared in the self-assessment, released by the patent's
+  // coordinators, claimed by enterprises for pool patents only.
+  'openLicence.release': (actor, patent) =>
+    when(coordinatesPatent(actor, patent), 'open-licence:refusal.not_coordinator'),
+  'openLicence.claim': (actor, patent) =>
+    when(
+      actor !== null &&
+        enterpriseOf(actor) !== null &&
+        patent != null &&
+        patent.legalStatus === POOL_OFFER.legalStatus &&
+        patent.inventoryStatus === POOL_OFFER.inventoryStatus,
+      'open-licence:refusal.not_offered',
+    ),
+  'openLicence.confirmFee': (actor, patent) =>
+    when(coordinatesPatent(actor, patent), 'open-licence:refusal.not_coordinator'),
 };
 
 /** A valid patent outside the pool: was it offered to this enterprise staff member? */
@@ -526,6 +629,8 @@ const LOOKUPS: Partial<{
   'patent.viewOffered': offerLookup,
   'patent.evaluate': offerLookup,
   'patent.expressInterest': offerLookup,
+  // A coordinator of the patent needs no lookup (the roles settle it first).
+  'expertEvaluation.request': offerLookup,
 };
 
 /** The refusal's key when the actor may not, null when they may: the whole table, given the facts. */
@@ -545,7 +650,8 @@ export type LookupAction =
   | 'screening.decide'
   | 'patent.viewOffered'
   | 'patent.evaluate'
-  | 'patent.expressInterest';
+  | 'patent.expressInterest'
+  | 'expertEvaluation.request';
 type SyncScopedAction = Exclude<ScopedAction, LookupAction>;
 
 export function may(actor: Operator, action: UnscopedAction): boolean;

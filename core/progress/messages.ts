@@ -1,8 +1,14 @@
-// Milestone reminders and the weekly bureau digest, rendered from live progress at send time.
+// Milestone reminders and the weekly digests (core/digest), rendered from live figures at send time.
 import { z } from 'zod';
+import type { OutgoingMessage } from '../channel/messages.ts';
+import type { Db } from '../db/database.ts';
+import { dealRecorded } from '../deals/messages.ts';
 import { defineDeliveryKind } from '../delivery/kinds.ts';
-import { t } from '../i18n.ts';
-import { campaignProgress, type InstitutionProgress } from './campaign-progress.ts';
+import { provinceDigestFigures } from '../digest/figures.ts';
+import { digestMessage, digestMessageOf } from '../digest/message.ts';
+import { type Locale, t } from '../i18n.ts';
+import { DEFAULT_TIME_ZONE } from '../time-format.ts';
+import { campaignProgress } from './campaign-progress.ts';
 
 /** Obsolete once the institution has caught up with the milestone. */
 export const milestoneReminder = defineDeliveryKind({
@@ -27,35 +33,85 @@ export const milestoneReminder = defineDeliveryKind({
   },
 });
 
-function digestLine(locale: Parameters<typeof t>[0], p: InstitutionProgress): string {
-  const status = p.onTrack ? '✅' : '⚠️';
-  return t(locale, 'progress:digest.line', {
-    status,
-    name: p.name,
-    inventoried: p.inventoried,
-    total: p.total,
-    percent: p.percent,
-    target: p.milestone?.targetPercent ?? 100,
-    due: p.milestone?.dueDate ?? '—',
-  });
+/** Still theirs when it is sent: a role taken away meanwhile makes the digest obsolete. */
+async function stillHolds(
+  db: Db,
+  personId: string,
+  where:
+    | { role: 'BUREAU_OFFICER'; province: string }
+    | { role: 'UNIVERSITY_COORDINATOR'; institutionId: string },
+): Promise<boolean> {
+  return (await db.roleAssignment.count({ where: { personId, ...where } })) > 0;
 }
 
+/** A province's weekly digest for one of its bureau officers (kind string kept from earlier rows). */
 export const bureauDigest = defineDeliveryKind({
   kind: 'digest.bureau',
   payload: z.object({ province: z.string().min(2) }),
-  render: async (db, { locale, payload: { province }, now }) => {
-    const rows = await campaignProgress(db, { province, now });
-    if (rows.length === 0) return null;
-    const behind = rows.filter((r) => !r.onTrack).length;
-    return {
-      text: [
-        t(locale, 'progress:digest.heading', { count: rows.length, behind }),
-        '',
-        ...rows.map((r) => digestLine(locale, r)),
-      ].join('\n'),
-    };
+  render: async (db, { locale, payload: { province }, now, personId }) => {
+    if (!(await stillHolds(db, personId, { role: 'BUREAU_OFFICER', province }))) return null;
+    const { message, figures } = await digestMessage(
+      db,
+      { kind: 'province', province },
+      { locale, now, timeZone: DEFAULT_TIME_ZONE, withWorkbook: true },
+    );
+    return figures.units.length === 0 ? null : withAttachedNote(message, locale);
+  },
+  // The Monday batch: every province in it computed in one pass over the patents.
+  renderMany: async (db, contents) => {
+    const held = await db.roleAssignment.findMany({
+      where: {
+        role: 'BUREAU_OFFICER',
+        personId: { in: contents.map((c) => c.personId) },
+        province: { in: contents.map((c) => c.payload.province) },
+      },
+      select: { personId: true, province: true },
+    });
+    const holds = new Set(held.map((h) => `${h.personId}:${h.province}`));
+    const now = contents[0]?.now ?? new Date(0);
+    const figures = await provinceDigestFigures(
+      db,
+      contents.map((c) => c.payload.province),
+      { now, timeZone: DEFAULT_TIME_ZONE },
+    );
+    const messages: (OutgoingMessage | null)[] = [];
+    for (const content of contents) {
+      const f = figures.get(content.payload.province);
+      if (!f || f.units.length === 0 || !holds.has(`${content.personId}:${content.payload.province}`)) {
+        messages.push(null);
+        continue;
+      }
+      const message = await digestMessageOf(db, f, {
+        locale: content.locale,
+        now: content.now,
+        timeZone: DEFAULT_TIME_ZONE,
+        withWorkbook: true,
+      });
+      messages.push(withAttachedNote(message, content.locale));
+    }
+    return messages;
   },
 });
 
-/** This feature's delivery kinds, collected by core/delivery-kinds.ts. */
-export const deliveryKinds = [milestoneReminder, bureauDigest];
+/** An institution's weekly digest, by college, for its university coordinators. */
+export const institutionDigest = defineDeliveryKind({
+  kind: 'digest.institution',
+  payload: z.object({ institutionId: z.uuid() }),
+  render: async (db, { locale, payload: { institutionId }, now, personId }) => {
+    if (!(await stillHolds(db, personId, { role: 'UNIVERSITY_COORDINATOR', institutionId }))) return null;
+    const { message } = await digestMessage(
+      db,
+      { kind: 'institution', institutionId },
+      { locale, now, timeZone: DEFAULT_TIME_ZONE, withWorkbook: true },
+    );
+    return withAttachedNote(message, locale);
+  },
+});
+
+const withAttachedNote = (message: OutgoingMessage, locale: Locale): OutgoingMessage => ({
+  ...message,
+  text: `${message.text}\n\n${t(locale, 'digest:attached')}`,
+});
+
+/** This feature's delivery kinds (and the deals' notice), collected by core/delivery-kinds.ts. */
+export const deliveryKinds = [milestoneReminder, bureauDigest, institutionDigest, dealRecorded];

@@ -7,7 +7,28 @@ import { machineTimeMs } from '../clock.ts';
 import type { Db } from '../db/database.ts';
 import { defineDeliveryKind } from '../delivery/kinds.ts';
 import { type Locale, t } from '../i18n.ts';
+import { storedTerms } from '../open-licence/declaration.ts';
+import { describeTerms } from '../open-licence/terms-text.ts';
 import { calendarAction, interestAction, rsvpAction } from './actions.ts';
+
+/** What the invitation lists of a featured patent: its title, and a released open licence's terms. */
+const FEATURED_PATENT = {
+  id: true,
+  title: true,
+  inventoryStatus: true,
+  openLicence: {
+    select: {
+      feeMode: true,
+      amountWanYuan: true,
+      royaltyPercent: true,
+      royaltyBase: true,
+      termYears: true,
+      evaluationReport: true,
+      releasedAt: true,
+      withdrawnAt: true,
+    },
+  },
+} as const;
 
 /** Every roadshow kind carries the roadshow only: the rest is read when it is sent. */
 const roadshowPayload = z.object({ roadshowId: z.uuid() });
@@ -17,7 +38,7 @@ async function load(db: Db, roadshowId: string, personId: string) {
     where: { id: roadshowId },
     include: {
       institution: true,
-      patents: { include: { patent: { select: { id: true, title: true } } } },
+      patents: { include: { patent: { select: FEATURED_PATENT } } },
       invitations: { where: { personId } },
     },
   });
@@ -37,6 +58,11 @@ function when(startsAt: Date, endsAt: Date | null, timeZone: string, locale: Loc
   return `${text} – ${format(end, sameDay ? 'HH:mm' : pattern)}`;
 }
 
+type FeaturedOpenLicence = Parameters<typeof storedTerms>[0] & {
+  releasedAt: Date | null;
+  withdrawnAt: Date | null;
+};
+
 /** What an invitation shows: also built from a chat draft, for the coordinator's preview. */
 export interface InvitationDetails {
   roadshow: {
@@ -48,7 +74,9 @@ export interface InvitationDetails {
     onlineUrl: string | null;
     capacity: number | null;
     institution: { nameZh: string };
-    patents: { patent: { title: string } }[];
+    patents: {
+      patent: { title: string; inventoryStatus?: string; openLicence?: FeaturedOpenLicence | null };
+    }[];
   };
   person: { timeZone: string };
 }
@@ -66,7 +94,13 @@ function details(data: InvitationDetails, locale: Locale): string {
   if (roadshow.onlineUrl) lines.push(t(locale, 'roadshow:message.online', { url: roadshow.onlineUrl }));
   if (roadshow.capacity) lines.push(t(locale, 'roadshow:message.capacity', { capacity: roadshow.capacity }));
   lines.push(t(locale, 'roadshow:message.featured'));
-  for (const { patent } of roadshow.patents) lines.push(`• ${patent.title}`);
+  for (const { patent } of roadshow.patents) {
+    const open = patent.openLicence;
+    const offered = open?.releasedAt && !open.withdrawnAt && patent.inventoryStatus === 'IN_POOL';
+    lines.push(
+      offered ? `• ${patent.title}（${describeTerms(locale, storedTerms(open))}）` : `• ${patent.title}`,
+    );
+  }
   return lines.join('\n');
 }
 
@@ -102,7 +136,7 @@ const sharedBy = new WeakMap<Db, Shared>();
 function readRoadshows(db: Db, ids: string[]) {
   return db.roadshow.findMany({
     where: { id: { in: ids }, status: { in: ['PUBLISHED', 'FINISHED'] } },
-    include: { institution: true, patents: { include: { patent: { select: { id: true, title: true } } } } },
+    include: { institution: true, patents: { include: { patent: { select: FEATURED_PATENT } } } },
   });
 }
 

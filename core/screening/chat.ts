@@ -6,6 +6,7 @@ import type { ScreeningLevel, ScreeningOutcome } from '../../prisma/generated/cl
 import type { OutgoingMessage } from '../channel/messages.ts';
 import { button, type ChatContext, menuButton, say, shorten } from '../chat/context.ts';
 import { IDLE } from '../chat/conversation.ts';
+import { expertRequestPageAction } from '../expert-evaluation/actions.ts';
 import { authorize } from '../people/authorize.ts';
 import { localDate } from '../time-format.ts';
 import {
@@ -116,6 +117,7 @@ export async function showSubmission(ctx: ChatContext, patentId: string): Promis
           ),
         ],
         [button(ctx, 'coordinator:screening.screen_out', screenOutConfirmAction.to({ patentId }))],
+        [button(ctx, 'expert-evaluation:page.entry', expertRequestPageAction.to({ patentId }))],
         [
           button(ctx, 'coordinator:screening.back', screenQueueAction.to({ level: detail.level, page: 0 })),
           menuButton(ctx),

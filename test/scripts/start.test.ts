@@ -98,7 +98,7 @@ describe('scripts/start.ts', () => {
       const db = await openDatabase({ kind: 'pglite', dataDir: path.join(dataDir, 'pglite') });
       try {
         // six personas: the demo's platform administrator joined them
-        expect(await db.prisma.person.count()).toBe(6);
+        expect(await db.prisma.person.count()).toBe(7);
         expect(await db.prisma.patent.count()).toBe(24);
         const person = await db.prisma.person.findUniqueOrThrow({
           where: { email: 'zhang.wei@dhut.example.cn' },
@@ -114,13 +114,13 @@ describe('scripts/start.ts', () => {
   it(
     'asks for a persona when none is given, in both languages',
     async () => {
-      const run = await runStart([], { DATA_DIR: dataDir }, '7\n2\n/quit\n');
+      const run = await runStart([], { DATA_DIR: dataDir }, '8\n2\n/quit\n');
       expect(run.code).toBe(0);
       expect(run.stdout).toContain(
         `${t('zh-CN', 'terminal:persona.title')} / ${t('en', 'terminal:persona.title')}`,
       );
       expect(run.stdout).toMatch(/1\. 张伟 — 发明人 \/ Inventor {3}\(--as inventor\)/);
-      expect(run.stdout).toContain(t('zh-CN', 'terminal:persona.invalid', { count: 6 }));
+      expect(run.stdout).toContain(t('zh-CN', 'terminal:persona.invalid', { count: 7 }));
       expect(run.stdout).toContain(greeting('陈静'));
     },
     RUN_TIMEOUT,

@@ -39,6 +39,14 @@ import {
 } from '../../core/inventory/actions.ts';
 import { declineAction } from '../../core/matching/actions.ts';
 import {
+  openLicenceClaimAction,
+  openLicenceExportAction,
+  openLicenceFeeAction,
+  openLicenceListAction,
+  openLicenceOfferAction,
+  openLicenceReleaseAction,
+} from '../../core/open-licence/actions.ts';
+import {
   forgetMeConfirmAction,
   myDataAction,
   personCardAction,
@@ -106,6 +114,12 @@ export const ACTIONS = {
   deadLetterRetry: deadLetterRetryAction,
   deadLettersRetryAll: deadLettersRetryAllAction,
   deadLetterResolve: deadLetterResolveAction,
+  openLicenceOffer: openLicenceOfferAction,
+  openLicenceClaim: openLicenceClaimAction,
+  openLicenceRelease: openLicenceReleaseAction,
+  openLicenceFee: openLicenceFeeAction,
+  openLicenceList: openLicenceListAction,
+  openLicenceExport: openLicenceExportAction,
 } as const;
 
 type Actions = typeof ACTIONS;

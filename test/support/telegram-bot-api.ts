@@ -153,6 +153,7 @@ export async function startTelegramBotApi(options: StandInOptions = {}): Promise
         messages.set(id, { chatId: stored.chatId, text: body.text, markup });
         return message(id, stored.chatId, body.text, body.reply_markup);
       }
+      case 'sendPhoto': // a chart (OutgoingMessage.image), delivered like a document
       case 'sendDocument': {
         const id = nextMessageId++;
         const chatId = Number(body.chat_id);

@@ -2,11 +2,13 @@
 // against, so published versions stay here unchanged; a change of questions or option ids is a new version.
 import type { QuestionnaireDefinition } from '../definition.ts';
 import { enterpriseEvaluationV1 } from './enterprise-evaluation.ts';
-import { selfAssessmentV1 } from './self-assessment.ts';
+import { expertEvaluationV1 } from './expert-evaluation.ts';
+import { selfAssessmentV1, selfAssessmentV2 } from './self-assessment.ts';
 
 export const QUESTIONNAIRES = {
-  'self-assessment': [selfAssessmentV1],
+  'self-assessment': [selfAssessmentV1, selfAssessmentV2],
   'enterprise-evaluation': [enterpriseEvaluationV1],
+  'expert-evaluation': [expertEvaluationV1],
 } as const satisfies Record<string, readonly QuestionnaireDefinition[]>;
 
 export type QuestionnaireId = keyof typeof QUESTIONNAIRES;

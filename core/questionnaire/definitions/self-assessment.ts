@@ -224,3 +224,76 @@ export const selfAssessmentV1 = defineQuestionnaire({
     },
   ],
 });
+
+const declaresOpenLicence: Condition = { all: [licensing, { answer: 'openLicence', equals: 'yes' }] };
+const openFee = (mode: string): Condition => ({
+  all: [declaresOpenLicence, { answer: 'openLicenceFeeMode', equals: mode }],
+});
+
+/**
+ * Version 2: an inventor willing to declare an open licence states its terms, as the declaration to
+ * CNIPA must (art. 50: the fee's mode and standard): free, a one-off fee, or a royalty on a base.
+ * Everything else is version 1's.
+ */
+const openLicenceTerms = [
+  {
+    ...q('openLicenceFeeMode'),
+    type: 'single_choice' as const,
+    showIf: declaresOpenLicence,
+    options: [
+      opt('openLicenceFeeMode', 'free'),
+      opt('openLicenceFeeMode', 'oneOff'),
+      opt('openLicenceFeeMode', 'royalty'),
+    ],
+  },
+  {
+    ...q('openLicenceAmount'),
+    type: 'number' as const,
+    unit: k('unit.tenThousandYuan'),
+    min: 0.01,
+    max: 1_000_000,
+    decimals: 2,
+    showIf: openFee('oneOff'),
+  },
+  {
+    ...q('openLicenceRoyaltyPercent'),
+    type: 'number' as const,
+    unit: k('unit.percent'),
+    min: 0.01,
+    max: 100,
+    decimals: 2,
+    showIf: openFee('royalty'),
+  },
+  {
+    ...q('openLicenceRoyaltyBase'),
+    type: 'text' as const,
+    minLength: 2,
+    maxLength: 100,
+    showIf: openFee('royalty'),
+  },
+  {
+    ...q('openLicenceTermYears'),
+    type: 'number' as const,
+    required: false,
+    unit: k('unit.years'),
+    min: 1,
+    max: 20,
+    integer: true,
+    showIf: declaresOpenLicence,
+  },
+];
+
+export const selfAssessmentV2 = defineQuestionnaire({
+  ...selfAssessmentV1,
+  version: 2,
+  sharedInBulk: [...selfAssessmentV1.sharedInBulk, 'openLicenceFeeMode'],
+  // A page of their own, right after the intention: a Slack modal page holds at most eight fields.
+  sections: selfAssessmentV1.sections.flatMap((section) =>
+    section.id === 'intention'
+      ? [
+          section,
+          { id: 'openLicenceTerms', title: k('section.openLicenceTerms.title'), questions: openLicenceTerms },
+        ]
+      : [section],
+  ),
+});

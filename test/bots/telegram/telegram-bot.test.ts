@@ -7,6 +7,7 @@ import { registerCommands } from '../../../bots/telegram/commands.ts';
 import { MAX_TEXT_LENGTH } from '../../../bots/telegram/render.ts';
 import { TelegramChannel } from '../../../bots/telegram/telegram-channel.ts';
 import { ChannelPermanentFailure, ChannelRateLimited } from '../../../core/channel/errors.ts';
+import { chatCommandNames } from '../../../core/chat/chat-service.ts';
 import { t } from '../../../core/i18n.ts';
 import { allQuestions, type Question } from '../../../core/questionnaire/definition.ts';
 import { latestDefinition } from '../../../core/questionnaire/definitions/index.ts';
@@ -113,6 +114,10 @@ describe.each(DATABASE_KINDS)('Telegram bot on %s', (kind) => {
       description: en('telegram:commands.help'),
     });
     expect(byLanguage.get('')).toEqual(byLanguage.get('zh'));
+    // every command offered is one the chat handles (a bureau officer finds /progress there)
+    for (const { command } of byLanguage.get('zh') as { command: string }[])
+      expect(chatCommandNames()).toContain(command);
+    expect((byLanguage.get('zh') as { command: string }[]).map((c) => c.command)).toContain('progress');
   });
 
   it('tells an unknown person how to get an invitation, in their language', async () => {

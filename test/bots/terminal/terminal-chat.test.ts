@@ -205,6 +205,11 @@ describe('runTerminalChat', () => {
     await second.type('1,3');
     expect(second.last).toContain(label('expectedPrice'));
     await second.type('50');
+    // Willing to declare an open licence: its terms, on a page of their own.
+    expect(second.last).toContain(label('openLicenceFeeMode'));
+    await second.press(zh('self-assessment:q.openLicenceFeeMode.option.free.label'));
+    expect(second.last).toContain(label('openLicenceTermYears'));
+    await second.type('');
     expect(second.last).toContain(label('contactConsent'));
     // "y" is never a key, so it reaches core as the answer "yes".
     await second.type('y');
@@ -227,6 +232,7 @@ describe('runTerminalChat', () => {
       openLicence: 'yes',
       feeModes: ['upfrontPlusRoyalty', 'lumpSum'],
       expectedPrice: 50,
+      openLicenceFeeMode: 'free',
       contactConsent: true,
     });
     expect(submitted.answers).not.toHaveProperty('scenarioDescription');
@@ -284,9 +290,10 @@ describe('runTerminalChat', () => {
       inventor: 'chat:help.inventor',
       enterprise: 'chat:help.enterprise_admin',
       coordinator: 'chat:help.coordinator',
-      'college-coordinator': 'chat:help.coordinator',
+      'college-coordinator': 'chat:help.college_coordinator',
       bureau: 'chat:help.bureau',
       admin: 'chat:help.admin',
+      expert: 'chat:help.expert',
     } as const;
     const all = [...new Set(Object.values(sections))];
     for (const [persona, own] of Object.entries(sections)) {

@@ -33,7 +33,7 @@ function typedAnswer(q: Question): string {
     case 'trl':
       return '5';
     case 'number':
-      return '120';
+      return String(Math.min(120, q.max));
     case 'text':
       return '用于储能电站的电池管理';
     case 'date':
@@ -94,13 +94,13 @@ describe('the inventor in the chat', () => {
   /** Types answers like a person until `stop` is asked (or the review); returns the last replies. */
   async function answerUntil(stop: string | null, answers: Record<string, string> = {}) {
     let last: OutgoingMessage[] = [];
-    for (let i = 0; i < 40; i++) {
+    for (let i = 0; i < 60; i++) {
       const state = await current();
       if (state.phase === 'review' || state.current === stop) return last;
       const q = question(state.current!);
       last = await type(answers[q.id] ?? typedAnswer(q));
     }
-    throw new Error(`never reached ${stop ?? 'the review'}`);
+    throw new Error(`never reached ${stop ?? 'the review'} (at ${(await current()).current})`);
   }
 
   beforeAll(async () => {

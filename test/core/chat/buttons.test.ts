@@ -67,6 +67,12 @@ const WIRE: [ChatAction, string][] = [
   [{ type: 'deadLetterRetry', deliveryId: ID }, `dr:${ID}`],
   [{ type: 'deadLettersRetryAll' }, 'dra'],
   [{ type: 'deadLetterResolve', deliveryId: ID }, `dz:${ID}`],
+  [{ type: 'openLicenceOffer', patentId: ID }, `olv:${ID}`],
+  [{ type: 'openLicenceClaim', patentId: ID }, `olc:${ID}`],
+  [{ type: 'openLicenceRelease', patentId: ID }, `olr:${ID}`],
+  [{ type: 'openLicenceFee', claimId: ID }, `olf:${ID}`],
+  [{ type: 'openLicenceList' }, 'oll'],
+  [{ type: 'openLicenceExport' }, 'ole'],
 ];
 
 describe('button wire ids', () => {

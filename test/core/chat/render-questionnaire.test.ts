@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Button, OutgoingMessage } from '../../../core/channel/messages.ts';
-import { renderEngineReplies } from '../../../core/chat/render-questionnaire.ts';
+import { exampleNumber, renderEngineReplies } from '../../../core/chat/render-questionnaire.ts';
 import { type Locale, SUPPORTED_LOCALES, t } from '../../../core/i18n.ts';
 import { allQuestions, type Question, question } from '../../../core/questionnaire/definition.ts';
 import { allDefinitions, latestDefinition } from '../../../core/questionnaire/definitions/index.ts';
@@ -418,6 +418,12 @@ describe('every question of every definition', () => {
     for (const locale of SUPPORTED_LOCALES) {
       const message = only(render([reply], locale, PATENT));
       expectWellFormed([message]);
+      if (q.type === 'number') {
+        // the example a number question gives is an answer it accepts (not "50" for 1–20 years)
+        const example = String(exampleNumber(q.min, q.max));
+        expect(message.text).toContain(example);
+        expect(parseAnswer(q, example, env).ok, `${q.id}: example ${example}`).toBe(true);
+      }
       for (const button of buttonsOf(message)) {
         const input = inputOf(button);
         if (input.type === 'answer') {

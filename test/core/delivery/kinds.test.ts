@@ -22,13 +22,23 @@ const example = defineDeliveryKind({
 describe('delivery kinds', () => {
   it('keeps the kind strings stored on existing rows, each once, each with its renderer', () => {
     expect(DELIVERY_KINDS.map((k) => k.kind).sort()).toEqual([
+      'deal.recorded',
       'digest.bureau',
+      'digest.institution',
       'enterprise.decided',
       'enterprise.duplicate-registration',
       'enterprise.pending',
+      'expert-evaluation.declined',
+      'expert-evaluation.invitation',
+      'expert-evaluation.overdue',
+      'expert-evaluation.released',
+      'expert-evaluation.submitted',
+      'expert-evaluation.withdrawn',
       'invites.second-account-refused',
       'match.push',
+      'open-licence.claimed',
       'reminder.evaluation',
+      'reminder.expert-evaluation',
       'reminder.milestone',
       'reminder.screening',
       'reminder.self-assessment',

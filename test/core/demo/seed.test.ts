@@ -43,10 +43,11 @@ describe('seedDemo', () => {
 
   const expectedCounts = () => ({
     institutions: 3,
-    // the platform administrator persona; 陈静 registered the enterprise, so she administers it too
-    persons: 6,
-    roleAssignments: 7,
-    channelIdentities: 6,
+    // the platform administrator persona; 陈静 registered the enterprise, so she administers it too;
+    // the bureau's expert 刘洋
+    persons: 7,
+    roleAssignments: 8,
+    channelIdentities: 7,
     enterprises: 1,
     campaigns: 1,
     milestones: 2,
@@ -61,7 +62,7 @@ describe('seedDemo', () => {
     expect(first.counts).toEqual(expectedCounts());
     expect(first.created).toEqual(expectedCounts());
     expect(await db.prisma.patent.count()).toBe(24);
-    expect(await db.prisma.person.count()).toBe(6);
+    expect(await db.prisma.person.count()).toBe(7);
     expect(first.personaKeys).toEqual([...DEMO_PERSONA_KEYS]);
     expect(first.campaignYear).toBe(2026);
   });
@@ -224,6 +225,11 @@ describe('seedDemo', () => {
       province: null,
     });
     expect(role('赵磊')).toMatchObject({ role: 'BUREAU_OFFICER', province: '310000', institutionId: null });
+    // 刘洋: added to the province's expert database by the bureau officer, then invited
+    expect(role('刘洋')).toMatchObject({ role: 'EXPERT', institutionId: null, enterpriseId: null });
+    const expert = await db.prisma.expert.findUniqueOrThrow({ where: { personId: byName.刘洋!.id } });
+    expect(expert).toMatchObject({ affiliation: '上海储能技术研究院', region: '310000', title: '研究员' });
+    expect(expert.ipcFields).toEqual(['H01M 10/05', 'H02J']);
 
     const identities = await db.prisma.channelIdentity.findMany({ include: { person: true } });
     expect(Object.fromEntries(identities.map((i) => [i.externalId, [i.channel, i.person.name]]))).toEqual({
@@ -233,6 +239,7 @@ describe('seedDemo', () => {
       coordinator: ['TERMINAL', '王强'],
       'college-coordinator': ['TERMINAL', '李娜'],
       bureau: ['TERMINAL', '赵磊'],
+      expert: ['TERMINAL', '刘洋'],
     });
     for (const p of DEMO_PERSONS) expect(first.personas[p.key]).toBe(byName[p.name]!.id);
     expect(first.personas.inventor).toBe(first.inventorPersonId);
@@ -311,7 +318,7 @@ describe('seedDemo', () => {
     expect(ids).toEqual(firstIds);
     expect(await db.prisma.patent.findMany({ orderBy: { applicationNumber: 'asc' } })).toEqual(patentsBefore);
     expect(await db.prisma.person.findMany({ orderBy: { email: 'asc' } })).toEqual(personsBefore);
-    expect(await db.prisma.roleAssignment.count()).toBe(7);
+    expect(await db.prisma.roleAssignment.count()).toBe(8);
     expect(await db.prisma.patentInventor.count()).toBe(INVENTOR_ROWS);
   });
 

@@ -125,6 +125,10 @@ const P0 = { institutionId: 'u1', collegeId: null }; // u1's, in no college
 const P1C2 = { institutionId: 'u1', collegeId: 'c2' }; // u1's, in the college without a coordinator
 
 // The staff directory (core/staff) and experts (core/experts): an expert's institution and province.
+const ND = 'deals:refusal.not_allowed';
+// Open licence (core/open-licence): the patent's coordinators; enterprises for pool patents.
+const OC = 'open-licence:refusal.not_coordinator';
+const ON = 'open-licence:refusal.not_offered';
 const SN = 'staff:refusal.not_coordinator';
 const XN = 'experts:refusal.not_allowed';
 const X_U1 = { personId: null, institutionId: 'u1', province: '330000' };
@@ -178,6 +182,28 @@ const EA = 'enterprises:refusal.not_enterprise_admin';
 const EB = 'enterprises:refusal.bureau_only';
 const E1_ZJ = { enterpriseId: 'e1', region: '330106' }; // e1 in Hangzhou, Zhejiang (the bureau's province)
 const E2_BJ = { enterpriseId: 'e2', region: '110105' }; // e2 in Beijing
+// Expert evaluation (core/expert-evaluation): requests of patents of u1/c1 by e1's staff and by u1's
+// coordinator, and one of u2's; the inventor sees a result once it is released.
+const XE = 'expert-evaluation:refusal.not_allowed';
+const XR = 'expert-evaluation:refusal.not_your_request';
+const request = (scope: object) => ({
+  institutionId: 'u1',
+  collegeId: 'c1',
+  requestedById: 'person-staff',
+  requesterEnterpriseId: 'e1' as string | null,
+  inventorIds: [INVENTOR_ID],
+  released: false,
+  ...scope,
+});
+const R_E1 = request({});
+const R_E1_RELEASED = request({ released: true });
+const R_U1 = request({ requestedById: 'person-university', requesterEnterpriseId: null });
+const R_U2 = request({
+  institutionId: 'u2',
+  collegeId: 'd1',
+  requestedById: 'person-other',
+  requesterEnterpriseId: null,
+});
 type Cell = string | null;
 
 type Row = [action: Action, object: string, value: unknown, cells: Cell[]];
@@ -203,6 +229,10 @@ const ROWS: Row[] = [
   ['roadshow.create', 'c1', { institutionId: 'c1' },             [NR,     NR,     NR,     NR,     NR,     NR,     NR,     Y,      NR]],
   ['roadshow.publish', 'u1', { institutionId: 'u1' },            [NR,     NR,     NR,     Y,      Y,      NR,     NR,     Y,      NR]],
   ['roadshow.publish', 'u2', { institutionId: 'u2' },            [NR,     NR,     NR,     NR,     NR,     NR,     NR,     Y,      NR]],
+  ['deal.record', 'p1', P1,                                      [ND,     ND,     ND,     Y,      Y,      ND,     ND,     Y,      ND]],
+  ['deal.record', 'u1 no college', P0,                           [ND,     ND,     ND,     ND,     Y,      ND,     ND,     Y,      ND]],
+  ['deal.record', 'p2', P2,                                      [ND,     ND,     ND,     ND,     ND,     ND,     ND,     Y,      ND]],
+  ['deal.record', 'none', null,                                  [ND,     ND,     ND,     ND,     ND,     ND,     ND,     ND,     ND]],
   ['screening.track', 'p1', P1,                                  [NS,     NS,     NS,     Y,      Y,      NS,     NS,     Y,      NS]],
   ['screening.track', 'u1 no college', P0,                       [NS,     NS,     NS,     NS,     Y,      NS,     NS,     Y,      NS]],
   ['screening.track', 'p2', P2,                                  [NS,     NS,     NS,     NS,     NS,     NS,     NS,     Y,      NS]],
@@ -296,6 +326,31 @@ const ROWS: Row[] = [
   ['expert.edit', 'free text, region 110000', X_FREE_TEXT_BJ,    [XN,     XN,     XN,     XN,     XN,     XN,     XN,     Y,      XN]],
   ['expert.edit', 'own profile, u2', X_OWN,                      [XN,     XN,     XN,     XN,     XN,     Y,      XN,     Y,      XN]],
   ['expert.edit', 'none', null,                                  [XN,     XN,     XN,     XN,     XN,     XN,     XN,     XN,     XN]],
+  ['expertEvaluation.request', 'p1', P1,                         [XE,     Y,      Y,      Y,      Y,      XE,     XE,     Y,      XE]],
+  ['expertEvaluation.request', 'p2', P2,                         [XE,     XE,     XE,     XE,     XE,     XE,     XE,     Y,      XE]],
+  ['expertEvaluation.request', 'p4 pushed to e1', P4,            [XE,     Y,      Y,      Y,      Y,      XE,     XE,     Y,      XE]],
+  ['expertEvaluation.request', 'none', null,                     [XE,     XE,     XE,     XE,     XE,     XE,     XE,     XE,     XE]],
+  ['expertEvaluation.respond', 'own', { expertPersonId: 'person-expert' },
+                                                                 [XR,     XR,     XR,     XR,     XR,     Y,      XR,     XR,     XR]],
+  ['expertEvaluation.respond', 'none', null,                     [XR,     XR,     XR,     XR,     XR,     XR,     XR,     XR,     XR]],
+  ['expertEvaluation.view', 'e1 request', R_E1,                  [XE,     Y,      Y,      Y,      Y,      XE,     XE,     Y,      XE]],
+  ['expertEvaluation.view', 'e1 released', R_E1_RELEASED,        [Y,      Y,      Y,      Y,      Y,      XE,     XE,     Y,      XE]],
+  ['expertEvaluation.view', 'u2 request', R_U2,                  [XE,     XE,     XE,     XE,     XE,     XE,     XE,     Y,      XE]],
+  ['expertEvaluation.view', 'none', null,                        [XE,     XE,     XE,     XE,     XE,     XE,     XE,     XE,     XE]],
+  ['expertEvaluation.reassign', 'e1 request', R_E1,              [XE,     Y,      Y,      XE,     XE,     XE,     XE,     Y,      XE]],
+  ['expertEvaluation.reassign', 'u1 request', R_U1,              [XE,     XE,     XE,     Y,      Y,      XE,     XE,     Y,      XE]],
+  ['expertEvaluation.release', 'e1 request', R_E1,               [XE,     XE,     XE,     Y,      Y,      XE,     XE,     Y,      XE]],
+  ['expertEvaluation.release', 'u2 request', R_U2,               [XE,     XE,     XE,     XE,     XE,     XE,     XE,     Y,      XE]],
+  ['openLicence.release', 'p1', P1,                              [OC,     OC,     OC,     Y,      Y,      OC,     OC,     Y,      OC]],
+  ['openLicence.release', 'p2', P2,                              [OC,     OC,     OC,     OC,     OC,     OC,     OC,     Y,      OC]],
+  ['openLicence.release', 'none', null,                          [OC,     OC,     OC,     OC,     OC,     OC,     OC,     OC,     OC]],
+  ['openLicence.claim', 'p1 in the pool', P1,                    [ON,     Y,      Y,      ON,     ON,     ON,     ON,     ON,     ON]],
+  ['openLicence.claim', 'p2 lapsed', P2,                         [ON,     ON,     ON,     ON,     ON,     ON,     ON,     ON,     ON]],
+  ['openLicence.claim', 'p4 pushed, not in the pool', P4,        [ON,     ON,     ON,     ON,     ON,     ON,     ON,     ON,     ON]],
+  ['openLicence.claim', 'none', null,                            [ON,     ON,     ON,     ON,     ON,     ON,     ON,     ON,     ON]],
+  ['openLicence.confirmFee', 'p1', P1,                           [OC,     OC,     OC,     Y,      Y,      OC,     OC,     Y,      OC]],
+  ['openLicence.confirmFee', 'p2', P2,                           [OC,     OC,     OC,     OC,     OC,     OC,     OC,     Y,      OC]],
+  ['openLicence.confirmFee', 'none', null,                       [OC,     OC,     OC,     OC,     OC,     OC,     OC,     OC,     OC]],
 ];
 
 const LOOKUP_ACTIONS: readonly Action[] = [
@@ -305,6 +360,7 @@ const LOOKUP_ACTIONS: readonly Action[] = [
   'patent.viewOffered',
   'patent.evaluate',
   'patent.expressInterest',
+  'expertEvaluation.request',
 ] satisfies LookupAction[];
 const UNSCOPED: readonly Action[] = [
   'screening.queue',

@@ -3,6 +3,7 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChatService } from '../../../core/chat/chat-service.ts';
+import { digestDownloadAction } from '../../../core/digest/actions.ts';
 import { t } from '../../../core/i18n.ts';
 import { importHelpAction } from '../../../core/inventory/actions.ts';
 import { progressAction } from '../../../core/progress/actions.ts';
@@ -47,5 +48,22 @@ describe('the bureau officer in the chat', () => {
     const typed = await send({ kind: 'command', command: 'progress', args: '' });
     expect(pressed[0]!.text).toBe(typed[0]!.text);
     expect(pressed[0]!.text).toContain('浙江示范大学');
+    // Then the province's digest: text, chart and a button that downloads the full table.
+    const digest = typed[1]!;
+    expect(digest.text).toContain(t('zh-CN', 'digest:units', { count: 1, behind: 0 }));
+    expect(digest.image?.mimeType).toBe('image/png');
+    const download = digest.buttons!.flat().find((b) => b.label === t('zh-CN', 'digest:download'))!;
+    expect(download.action).toBe(
+      digestDownloadAction.to({ scope: { kind: 'province', province: '330000' } }),
+    );
+    const file = await send({ kind: 'action', action: download.action });
+    expect(file[0]!.attachment?.fileName).toMatch(/\.xlsx$/);
+    // Another province's table is refused, as a forged button would be.
+    const forged = await send({
+      kind: 'action',
+      action: digestDownloadAction.to({ scope: { kind: 'province', province: '310000' } }),
+    });
+    expect(forged[0]!.attachment).toBeUndefined();
+    expect(forged[0]!.text).toContain(t('zh-CN', 'progress:refusal.not_your_province'));
   });
 });

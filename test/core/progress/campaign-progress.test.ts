@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_POOLED_PATENTS } from '../../../core/demo/demo-data.ts';
 import { type DemoSeedResult, seedDemo } from '../../../core/demo/seed.ts';
-import { t } from '../../../core/i18n.ts';
 import { campaignProgress } from '../../../core/progress/campaign-progress.ts';
 import { bureauDigest, milestoneReminder } from '../../../core/progress/messages.ts';
 import { enqueueBureauDigests } from '../../../core/reminders/bureau-digest.ts';
@@ -75,28 +74,37 @@ describe.each(DATABASE_KINDS)('campaign progress and milestone escalation on %s'
     expect(await milestoneReminder.renderStored(db.prisma, content)).toBeNull();
   });
 
-  it('sends the bureau a digest of every institution in its province', async () => {
+  it('sends the bureau a digest of its province, while the officer still holds the role', async () => {
     const digest = await bureauDigest.renderStored(db.prisma, {
       locale: 'en',
       payload: { province: '310000' },
       personId: demo.personas.bureau,
       now: at(12, 7),
     });
-    expect(digest?.text).toContain(t('en', 'progress:digest.heading', { count: 1, behind: 0 }));
     expect(digest?.text).toContain('24/24');
+    expect(digest?.attachment?.fileName).toMatch(/\.xlsx$/);
+    expect(digest?.image?.mimeType).toBe('image/png');
+    // Not their province (or no longer): obsolete, not sent.
     expect(
       await bureauDigest.renderStored(db.prisma, {
         locale: 'en',
         payload: { province: '110000' },
-        personId: 'x',
+        personId: demo.personas.bureau,
         now: at(12, 7),
       }),
     ).toBeNull();
   });
 
-  it('enqueues one digest per officer and ISO week', async () => {
-    expect(await enqueueBureauDigests(db.prisma, at(12, 7))).toEqual({ enqueued: 1 });
-    expect(await enqueueBureauDigests(db.prisma, at(12, 10))).toEqual({ enqueued: 0 });
-    expect(await enqueueBureauDigests(db.prisma, at(12, 14))).toEqual({ enqueued: 1 });
+  it('enqueues one digest per recipient and ISO week, on Monday at 09:00 by default', async () => {
+    // The first Monday of December, 09:00 in Shanghai (01:00 UTC).
+    const monday = new Date(Date.UTC(demo.campaignYear, 11, 1, 1));
+    while (monday.getUTCDay() !== 1) monday.setUTCDate(monday.getUTCDate() + 1);
+    const first = await enqueueBureauDigests(db.prisma, monday);
+    expect(first.enqueued).toBeGreaterThanOrEqual(1);
+    expect(await enqueueBureauDigests(db.prisma, monday)).toEqual({ enqueued: 0 });
+    expect(await enqueueBureauDigests(db.prisma, new Date(monday.getTime() + 3600_000))).toEqual({
+      enqueued: 0,
+    });
+    expect(await enqueueBureauDigests(db.prisma, new Date(monday.getTime() + 7 * 86_400_000))).toEqual(first);
   });
 });

@@ -54,7 +54,11 @@ const named = definitions.map((d) => [`${d.id} v${d.version}`, d] as const);
 
 describe('questionnaire registry', () => {
   it('registers the self-assessment and the enterprise evaluation', () => {
-    expect(Object.keys(QUESTIONNAIRES).sort()).toEqual(['enterprise-evaluation', 'self-assessment']);
+    expect(Object.keys(QUESTIONNAIRES).sort()).toEqual([
+      'enterprise-evaluation',
+      'expert-evaluation',
+      'self-assessment',
+    ]);
     expect(latestDefinition('self-assessment').id).toBe('self-assessment');
     expect(latestDefinition('enterprise-evaluation').id).toBe('enterprise-evaluation');
   });

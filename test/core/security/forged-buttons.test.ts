@@ -30,6 +30,10 @@ const KINDS: Record<string, Kind[]> = {
   // Dead letters are the administrators' alone, whoever's delivery they were: anyone else is refused
   // by role before the id is read (test/core/delivery/dead-letters.test.ts).
   deliveryId: [],
+  // An open-licence claim is settled by the patent's coordinators only (authorized on the claim's
+  // patent): an enterprise's press and an unknown claim are refused in
+  // test/core/open-licence/open-licence.test.ts.
+  claimId: [],
 };
 
 const PROBE = '00000000-0000-4000-8000-000000000000';
