@@ -118,13 +118,25 @@ export async function continueQuestionnaire(
     return [...kept, done, ...(await afterSubmit(ctx, current))];
   }
   if (current.flow !== 'bulk' && current.flow !== 'bulk-queue') {
-    return [...messages, ...(await afterSubmit(ctx, current))];
+    return [...messages, ...(await openLicenceNote(ctx, current)), ...(await afterSubmit(ctx, current))];
   }
   // In a bulk group the thanks and its menu button would stand above the next patent's question,
   // and the shared part submits no patent at all: say what really happened instead.
   const done = submitted ? [await bulkStepDone(ctx, current, filled)] : [];
   const kept = messages.filter((_, i) => result.replies[i]?.kind !== 'submitted');
   return [...kept, ...done, ...(await afterSubmit(ctx, current))];
+}
+
+/** A self-assessment that declared an open licence: the inventor learns what happens to it next. */
+async function openLicenceNote(ctx: ChatContext, current: QuestionnaireState): Promise<OutgoingMessage[]> {
+  if (current.flow !== 'self-assessment') return [];
+  const assessment = await ctx.db.selfAssessment.findUnique({
+    where: { id: current.responseId },
+    select: { patent: { select: { openLicence: { select: { releasedAt: true, withdrawnAt: true } } } } },
+  });
+  const declaration = assessment?.patent.openLicence;
+  if (!declaration || declaration.withdrawnAt || declaration.releasedAt) return [];
+  return [{ text: say(ctx, 'open-licence:declared'), confidential: true }];
 }
 
 /** One line for a step of a bulk group: the shared answers filled in, or one patent submitted. */

@@ -5,7 +5,7 @@ import { ownEvaluationEntry } from '../assessments/submitted-view.ts';
 import type { OutgoingMessage } from '../channel/messages.ts';
 import { button, type ChatContext, menuButton, say, shorten } from '../chat/context.ts';
 import { refuse } from '../errors.ts';
-import { expertRequestPageAction } from '../expert-evaluation/actions.ts';
+import { expertRequestPageAction, expertResultAction } from '../expert-evaluation/actions.ts';
 import { declineAction } from '../matching/actions.ts';
 import { listRecommended } from '../matching/chat.ts';
 import { describeReasons, parseReasons } from '../matching/reasons.ts';
@@ -70,6 +70,7 @@ export async function showPatent(ctx: ChatContext, patentId: string): Promise<Ou
       ? say(ctx, 'chat:patent.status', { status: say(ctx, `chat:status.${p.inventoryStatus}`) })
       : null,
     inventor && p.inventoryStatus === 'RETURNED' ? await returnComment(ctx, p.id) : null,
+    inventor ? await declarationState(ctx, p.id) : null,
     evaluation?.line ?? null,
     openLicence?.line ?? null,
     p.abstract ? `\n${shorten(p.abstract, 300)}` : null,
@@ -90,6 +91,20 @@ export async function showPatent(ctx: ChatContext, patentId: string): Promise<Ou
         button(ctx, 'chat:patent.feedback', feedbackAction.to({ patentId: p.id }), { count: evaluations }),
       ]);
     }
+    // Expert evaluations the institution released to the inventor, one button each.
+    const released = await ctx.db.expertEvaluationRequest.findMany({
+      where: { patentId: p.id, status: 'SUBMITTED', releasedAt: { not: null } },
+      include: { expert: { include: { person: { select: { name: true } } } } },
+      orderBy: { submittedAt: 'asc' },
+    });
+    for (const [i, r] of released.entries()) {
+      rows.push([
+        button(ctx, 'expert-evaluation:page.open_request', expertResultAction.to({ requestId: r.id }), {
+          n: i + 1,
+          expert: shorten(r.expert.person.name, 16),
+        }),
+      ]);
+    }
   } else {
     rows.push([
       evaluation!.button,
@@ -103,6 +118,17 @@ export async function showPatent(ctx: ChatContext, patentId: string): Promise<Ou
   }
   rows.push([button(ctx, 'chat:patents.back_to_list', patentsAction.to({ page: 0 })), menuButton(ctx)]);
   return [{ text: lines.join('\n'), buttons: rows }];
+}
+
+/** The inventor's open-licence declaration: waiting for release, released (with its claims), withdrawn. */
+async function declarationState(ctx: ChatContext, patentId: string): Promise<string | null> {
+  const declaration = await ctx.db.openLicenceDeclaration.findUnique({
+    where: { patentId },
+    select: { releasedAt: true, withdrawnAt: true, _count: { select: { claims: true } } },
+  });
+  if (!declaration) return null;
+  const state = declaration.withdrawnAt ? 'withdrawn' : declaration.releasedAt ? 'released' : 'pending';
+  return say(ctx, `open-licence:inventor_state.${state}`, { claims: declaration._count.claims });
 }
 
 /** Why the self-assessment came back: the latest return decision's comment. */

@@ -8,6 +8,8 @@ export const openLicenceOfferAction = defineButton('olv', idParam('patentId'));
 export const openLicenceClaimAction = defineButton('olc', idParam('patentId'));
 /** Coordinator: releases the declaration to enterprises. */
 export const openLicenceReleaseAction = defineButton('olr', idParam('patentId'));
+/** Coordinator: the utility model's or design's patent-right evaluation report has been obtained. */
+export const openLicenceReportAction = defineButton('olp', idParam('patentId'));
 /** Coordinator: the licence fee of a claim was received; records the deal. */
 export const openLicenceFeeAction = defineButton('olf', idParam('claimId'));
 /** Coordinator: the institution's declarations and claims. */

@@ -15,13 +15,14 @@ import {
   openLicenceListAction,
   openLicenceOfferAction,
   openLicenceReleaseAction,
+  openLicenceReportAction,
 } from './actions.ts';
 import { claimableTerms, claimOpenLicence } from './claim.ts';
 import { offeredDeclarations, storedTerms } from './declaration.ts';
 import { declarationRows, writeDeclarationsXlsx } from './export.ts';
 import { confirmFee } from './fee.ts';
 import { noticeAttachment } from './notice.ts';
-import { releaseDeclaration } from './release.ts';
+import { recordEvaluationReport, releaseDeclaration } from './release.ts';
 import { describeTerms } from './terms-text.ts';
 
 const LIST_LIMIT = 10;
@@ -160,6 +161,15 @@ export async function listDeclarations(ctx: ChatContext): Promise<OutgoingMessag
           number: d.patent.applicationNumber,
         }),
       ]),
+    // A report obtained since the self-assessment (read-only by then) is recorded by the coordinator.
+    ...pending
+      .slice(0, LIST_LIMIT)
+      .filter((d) => needsReport(d))
+      .map((d) => [
+        button(ctx, 'open-licence:button.report', openLicenceReportAction.to({ patentId: d.patentId }), {
+          number: d.patent.applicationNumber,
+        }),
+      ]),
     ...unpaid.slice(0, LIST_LIMIT).map(({ claim, patent }) => [
       button(ctx, 'open-licence:button.fee', openLicenceFeeAction.to({ claimId: claim.id }), {
         enterprise: claim.enterprise.name,
@@ -179,6 +189,15 @@ export async function release(ctx: ChatContext, patentId: string): Promise<Outgo
   const text = say(
     ctx,
     outcome === 'RELEASED' ? 'open-licence:release.done' : 'open-licence:release.already',
+  );
+  return [{ text }, ...(await listDeclarations(ctx))];
+}
+
+export async function reportObtained(ctx: ChatContext, patentId: string): Promise<OutgoingMessage[]> {
+  const outcome = await recordEvaluationReport(ctx.db, ctx.actor, patentId);
+  const text = say(
+    ctx,
+    outcome === 'RECORDED' ? 'open-licence:report.recorded' : 'open-licence:report.already',
   );
   return [{ text }, ...(await listDeclarations(ctx))];
 }

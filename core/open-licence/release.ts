@@ -43,3 +43,32 @@ export async function releaseDeclaration(
   });
   return 'RELEASED';
 }
+
+/**
+ * The coordinator records that the patent-right evaluation report (art. 50) has been obtained since
+ * the self-assessment was submitted (which is read-only by then): the declaration may be released.
+ */
+export async function recordEvaluationReport(
+  db: Db,
+  actor: Actor,
+  patentId: string,
+): Promise<'RECORDED' | 'ALREADY'> {
+  const declaration = await db.openLicenceDeclaration.findUnique({
+    where: { patentId },
+    include: { patent: true },
+  });
+  if (!declaration || declaration.withdrawnAt)
+    throw new Refusal({ key: 'open-licence:refusal.no_declaration' });
+  const patent = authorize(actor, 'openLicence.release', declaration.patent);
+  if (declaration.evaluationReport) return 'ALREADY';
+  await db.openLicenceDeclaration.update({ where: { patentId }, data: { evaluationReport: true } });
+  await audit(db, {
+    actorId: actor.personId,
+    action: 'open-licence.evaluation-report',
+    subjectType: 'Patent',
+    subjectId: patentId,
+    institutionId: patent.institutionId,
+    details: {},
+  });
+  return 'RECORDED';
+}

@@ -1,12 +1,12 @@
 // npm run admin -- expert add --name <n> --email <e> [--title <t>] [--affiliation <code|credit code|text>]
 //                             [--region <GB/T 2260 code or place>] [--ipc "H01M,G06N 3/04"]
 //                             [--keywords "固态电池,储能"] [--invite [--days 30] [--bot <bot>]]
-//                             [--as <email>] [--locale en]
-// npm run admin -- expert import <file> [--as <email>] [--errors <path>] [--locale en]
+//                             --as <email> [--locale en]
+// npm run admin -- expert import <file> --as <email> [--errors <path>] [--locale en]
 // npm run admin -- expert edit --email <e> [--name] [--title] [--affiliation] [--region] [--ipc] [--keywords]
-//                              [--as <email>]
-// npm run admin -- expert invite --email <e> [--days 30] [--bot <bot>] [--as <email>]
-// npm run admin -- expert list [--as <email>] [--locale en]
+//                              --as <email>
+// npm run admin -- expert invite --email <e> [--days 30] [--bot <bot>] --as <email>
+// npm run admin -- expert list --as <email> [--locale en]
 // The expert database (core/experts). Experts are managed by people: `--as <email>` names an
 // administrator, a university coordinator of the expert's institution or a bureau officer of its
 // province (the operator without --as is refused). --region is for a free-text affiliation (a registered
@@ -83,7 +83,7 @@ export const expertCommands: AdminGroup = {
   commands: {
     add: {
       usage:
-        '--name <n> --email <e> [--title <t>] [--affiliation <institution code | credit code | text>] [--region <code | place>] [--ipc "H01M,G06N 3/04"] [--keywords <k>] [--invite [--days 30] [--bot <bot>]] [--as <email>] [--locale en]',
+        '--name <n> --email <e> [--title <t>] [--affiliation <institution code | credit code | text>] [--region <code | place>] [--ipc "H01M,G06N 3/04"] [--keywords <k>] [--invite [--days 30] [--bot <bot>]] --as <email> [--locale en]',
       async run(args) {
         const { values } = parseArgs({
           args,
@@ -122,7 +122,7 @@ export const expertCommands: AdminGroup = {
     },
 
     import: {
-      usage: '<file> [--as <email>] [--errors <path>] [--locale en]',
+      usage: '<file> --as <email> [--errors <path>] [--locale en]',
       async run(args) {
         const { values, positionals } = parseArgs({
           args,
@@ -133,7 +133,7 @@ export const expertCommands: AdminGroup = {
         const file = positionals[0];
         if (!file || positionals.length > 1)
           throw new UsageError(
-            'usage: npm run admin -- expert import <file> [--as <email>] [--errors <path>]',
+            'usage: npm run admin -- expert import <file> --as <email> [--errors <path>]',
           );
         const size = await readableFileSize(file);
         const ctx = await openCli('admin expert import', values.locale);
@@ -162,7 +162,7 @@ export const expertCommands: AdminGroup = {
 
     edit: {
       usage:
-        '--email <e> [--name <n>] [--title <t>] [--affiliation <a>] [--region <r>] [--ipc <codes>] [--keywords <k>] [--as <email>]',
+        '--email <e> [--name <n>] [--title <t>] [--affiliation <a>] [--region <r>] [--ipc <codes>] [--keywords <k>] --as <email>',
       async run(args) {
         const { values } = parseArgs({ args, strict: true, options: PROFILE });
         if (!values.email) throw new UsageError('--email <address> of the expert is required');
@@ -211,7 +211,7 @@ export const expertCommands: AdminGroup = {
     },
 
     invite: {
-      usage: '--email <e> [--days 30] [--bot <bot>] [--as <email>] [--locale en]',
+      usage: '--email <e> [--days 30] [--bot <bot>] --as <email> [--locale en]',
       async run(args) {
         const { values } = parseArgs({
           args,
@@ -245,7 +245,7 @@ export const expertCommands: AdminGroup = {
     },
 
     list: {
-      usage: '[--as <email>] [--locale en]',
+      usage: '--as <email> [--locale en]',
       async run(args) {
         const { values } = parseArgs({
           args,

@@ -1,8 +1,10 @@
 // The terminal demo of `npm start` (no bot token set): the person picks one of the demo personas
 // seeded on the database (`--as <persona>`, REVIVE_PERSONA, or a menu in both languages) and
 // answers in the terminal along the same core path the bots use, until Ctrl-D or /quit.
+
 import { TerminalChannel } from '../../bots/terminal/terminal-channel.ts';
 import { readLine, runTerminalChat } from '../../bots/terminal/terminal-chat.ts';
+import { watchTerminalOutbox } from '../../bots/terminal/terminal-outbox.ts';
 import { createChatService } from '../../core/chat/chat-service.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { Database } from '../../core/db/database.ts';
@@ -97,6 +99,8 @@ export async function runTerminalDemo({
   logger.info({ persona: key }, 'terminal chat started');
   const chat = createChatService({ db: db.prisma, logger, clock });
   const channel = new TerminalChannel({ output: stdout, locale: fallbackLocale });
+  // What the outbox holds for this persona (no worker runs in the demo) is shown as it comes due.
+  const stopOutbox = watchTerminalOutbox({ db: db.prisma, clock, logger, channel, persona: key });
   const end = await runTerminalChat({
     chat,
     persona: key,
@@ -112,6 +116,7 @@ export async function runTerminalDemo({
     channel,
     signal,
   });
+  stopOutbox();
   logger.info({ persona: key, end }, 'terminal chat ended');
   return 0;
 }

@@ -45,6 +45,7 @@ import {
   openLicenceListAction,
   openLicenceOfferAction,
   openLicenceReleaseAction,
+  openLicenceReportAction,
 } from '../../core/open-licence/actions.ts';
 import {
   forgetMeConfirmAction,
@@ -117,6 +118,7 @@ export const ACTIONS = {
   openLicenceOffer: openLicenceOfferAction,
   openLicenceClaim: openLicenceClaimAction,
   openLicenceRelease: openLicenceReleaseAction,
+  openLicenceReport: openLicenceReportAction,
   openLicenceFee: openLicenceFeeAction,
   openLicenceList: openLicenceListAction,
   openLicenceExport: openLicenceExportAction,

@@ -3,6 +3,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TerminalChannel } from '../../../bots/terminal/terminal-channel.ts';
 import { runTerminalChat, type TerminalChatEnd } from '../../../bots/terminal/terminal-chat.ts';
+import { deliverDueAtTerminal } from '../../../bots/terminal/terminal-outbox.ts';
 import { type ChatService, createChatService } from '../../../core/chat/chat-service.ts';
 import { type Database, openDatabase } from '../../../core/db/database.ts';
 import { DEMO_POOLED_PATENTS } from '../../../core/demo/demo-data.ts';
@@ -220,6 +221,8 @@ describe('runTerminalChat', () => {
 
     await second.press(ui('button.submit'));
     expect(second.last).toContain(ui('submitted.text').split('\n')[0]!);
+    // willing to declare an open licence: what happens to the declaration next
+    expect(second.last).toContain(zh('open-licence:declared'));
     await second.type('/quit');
     expect(await second.done).toBe('quit');
 
@@ -307,6 +310,31 @@ describe('runTerminalChat', () => {
       await session.type('/quit');
       await session.done;
     }
+  });
+
+  it('shows what the outbox holds for the persona at the keyboard, and only theirs', async () => {
+    // The seed screened patents into the pool: their inventor was told so through the outbox.
+    const pending = (personId: string) =>
+      db.prisma.delivery.count({ where: { personId, channel: 'TERMINAL', status: 'PENDING' } });
+    expect(await pending(seed.personas.inventor)).toBeGreaterThan(0);
+    const othersBefore = await pending(seed.personas.coordinator);
+    const output = new PassThrough();
+    output.setEncoding('utf8');
+    let printed = '';
+    output.on('data', (chunk: string) => {
+      printed += chunk;
+    });
+    const channel = new TerminalChannel({ output, color: false });
+    channel.persona = 'inventor';
+    const outbox = { db: db.prisma, clock: testClock(), logger: pino({ level: 'silent' }), channel };
+    const settled = await deliverDueAtTerminal({ ...outbox, persona: 'inventor' });
+    expect(settled).toBeGreaterThan(0);
+    expect(await pending(seed.personas.inventor)).toBe(0);
+    for (const { applicationNumber } of DEMO_POOLED_PATENTS) expect(printed).toContain(applicationNumber);
+    expect(printed).toContain(zh('screening:notice.view'));
+    // nothing for anyone else, and nothing twice
+    expect(await pending(seed.personas.coordinator)).toBe(othersBefore);
+    expect(await deliverDueAtTerminal({ ...outbox, persona: 'inventor' })).toBe(0);
   });
 
   it('shows a proactive message mid-session, prompts again, and its keys can be typed', async () => {

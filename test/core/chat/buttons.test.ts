@@ -70,6 +70,7 @@ const WIRE: [ChatAction, string][] = [
   [{ type: 'openLicenceOffer', patentId: ID }, `olv:${ID}`],
   [{ type: 'openLicenceClaim', patentId: ID }, `olc:${ID}`],
   [{ type: 'openLicenceRelease', patentId: ID }, `olr:${ID}`],
+  [{ type: 'openLicenceReport', patentId: ID }, `olp:${ID}`],
   [{ type: 'openLicenceFee', claimId: ID }, `olf:${ID}`],
   [{ type: 'openLicenceList' }, 'oll'],
   [{ type: 'openLicenceExport' }, 'ole'],

@@ -354,6 +354,11 @@ describe('expert evaluation', () => {
     const own = await as('inventor').send('experteval', number);
     expect(texts(own)).toContain(zh('expert-evaluation:page.released'));
     expect(actions(own)).toEqual([expertResultAction.to({ requestId: request1 }), menuAction.to()]);
+    // and on the patent's own page
+    const patentRow = await db.prisma.patent.findUniqueOrThrow({ where: { applicationNumber: number } });
+    expect(actions(await as('inventor').press(patentAction.to({ patentId: patentRow.id })))).toContain(
+      expertResultAction.to({ requestId: request1 }),
+    );
   });
 
   it('a decline asks for the reason and tells the requester at once', async () => {

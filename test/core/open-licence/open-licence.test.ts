@@ -22,6 +22,7 @@ import {
   openLicenceListAction,
   openLicenceOfferAction,
   openLicenceReleaseAction,
+  openLicenceReportAction,
 } from '../../../core/open-licence/actions.ts';
 import { syncDeclaration } from '../../../core/open-licence/declaration.ts';
 import { invitationText } from '../../../core/roadshows/messages.ts';
@@ -180,6 +181,11 @@ describe('open licence in the chat', () => {
     expect(text).toMatch(/^• 另一件专利$/m);
   });
 
+  it('shows the inventor the state of the declaration on the patent page', async () => {
+    const page = await press(patentAction.to({ patentId: patent.id }), 'inventor');
+    expect(allText(page)).toContain(zh('open-licence:inventor_state.released', { claims: 1 }));
+  });
+
   it('refuses a claim by someone who is not an enterprise', async () => {
     const byInventor = await press(openLicenceClaimAction.to({ patentId: patent.id }), 'inventor');
     expect(allText(byInventor)).toContain(zh('open-licence:refusal.not_offered'));
@@ -257,9 +263,13 @@ describe('open licence in the chat', () => {
     expect(actions(list)).not.toContain(openLicenceReleaseAction.to({ patentId: utility.id }));
     const refused = await press(openLicenceReleaseAction.to({ patentId: utility.id }), 'coordinator');
     expect(allText(refused)).toContain(zh('open-licence:refusal.evaluation_report'));
-    await db.prisma.$transaction((tx) =>
-      syncDeclaration(tx, utility.id, { ...answers, evaluationReport: 'obtained' }, inventor.id, TEST_NOW),
-    );
+    // the report came after the (read-only) self-assessment: the coordinator records it, then releases
+    expect(actions(list)).toContain(openLicenceReportAction.to({ patentId: utility.id }));
+    const byEnterprise = await press(openLicenceReportAction.to({ patentId: utility.id }), 'enterprise');
+    expect(allText(byEnterprise)).toContain(zh('open-licence:refusal.not_coordinator'));
+    const recorded = await press(openLicenceReportAction.to({ patentId: utility.id }), 'coordinator');
+    expect(allText(recorded)).toContain(zh('open-licence:report.recorded'));
+    expect(actions(recorded)).toContain(openLicenceReleaseAction.to({ patentId: utility.id }));
     const released = await press(openLicenceReleaseAction.to({ patentId: utility.id }), 'coordinator');
     expect(allText(released)).toContain(zh('open-licence:release.done'));
 
