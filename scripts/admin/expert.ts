@@ -132,9 +132,7 @@ export const expertCommands: AdminGroup = {
         });
         const file = positionals[0];
         if (!file || positionals.length > 1)
-          throw new UsageError(
-            'usage: npm run admin -- expert import <file> --as <email> [--errors <path>]',
-          );
+          throw new UsageError('usage: npm run admin -- expert import <file> --as <email> [--errors <path>]');
         const size = await readableFileSize(file);
         const ctx = await openCli('admin expert import', values.locale);
         try {
