@@ -60,6 +60,8 @@ export interface Counts {
   pooled: number;
   /** Submitted enterprise evaluations. */
   evaluations: number;
+  /** Submitted commissioned expert evaluations (core/expert-evaluation). */
+  expertEvaluations: number;
   introductions: number;
   deals: number;
   /** Sum of the deals' amounts, in 万元. */
@@ -101,6 +103,7 @@ interface AggRow {
   awaiting: number;
   pooled: number;
   evaluations: number;
+  experts: number;
   introductions: number;
   deals: number;
   amount: number;
@@ -120,13 +123,14 @@ const BASE = Prisma.sql`
   count(*) FILTER (WHERE st::text = ANY(${[...INVENTORIED_STATUSES]}::text[]))::int AS inventoried,
   count(*) FILTER (WHERE st IN ('SUBMITTED', 'COLLEGE_APPROVED'))::int AS awaiting,
   count(*) FILTER (WHERE st = 'IN_POOL')::int AS pooled,
-  0 AS evaluations, 0 AS introductions, 0 AS deals, 0::float8 AS amount,
+  0 AS evaluations, 0 AS experts, 0 AS introductions, 0 AS deals, 0::float8 AS amount,
   0 AS f_pushed, 0 AS f_opened, 0 AS f_evaluated, 0 AS f_interested, 0 AS f_introduced, 0 AS f_deal`;
 
 /** Counts over the patents with any activity (`pa`), base columns left at zero. */
 const ACTIVITY = Prisma.sql`
   0 AS total, 0 AS inventoried, 0 AS awaiting, 0 AS pooled,
   COALESCE(sum(evaluations), 0)::int AS evaluations,
+  COALESCE(sum(experts), 0)::int AS experts,
   COALESCE(sum(introductions), 0)::int AS introductions,
   COALESCE(sum(deals), 0)::int AS deals,
   COALESCE(sum(amount), 0)::float8 AS amount,
@@ -214,21 +218,26 @@ function patentAggregates(db: Raw, spec: Spec, cutoffs: Map<string, CampaignRef 
     ),
     act AS (
       SELECT id, bool_or(pushed) AS pushed, bool_or(opened) AS opened, sum(ev) AS evaluations,
+        sum(xp) AS experts,
         bool_or(interested) AS interested, sum(intro) AS introductions, bool_or(met) AS met,
         sum(deal) AS deals, sum(amount) AS amount
       FROM (
         SELECT m."patentId" AS id, (m."pushedAt" IS NOT NULL OR m.status <> 'PENDING') AS pushed,
           (m."openedAt" IS NOT NULL OR m.status IN ('VIEWED', 'EVALUATED', 'DECLINED', 'INTERESTED')) AS opened,
-          0 AS ev, m.status = 'INTERESTED' AS interested, 0 AS intro, false AS met, 0 AS deal, 0::numeric AS amount
+          0 AS ev, m.status = 'INTERESTED' AS interested, 0 AS intro, false AS met, 0 AS deal,
+          0::numeric AS amount, 0 AS xp
         FROM "MatchPush" m WHERE TRUE ${mine(Prisma.sql`m."patentId"`)}
         UNION ALL
-        SELECT e."patentId", false, false, 1, false, 0, false, 0, 0
+        SELECT e."patentId", false, false, 1, false, 0, false, 0, 0, 0
         FROM "EnterpriseEvaluation" e WHERE e.status = 'SUBMITTED' ${mine(Prisma.sql`e."patentId"`)}
         UNION ALL
-        SELECT x."patentId", false, false, 0, true, 1, x.status IN ('CONTACTED', 'CLOSED'), 0, 0
+        SELECT r."patentId", false, false, 0, false, 0, false, 0, 0, 1
+        FROM "ExpertEvaluationRequest" r WHERE r.status = 'SUBMITTED' ${mine(Prisma.sql`r."patentId"`)}
+        UNION ALL
+        SELECT x."patentId", false, false, 0, true, 1, x.status IN ('CONTACTED', 'CLOSED'), 0, 0, 0
         FROM "Introduction" x WHERE TRUE ${mine(Prisma.sql`x."patentId"`)}
         UNION ALL
-        SELECT d."patentId", false, false, 0, false, 0, false, 1, COALESCE(d."amountWanYuan", 0)
+        SELECT d."patentId", false, false, 0, false, 0, false, 1, COALESCE(d."amountWanYuan", 0), 0
         FROM "TransformationRecord" d
         WHERE d.kind::text = ANY(${DEAL_KINDS}::text[]) ${mine(Prisma.sql`d."patentId"`)}
       ) x
@@ -265,6 +274,7 @@ function mergeRows(rows: AggRow[]): AggRow[] {
     'awaiting',
     'pooled',
     'evaluations',
+    'experts',
     'introductions',
     'deals',
     'amount',
@@ -355,6 +365,7 @@ function countsOf(row: AggRow | undefined): Counts {
       awaitingScreening: 0,
       pooled: 0,
       evaluations: 0,
+      expertEvaluations: 0,
       introductions: 0,
       deals: 0,
       dealAmount: 0,
@@ -366,6 +377,7 @@ function countsOf(row: AggRow | undefined): Counts {
     awaitingScreening: row.awaiting,
     pooled: row.pooled,
     evaluations: row.evaluations,
+    expertEvaluations: row.experts,
     introductions: row.introductions,
     deals: row.deals,
     dealAmount: Math.round(Number(row.amount) * 100) / 100,

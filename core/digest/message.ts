@@ -72,6 +72,7 @@ export function digestText(
     say('promotion', {
       evaluations: f.evaluations,
       evaluationsChange: delta(f.evaluations, previous?.evaluations),
+      experts: f.expertEvaluations,
       roadshows: f.roadshows,
       attendees: f.attendees,
       introductions: f.introductions,

@@ -21,6 +21,7 @@ const countColumns: Column<Counts>[] = [
   { key: 'awaiting', width: 10, value: (r) => r.awaitingScreening },
   { key: 'pooled', width: 10, value: (r) => r.pooled },
   { key: 'evaluations', width: 10, value: (r) => r.evaluations },
+  { key: 'expert_evaluations', width: 10, value: (r) => r.expertEvaluations },
   { key: 'introductions', width: 10, value: (r) => r.introductions },
   { key: 'deals', width: 10, value: (r) => r.deals },
   { key: 'amount', width: 12, value: (r) => r.dealAmount },

@@ -162,6 +162,25 @@ export async function seedFixture(db: Db): Promise<Fixture> {
     });
   await evaluation(a0.id, e1.id);
   await evaluation(c0.id, e2.id);
+  // Commissioned expert evaluations of a0: one submitted (counted), one still accepted (not).
+  for (const [name, status] of [
+    ['专家甲', 'SUBMITTED'],
+    ['专家乙', 'ACCEPTED'],
+  ] as const) {
+    const expert = await db.expert.create({
+      data: { person: { create: { name, locale: 'zh-CN' } }, ipcFields: [], keywords: [] },
+    });
+    await db.expertEvaluationRequest.create({
+      data: {
+        patentId: a0.id,
+        expertId: expert.id,
+        requestedById: staff.id,
+        status,
+        dueAt: pushed,
+        ...(status === 'SUBMITTED' ? { submittedAt: pushed, valueGrade: 'B' } : {}),
+      },
+    });
+  }
   await db.introduction.create({ data: { patentId: a0.id, requesterId: staff.id, status: 'CONTACTED' } });
   await db.transformationRecord.create({
     data: { patentId: a0.id, kind: 'TRANSFER', amountWanYuan: '50', enterpriseId: e1.id },

@@ -41,6 +41,7 @@ describe.each(DATABASE_KINDS)('the digest message on %s', (kind) => {
     expect(text).toContain('1. 丙大学 25%');
     expect(text).not.toContain('甲大学 30%');
     expect(text).toContain('转化漏斗：推送 4 → 查看 3 → 评价 2 → 意向 2 → 对接 1 → 成交 2');
+    expect(text).toContain('企业评价 2 · 专家评价 1 · ');
     expect((await stat(message!.image!.path)).size).toBeGreaterThan(1000);
 
     const workbook = new ExcelJS.Workbook();
@@ -51,8 +52,9 @@ describe.each(DATABASE_KINDS)('the digest message on %s', (kind) => {
     const rows = sheet.getSheetValues().slice(3) as unknown[][]; // 1-based: [undefined, h1, h2, ...]
     const totalRow = rows.at(-1)!;
     expect(totalRow[1]).toBe(t('zh-CN', 'digest:xlsx.total_row'));
-    // Columns: 1 name, 2 code, 3 total, 4 inventoried … 9 deals: the message's totals, and the sum of the units.
-    expect([totalRow[3], totalRow[4], totalRow[9]]).toEqual([14, 4, 2]);
+    // Columns: 1 name, 2 code, 3 total, 4 inventoried … 8 expert evaluations … 10 deals: the message's
+    // totals, and the sum of the units.
+    expect([totalRow[3], totalRow[4], totalRow[8], totalRow[10]]).toEqual([14, 4, 1, 2]);
     const units = rows.slice(0, -1);
     expect(units.map((r) => r[1])).toEqual(['丙大学', '甲大学', '乙研究院']);
     expect(units.reduce((sum, r) => sum + (r[3] as number), 0)).toBe(14);
