@@ -222,10 +222,14 @@ async function dispatch(ctx: ChatContext, message: IncomingMessage): Promise<Out
       if (!submit) throw new Refusal({ key: 'questionnaire-ui:form.stale' }, `form ${event.formId}`);
       return submit(ctx, event.formId, event.values);
     }
-    case 'file':
+    case 'file': {
+      // A flow waiting for a file (a deal's contract) takes it; otherwise it is a list to import.
+      const onFile = flowOf(ctx).file;
+      if (onFile) return onFile(ctx, event, message);
       if (CHAT.uploads.length === 0)
         return [{ text: say(ctx, 'chat:menu.type_hint') }, ...(await showMenu(ctx))];
       return dispatchUpload(ctx, event, message, CHAT.uploads);
+    }
   }
 }
 
@@ -236,6 +240,8 @@ async function unsupported(ctx: ChatContext, what: string): Promise<OutgoingMess
   const flow = flowOf(ctx);
   const shown = await flow.input?.(ctx, { type: 'start' });
   if (shown) return [hint, ...shown];
+  // A flow waiting for a file (a picture sent as a photo, not as a file) says how to send it.
+  if (flow.file && flow.text) return flow.text(ctx, '');
   // A flow waiting for typed text (a return comment) keeps waiting for it.
   if (flow.text) return [hint];
   return [hint, ...(await showMenu(ctx))];

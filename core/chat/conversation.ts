@@ -50,6 +50,11 @@ export const conversationState = z.discriminatedUnion('flow', [
    * only while its message is handled.
    */
   z.object({ flow: z.literal('upload-kind'), kind: z.string().regex(/^[a-z-]{1,24}$/) }),
+  /**
+   * A coordinator attaching a deal's contract (core/deals/contract-chat.ts): the next file sent is
+   * the contract; `replace` once they confirmed replacing the one the deal has.
+   */
+  z.object({ flow: z.literal('deal-contract'), dealId: id, replace: z.boolean() }),
 ]);
 export type ConversationState = z.output<typeof conversationState>;
 export type Flow = ConversationState['flow'];
@@ -127,6 +132,8 @@ function subjectOf(state: ConversationState): string | null {
     case 'expert-evaluation':
     case 'expert-decline':
       return state.requestId;
+    case 'deal-contract':
+      return state.dealId;
     default:
       return null;
   }

@@ -44,6 +44,8 @@ export interface FlowHandler {
   ): Promise<OutgoingMessage[]>;
   /** Waits for one text only: any button or command leaves the flow before it is handled. */
   textOnly?: boolean;
+  /** A file sent while in the flow, when the flow waits for one (instead of a list to import). */
+  file?(ctx: ChatContext, file: FileEvent, message: IncomingMessage): Promise<OutgoingMessage[]>;
 }
 
 export type CommandHandler = (ctx: ChatContext, args: string, name: string) => Replies;

@@ -1,6 +1,7 @@
 // Recording a deal in the chat: `/deal <application number>` shows the patent and one button per
 // kind of deal; `/deal <number> <kind> [amount in 万元] [contract date]` records it with its terms in
-// one line (e.g. `/deal 201710601862.3 独占许可 50 2024-05-01`).
+// one line (e.g. `/deal 201710601862.3 独占许可 50 2024-05-01`). The reply offers to attach the
+// contract file (contract-chat.ts).
 import type { OutgoingMessage } from '../channel/messages.ts';
 import { defineButton, idParam, isUuid, letterCodes } from '../chat/buttons.ts';
 import { type ChatContext, menuButton, say } from '../chat/context.ts';
@@ -9,6 +10,7 @@ import { on } from '../chat/routes.ts';
 import { refuseWith } from '../errors.ts';
 import { parseApplicationNumber } from '../identifiers/cn-application-number.ts';
 import { authorize } from '../people/authorize.ts';
+import { attachContractButton, contractChat } from './contract-chat.ts';
 import { type DealInput, recordDeal } from './deals.ts';
 import { DEAL_TYPE_NAMES, type DealType } from './types.ts';
 
@@ -97,7 +99,8 @@ async function record(ctx: ChatContext, input: DealInput): Promise<OutgoingMessa
         title: result.patentTitle,
         type: say(ctx, `deals:type.${result.type}`),
       }),
-      buttons: [[menuButton(ctx)]],
+      // The contract is optional and usually comes later: the button waits for its file.
+      buttons: [[attachContractButton(ctx, result.id)], [menuButton(ctx)]],
     },
   ];
 }
@@ -132,6 +135,8 @@ export const dealsChat: ChatFeature = {
   buttons: [
     on(recordDealAction, (ctx, { patentId, type }) => record(ctx, { patentId, type })),
     on(chooseDealAction, (ctx, { patentId }) => choose(ctx, patentId)),
+    ...(contractChat.buttons ?? []),
   ],
   commands: { deal: (ctx, args) => dealCommand(ctx, args) },
+  ...(contractChat.flows ? { flows: contractChat.flows } : {}),
 };

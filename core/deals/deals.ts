@@ -3,8 +3,6 @@
 // contract date optional, the contract file optionally kept (under DATA_DIR/contracts, a private
 // directory per file). The deal feeds the funnel and the digest (core/digest/figures.ts), is audited,
 // and the responsible inventor is told through the outbox.
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { z } from 'zod';
 import { audit } from '../audit.ts';
 import type { Db } from '../db/database.ts';
@@ -14,6 +12,7 @@ import { refuseWith } from '../errors.ts';
 import type { Actor } from '../people/actor.ts';
 import { authorize } from '../people/authorize.ts';
 import { DEFAULT_TIME_ZONE, localDate } from '../time-format.ts';
+import { type ContractFile, keepContract } from './contract-file.ts';
 import { dealRecorded } from './messages.ts';
 import { DEAL_TYPE_NAMES, DEAL_TYPES, type DealType } from './types.ts';
 
@@ -29,29 +28,8 @@ export const dealInput = z.object({
 });
 export type DealInput = z.input<typeof dealInput>;
 
-export interface ContractFile {
-  fileName: string;
-  bytes: Buffer;
-}
-
 /** A deal recorded twice within this window with the same terms is the same deal (a double press). */
 const REPEAT_WINDOW_MS = 10 * 60_000;
-const CONTRACT_MAX_BYTES = 20 * 1024 * 1024;
-
-function dataDir(): string {
-  return path.resolve(process.env.DATA_DIR?.trim() || './data');
-}
-
-/** Keeps the contract in a private directory of its own; returns its path relative to DATA_DIR. */
-async function keepContract(file: ContractFile): Promise<string> {
-  if (file.bytes.length > CONTRACT_MAX_BYTES) refuseWith('deals:refusal.contract_too_large');
-  const root = path.join(dataDir(), 'contracts');
-  await mkdir(root, { recursive: true, mode: 0o700 });
-  const dir = await mkdtemp(path.join(root, 'deal-'));
-  const name = path.basename(file.fileName).replace(/[^\p{L}\p{N}._-]/gu, '_') || 'contract';
-  await writeFile(path.join(dir, name), file.bytes, { mode: 0o600 });
-  return path.relative(dataDir(), path.join(dir, name));
-}
 
 export interface RecordedDeal {
   id: string;

@@ -17,6 +17,8 @@ import {
   menuAction,
   questionAction,
 } from '../../core/chat/chat-actions.ts';
+import { chooseDealAction } from '../../core/deals/chat.ts';
+import { attachContractAction, replaceContractAction } from '../../core/deals/contract-chat.ts';
 import {
   deadLetterResolveAction,
   deadLetterRetryAction,
@@ -122,6 +124,9 @@ export const ACTIONS = {
   openLicenceFee: openLicenceFeeAction,
   openLicenceList: openLicenceListAction,
   openLicenceExport: openLicenceExportAction,
+  chooseDeal: chooseDealAction,
+  attachContract: attachContractAction,
+  replaceContract: replaceContractAction,
 } as const;
 
 type Actions = typeof ACTIONS;

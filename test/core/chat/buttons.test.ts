@@ -74,6 +74,11 @@ const WIRE: [ChatAction, string][] = [
   [{ type: 'openLicenceFee', claimId: ID }, `olf:${ID}`],
   [{ type: 'openLicenceList' }, 'oll'],
   [{ type: 'openLicenceExport' }, 'ole'],
+  // Deals and their contract file (issue 17); `rdk` carries a parameter named `type`, which this
+  // table's shape cannot hold: test/core/deals covers it.
+  [{ type: 'chooseDeal', patentId: ID }, `rdc:${ID}`],
+  [{ type: 'attachContract', dealId: ID }, `rda:${ID}`],
+  [{ type: 'replaceContract', dealId: ID }, `rdx:${ID}`],
 ];
 
 describe('button wire ids', () => {

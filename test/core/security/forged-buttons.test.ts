@@ -17,7 +17,7 @@ import { createTestDatabase, type TestDatabase } from '../../support/databases.t
 import { createWorld, type World } from '../inventory/fixtures.ts';
 import { chatOf, chatPerson, INTERNAL_ERROR, patentOf } from './fixtures.ts';
 
-type Kind = 'patent' | 'roadshow' | 'enterprise' | 'person' | 'role';
+type Kind = 'patent' | 'roadshow' | 'enterprise' | 'person' | 'role' | 'deal';
 /** What the id parameter of a button names; `id` is a role assignment's or a person's (core/people). */
 const KINDS: Record<string, Kind[]> = {
   patentId: ['patent'],
@@ -34,6 +34,8 @@ const KINDS: Record<string, Kind[]> = {
   // patent): an enterprise's press and an unknown claim are refused in
   // test/core/open-licence/open-licence.test.ts.
   claimId: [],
+  // A deal (TransformationRecord) whose contract file is attached: authorized on the deal's patent.
+  dealId: ['deal'],
 };
 
 const PROBE = '00000000-0000-4000-8000-000000000000';
@@ -156,6 +158,10 @@ describe('forged buttons', () => {
     objects.role = (
       await db.prisma.roleAssignment.findFirstOrThrow({ where: { personId: objects.person } })
     ).id;
+    // A deal on the first college's patent, without a contract yet.
+    objects.deal = (
+      await db.prisma.transformationRecord.create({ data: { patentId: objects.patent, kind: 'TRANSFER' } })
+    ).id;
   }, 60_000);
   afterAll(() => db?.close());
 
@@ -165,6 +171,8 @@ describe('forged buttons', () => {
     for (const code of ['p', 'ev', 'ri', 'sx', 'sd', 'sv', 'rv', 'rc', 'rk', 'rp', 'li', 'env']) {
       expect(codes).toContain(code);
     }
+    // The deal buttons (issue 17): choosing a deal's kind, attaching or replacing its contract.
+    for (const code of ['rdc', 'rda', 'rdx']) expect(codes).toContain(code);
     expect(FORGEABLE.filter((f) => f.wire.startsWith('sd:'))).toHaveLength(3);
     expect(FORGEABLE.filter((f) => f.wire.startsWith('rv:'))).toHaveLength(3);
   });
@@ -189,6 +197,8 @@ describe('forged buttons', () => {
     expect(await db.prisma.enterpriseEvaluation.count()).toBe(0);
     expect(await db.prisma.introduction.count()).toBe(0);
     expect(await db.prisma.invitation.count()).toBe(0);
+    // Nobody was left waiting to attach a contract to a deal not theirs.
+    expect(await db.prisma.conversation.count({ where: { flow: 'deal-contract' } })).toBe(0);
     expect(await db.prisma.enterprise.findUniqueOrThrow({ where: { id: objects.enterprise } })).toMatchObject(
       {
         status: 'PENDING',
