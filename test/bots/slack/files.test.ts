@@ -2,10 +2,9 @@
 // Slack's file host only) and imported by core with a progress message edited in place; replies'
 // attachments (error files, exports) are uploaded into the DM with files.uploadV2.
 import { once } from 'node:events';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { readdir, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -14,6 +13,7 @@ import { SlackChannel } from '../../../bots/slack/slack-channel.ts';
 import { DEMO_PERSONS } from '../../../core/demo/demo-data.ts';
 import { exportInventoryAction } from '../../../core/export/actions.ts';
 import { CNIPA_HEADERS, cnipaRow, csv, utf8 } from '../../core/inventory/fixtures.ts';
+import { type TemporaryDataDir, temporaryDataDir } from '../../support/data-dir.ts';
 import { DATABASE_KINDS } from '../../support/databases.ts';
 import { type SlackHarness, shownText, startSlackHarness, TEAM } from './harness.ts';
 
@@ -36,13 +36,13 @@ describe('trusted file hosts', () => {
 describe.each(DATABASE_KINDS)('Slack files on %s', (kind) => {
   let h: SlackHarness;
   let dataDir: string;
-  const previousDataDir = process.env.DATA_DIR;
+  let dataDirHandle: TemporaryDataDir | undefined;
   let elsewhere: Server;
   let elsewhereRequests: string[];
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(tmpdir(), 'revive-slack-files-'));
-    process.env.DATA_DIR = dataDir;
+    dataDirHandle = await temporaryDataDir('revive-slack-files-');
+    dataDir = dataDirHandle.path;
     h = await startSlackHarness(kind);
     const email = DEMO_PERSONS.find((p) => p.key === 'coordinator')!.email;
     h.api.setUser(COORDINATOR, { teamId: TEAM, email });
@@ -56,11 +56,9 @@ describe.each(DATABASE_KINDS)('Slack files on %s', (kind) => {
   }, 60_000);
 
   afterAll(async () => {
-    if (previousDataDir === undefined) delete process.env.DATA_DIR;
-    else process.env.DATA_DIR = previousDataDir;
+    await dataDirHandle?.restore();
     elsewhere?.close();
     await h?.close();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
   beforeEach(() => h.api.reset());

@@ -3,9 +3,6 @@
 // by core in the DM as an upload there would be; a bureau officer's modal (no institution) whose
 // enterprise list core recognises and imports; core's refusal for people who import nothing; and the
 // roadshow subcommand reaching core, whose questionnaire opens as a modal.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   IMPORT_CALLBACK_ID,
@@ -17,6 +14,7 @@ import { DEMO_PERSONS } from '../../../core/demo/demo-data.ts';
 import { t } from '../../../core/i18n.ts';
 import { creditCode as enterpriseCreditCode } from '../../core/enterprises/fixtures.ts';
 import { appNo, CNIPA_HEADERS, cnipaRow, csv, utf8 } from '../../core/inventory/fixtures.ts';
+import { type TemporaryDataDir, temporaryDataDir } from '../../support/data-dir.ts';
 import { DATABASE_KINDS } from '../../support/databases.ts';
 import { type Json, type SlackHarness, shownText, startSlackHarness, TEAM } from './harness.ts';
 
@@ -28,14 +26,12 @@ const dm = (user: string) => `D${user.replace(/^U/, '')}`;
 
 describe.each(DATABASE_KINDS)('Slack /revive import and roadshow on %s', (kind) => {
   let h: SlackHarness;
-  let dataDir: string;
-  const previousDataDir = process.env.DATA_DIR;
+  let dataDirHandle: TemporaryDataDir | undefined;
   /** What core was asked and what it answered, in order. */
   let seen: { incoming: IncomingMessage; replies: OutgoingMessage[] }[];
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(tmpdir(), 'revive-slack-import-'));
-    process.env.DATA_DIR = dataDir;
+    dataDirHandle = await temporaryDataDir('revive-slack-import-');
     h = await startSlackHarness(kind);
     h.api.setUser(COORDINATOR, { teamId: TEAM, email: email('coordinator'), locale: 'zh-CN' });
     h.api.setUser(INVENTOR, { teamId: TEAM, email: email('inventor'), locale: 'zh-CN' });
@@ -49,10 +45,8 @@ describe.each(DATABASE_KINDS)('Slack /revive import and roadshow on %s', (kind) 
   }, 60_000);
 
   afterAll(async () => {
-    if (previousDataDir === undefined) delete process.env.DATA_DIR;
-    else process.env.DATA_DIR = previousDataDir;
+    await dataDirHandle?.restore();
     await h?.close();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
   beforeEach(() => {

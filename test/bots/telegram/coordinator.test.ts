@@ -2,9 +2,6 @@
 // pool with buttons, nothing of it in a group, and importing an uploaded file with a progress message
 // edited in place and the error file sent back as a document. The flows are core's; this proves they
 // render through the Telegram adapter unchanged.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { t } from '../../../core/i18n.ts';
 import { screenDecideAction, screenQueueAction, screenViewAction } from '../../../core/screening/actions.ts';
@@ -17,6 +14,7 @@ import {
   submittedPatent,
   type World,
 } from '../../core/inventory/fixtures.ts';
+import { type TemporaryDataDir, temporaryDataDir } from '../../support/data-dir.ts';
 import { DATABASE_KINDS } from '../../support/databases.ts';
 import { callbackUpdate, documentUpdate, Harness, textUpdate } from './harness.ts';
 
@@ -28,8 +26,7 @@ const zh = (key: string, params?: Record<string, string | number>) => t('zh-CN',
 describe.each(DATABASE_KINDS)('coordinators on Telegram on %s', (kind) => {
   let h: Harness;
   let world: World;
-  let dataDir: string;
-  const previousDataDir = process.env.DATA_DIR;
+  let dataDirHandle: TemporaryDataDir | undefined;
   let serial = 700_000;
 
   /** Presses the button carrying exactly this action in the chat (it must have been shown). */
@@ -41,8 +38,7 @@ describe.each(DATABASE_KINDS)('coordinators on Telegram on %s', (kind) => {
     (await h.db.prisma.patent.findUniqueOrThrow({ where: { id } })).inventoryStatus;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(tmpdir(), 'revive-telegram-files-'));
-    process.env.DATA_DIR = dataDir; // where core writes import error files and exports
+    dataDirHandle = await temporaryDataDir('revive-telegram-files-');
     h = await Harness.start(kind);
     world = await createWorld(h.db.prisma);
     await h.bind(COLLEGE, world.persons.college!, 'COLLEGE_COORDINATOR', { institutionId: world.collegeId });
@@ -51,10 +47,8 @@ describe.each(DATABASE_KINDS)('coordinators on Telegram on %s', (kind) => {
     });
   });
   afterAll(async () => {
-    if (previousDataDir === undefined) delete process.env.DATA_DIR;
-    else process.env.DATA_DIR = previousDataDir;
+    await dataDirHandle?.restore();
     await h?.close();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
   it('screens a submission up to the resource pool with buttons, protected from forwarding', async () => {

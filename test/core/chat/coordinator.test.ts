@@ -2,8 +2,6 @@
 // progress, screening queues and decisions (with a typed return comment), import by uploading a
 // file with progress messages, export with an attachment, and refusals for everyone else.
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,6 +19,7 @@ import {
 } from '../../../core/screening/actions.ts';
 import { type ChatAction, decodeAction, encodeAction } from '../../support/actions.ts';
 import { testClock } from '../../support/clock.ts';
+import { type TemporaryDataDir, temporaryDataDir } from '../../support/data-dir.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../support/databases.ts';
 import {
   appNo,
@@ -68,8 +67,7 @@ describe.each(DATABASE_KINDS)('coordinator chat on %s', (kind) => {
   let db: TestDatabase;
   let chat: ChatService;
   let world: World;
-  let dataDir: string;
-  const previousDataDir = process.env.DATA_DIR;
+  let dataDirHandle: TemporaryDataDir | undefined;
 
   const send = (key: string, event: IncomingEvent, progress?: (m: OutgoingMessage) => Promise<void>) =>
     chat.handle({ channel: 'TERMINAL', userId: world.userIds[key]!, chatIsPrivate: true, event, progress });
@@ -81,16 +79,13 @@ describe.each(DATABASE_KINDS)('coordinator chat on %s', (kind) => {
 
   beforeAll(async () => {
     db = await createTestDatabase(kind);
-    dataDir = await mkdtemp(path.join(tmpdir(), 'revive-chat-files-'));
-    process.env.DATA_DIR = dataDir;
+    dataDirHandle = await temporaryDataDir('revive-chat-files-');
     chat = createChatService({ db: db.prisma, logger: pino({ level: 'silent' }), clock: testClock() });
     world = await createWorld(db.prisma);
   });
   afterAll(async () => {
-    if (previousDataDir === undefined) delete process.env.DATA_DIR;
-    else process.env.DATA_DIR = previousDataDir;
+    await dataDirHandle?.restore();
     await db?.close();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
   it('shows waiting counts in the menu and screens a submission up to the resource pool', async () => {

@@ -3,8 +3,7 @@
 // audited; wrong files are refused with nothing kept, other institutions and enterprises are
 // refused, /menu leaves the wait.
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import pino from 'pino';
@@ -16,6 +15,7 @@ import { attachContractAction } from '../../../core/deals/contract-chat.ts';
 import { t } from '../../../core/i18n.ts';
 import { decodeAction } from '../../support/actions.ts';
 import { testClock } from '../../support/clock.ts';
+import { type TemporaryDataDir, temporaryDataDir } from '../../support/data-dir.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../support/databases.ts';
 import { type Fixture, seedFixture } from '../digest/fixture.ts';
 
@@ -48,11 +48,11 @@ describe.each(DATABASE_KINDS)('deal contracts on %s', (kind) => {
   let db: TestDatabase;
   let fx: Fixture;
   let dataDir: string;
-  const previous = process.env.DATA_DIR;
+  let dataDirHandle: TemporaryDataDir | undefined;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(tmpdir(), 'revive-contracts-'));
-    process.env.DATA_DIR = dataDir;
+    dataDirHandle = await temporaryDataDir('revive-contracts-');
+    dataDir = dataDirHandle.path;
     db = await createTestDatabase(kind);
     fx = await seedFixture(db.prisma);
     const enterprise = await db.prisma.enterprise.findFirstOrThrow({ where: { name: '企业一' } });
@@ -65,11 +65,8 @@ describe.each(DATABASE_KINDS)('deal contracts on %s', (kind) => {
     });
   });
   afterAll(async () => {
-    // Assigning undefined would set the string "undefined": later files would write to ./undefined.
-    if (previous === undefined) delete process.env.DATA_DIR;
-    else process.env.DATA_DIR = previous;
+    await dataDirHandle?.restore();
     await db?.close();
-    await rm(dataDir, { recursive: true, force: true });
   });
 
   const send = (userId: string, event: IncomingEvent) =>

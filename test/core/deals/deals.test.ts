@@ -1,7 +1,6 @@
 // A coordinator records a deal in the chat: authorized by role and institution, audited, the
 // inventor told through the outbox, the deal counted in the digest's funnel.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +12,7 @@ import { digestFigures } from '../../../core/digest/figures.ts';
 import { t } from '../../../core/i18n.ts';
 import { loadActor } from '../../../core/people/actor.ts';
 import { testClock } from '../../support/clock.ts';
+import { type TemporaryDataDir, temporaryDataDir } from '../../support/data-dir.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../support/databases.ts';
 import { type Fixture, PROVINCE, seedFixture } from '../digest/fixture.ts';
 
@@ -22,10 +22,10 @@ describe.each(DATABASE_KINDS)('deals on %s', (kind) => {
   let db: TestDatabase;
   let fx: Fixture;
   let dataDir: string;
-  const previousDataDir = process.env.DATA_DIR;
+  let dataDirHandle: TemporaryDataDir | undefined;
   beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(tmpdir(), 'revive-deals-'));
-    process.env.DATA_DIR = dataDir;
+    dataDirHandle = await temporaryDataDir('revive-deals-');
+    dataDir = dataDirHandle.path;
     db = await createTestDatabase(kind);
     fx = await seedFixture(db.prisma);
     await db.prisma.channelIdentity.create({
@@ -33,11 +33,8 @@ describe.each(DATABASE_KINDS)('deals on %s', (kind) => {
     });
   });
   afterAll(async () => {
-    // Assigning undefined would set the string "undefined": later files would write to ./undefined.
-    if (previousDataDir === undefined) delete process.env.DATA_DIR;
-    else process.env.DATA_DIR = previousDataDir;
+    await dataDirHandle?.restore();
     await db?.close();
-    await rm(dataDir, { recursive: true, force: true });
   });
 
   const send = (userId: string, args: string) =>

@@ -17,6 +17,7 @@ import { importUpload } from '../../../core/inventory/import-chat.ts';
 import { importProgressText, progressFigures } from '../../../core/inventory/progress.ts';
 import { runImport } from '../../../scripts/import/main.ts';
 import { testClock } from '../../support/clock.ts';
+import { type TemporaryDataDir, temporaryDataDir } from '../../support/data-dir.ts';
 import {
   createTestDatabase,
   DATABASE_KINDS,
@@ -116,20 +117,16 @@ describe('a refused file on the command line', () => {
 describe.each(DATABASE_KINDS)('a refused file in chat on %s', (kind) => {
   let db: TestDatabase;
   let world: World;
-  let dataDir: string;
-  const previousDataDir = process.env.DATA_DIR;
+  let dataDirHandle: TemporaryDataDir | undefined;
 
   beforeAll(async () => {
     db = await createTestDatabase(kind);
     world = await createWorld(db.prisma);
-    dataDir = await mkdtemp(path.join(tmpdir(), 'revive-refusals-chat-'));
-    process.env.DATA_DIR = dataDir;
+    dataDirHandle = await temporaryDataDir('revive-refusals-chat-');
   });
   afterAll(async () => {
-    if (previousDataDir === undefined) delete process.env.DATA_DIR;
-    else process.env.DATA_DIR = previousDataDir;
+    await dataDirHandle?.restore();
     await db?.close();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
   /** The patent list's chat flow itself (core/inventory/import-chat.ts), as the upload dispatch calls it. */

@@ -1,8 +1,6 @@
 // PIPL (issue 12, "Leaving"): a person gets the file of what Revive holds about them, and may have
 // it deleted; what the institution's records keep points to an anonymized person.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChatService } from '../../../core/chat/chat-service.ts';
@@ -10,22 +8,19 @@ import { t } from '../../../core/i18n.ts';
 import { forgetMeConfirmAction } from '../../../core/people/actions.ts';
 import { anonymizedName, deletePersonalData, exportPersonalData } from '../../../core/people/privacy.ts';
 import { TEST_NOW, testClock } from '../../support/clock.ts';
+import { type TemporaryDataDir, temporaryDataDir } from '../../support/data-dir.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../support/databases.ts';
 
 describe.each(DATABASE_KINDS)('personal data on %s', (kind) => {
   let db: TestDatabase;
-  let dir: string;
-  const previousDataDir = process.env.DATA_DIR;
+  let dataDirHandle: TemporaryDataDir | undefined;
 
   beforeAll(async () => {
     db = await createTestDatabase(kind);
-    dir = await mkdtemp(path.join(tmpdir(), 'revive-privacy-'));
-    process.env.DATA_DIR = dir;
+    dataDirHandle = await temporaryDataDir('revive-privacy-');
   });
   afterAll(async () => {
-    if (previousDataDir === undefined) delete process.env.DATA_DIR;
-    else process.env.DATA_DIR = previousDataDir;
-    await rm(dir, { recursive: true, force: true });
+    await dataDirHandle?.restore();
     await db?.close();
   });
 

@@ -4,9 +4,6 @@
 // import, one whose header fits two lists (the kind chosen, the file sent again), and the patent list
 // as before.
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IncomingEvent, OutgoingMessage } from '../../../core/channel/messages.ts';
@@ -16,6 +13,7 @@ import { uploadKindAction } from '../../../core/chat/uploads/actions.ts';
 import { t } from '../../../core/i18n.ts';
 import { patentUpload } from '../../../core/inventory/import-chat.ts';
 import { testClock } from '../../support/clock.ts';
+import { type TemporaryDataDir, temporaryDataDir } from '../../support/data-dir.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../support/databases.ts';
 import { creditCode as enterpriseCreditCode, personWithRole } from '../enterprises/fixtures.ts';
 import { creditCode as institutionCreditCode } from '../institutions/fixtures.ts';
@@ -53,10 +51,9 @@ describe.each(DATABASE_KINDS)('lists uploaded in chat on %s', (kind) => {
   let db: TestDatabase;
   let chat: ChatService;
   let world: World;
-  let dataDir: string;
   let admin: string;
   let bureau: string;
-  const previousDataDir = process.env.DATA_DIR;
+  let dataDirHandle: TemporaryDataDir | undefined;
 
   /** Sends a file as this person (a world persona key or a terminal user id); progress is collected. */
   const upload = async (who: string, fileName: string, content: Buffer) => {
@@ -75,18 +72,15 @@ describe.each(DATABASE_KINDS)('lists uploaded in chat on %s', (kind) => {
 
   beforeAll(async () => {
     db = await createTestDatabase(kind);
-    dataDir = await mkdtemp(path.join(tmpdir(), 'revive-uploads-'));
-    process.env.DATA_DIR = dataDir;
+    dataDirHandle = await temporaryDataDir('revive-uploads-');
     chat = createChatService({ db: db.prisma, logger: pino({ level: 'silent' }), clock: testClock() });
     world = await createWorld(db.prisma);
     admin = (await personWithRole(db.prisma, '管理员', 'ADMIN')).userId;
     bureau = (await personWithRole(db.prisma, '浙江局', 'BUREAU_OFFICER', { province: '330000' })).userId;
   });
   afterAll(async () => {
-    if (previousDataDir === undefined) delete process.env.DATA_DIR;
-    else process.env.DATA_DIR = previousDataDir;
+    await dataDirHandle?.restore();
     await db?.close();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
   it('imports a coordinator’s staff list into their university, with progress, report and error file', async () => {
