@@ -97,9 +97,11 @@ export function chartSvg(input: ChartInput): string {
     );
   });
   if (input.target !== null) {
+    // Near an edge the label runs inward from the line (a 100 % target would be cut at the right).
+    const anchor = targetLabelAnchor(input.target);
     parts.push(
       `<line x1="${x(input.target)}" y1="${TOP - 12}" x2="${x(input.target)}" y2="${TOP + rows * ROW}" stroke="#c92a2a" stroke-width="2" stroke-dasharray="6 4"/>`,
-      `<text x="${x(input.target)}" y="${TOP - 16}" ${font} font-size="12" fill="#c92a2a" text-anchor="middle">${escapeXml(input.targetLabel)}</text>`,
+      `<text x="${x(input.target)}" y="${TOP - 16}" ${font} font-size="12" fill="#c92a2a" text-anchor="${anchor}">${escapeXml(input.targetLabel)}</text>`,
     );
   }
   if (input.footnote)
@@ -153,4 +155,9 @@ async function rasterise<T>(
 
 export async function renderChartPng(input: ChartInput): Promise<Buffer> {
   return (await renderChartPngs([input]))[0]!;
+}
+
+/** Where the milestone's label stands against its line: inward near either edge, centred between. */
+export function targetLabelAnchor(target: number): 'start' | 'middle' | 'end' {
+  return target >= 60 ? 'end' : target <= 40 ? 'start' : 'middle';
 }

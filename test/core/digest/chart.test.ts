@@ -46,6 +46,23 @@ describe('the digest chart', () => {
     expect(a.mask).not.toBe(b.mask);
   });
 
+  it("keeps a 100 % milestone's label inside the picture", async () => {
+    const [image] = await chartPixels([
+      { ...chart('浙江大学'), target: 100, targetLabel: '节点目标 100%（2024-12-31）' },
+    ]);
+    // The label's red ink stays clear of the right edge (centred on the line, it was cut there).
+    let reddest = 0;
+    for (let y = 0; y < TOP; y++) {
+      for (let x = 0; x < image!.width; x++) {
+        const i = (y * image!.width + x) * 4;
+        const red = image!.pixels[i]! > 150 && image!.pixels[i + 1]! < 110 && image!.pixels[i + 3]! > 128;
+        if (red) reddest = Math.max(reddest, x);
+      }
+    }
+    expect(reddest).toBeGreaterThan(0);
+    expect(reddest).toBeLessThan(image!.width - 20);
+  });
+
   it('encodes PNG files', async () => {
     const [png] = await renderChartPngs([chart('浙江大学')]);
     expect(png!.subarray(1, 4).toString()).toBe('PNG');
