@@ -7,11 +7,13 @@ import type { OutgoingMessage } from '../channel/messages.ts';
 import { button, type ChatContext, menuButton, say, shorten } from '../chat/context.ts';
 import { IDLE } from '../chat/conversation.ts';
 import { renderEngineReplies } from '../chat/render-questionnaire.ts';
+import { notifyPeople } from '../delivery/notify.ts';
 import { Refusal } from '../errors.ts';
+import { patentCoordinators } from '../people/patent-coordinators.ts';
 import type { EngineInput } from '../questionnaire/engine.ts';
 import { localDate } from '../time-format.ts';
 import { expertOpenAction, expertRequestsAction } from './actions.ts';
-import { expertSubmittedNotice, invitationMessage, notifyPeople, requesterLabel } from './messages.ts';
+import { expertSubmittedNotice, invitationMessage, requesterLabel } from './messages.ts';
 import { acceptRequest, declineRequest, OPEN_STATUSES, ownRequest } from './requests.ts';
 import { answersText } from './result-view.ts';
 import { applyExpertStep } from './store.ts';
@@ -182,21 +184,11 @@ async function announceSubmission(ctx: ChatContext, requestId: string) {
     where: { id: requestId },
     select: { requestedById: true, patent: { select: { institutionId: true, collegeId: true } } },
   });
-  const coordinators = await ctx.db.roleAssignment.findMany({
-    where: {
-      OR: [
-        { role: 'UNIVERSITY_COORDINATOR' as const, institutionId: row.patent.institutionId },
-        ...(row.patent.collegeId
-          ? [{ role: 'COLLEGE_COORDINATOR' as const, institutionId: row.patent.collegeId }]
-          : []),
-      ],
-    },
-    select: { personId: true },
-  });
+  const coordinators = await patentCoordinators(ctx.db, row.patent);
   await notifyPeople(
     ctx.db,
     expertSubmittedNotice,
-    [row.requestedById, ...coordinators.map((c) => c.personId)],
+    [row.requestedById, ...coordinators],
     { requestId },
     ctx.clock.now(),
     requestId,

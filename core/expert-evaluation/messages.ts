@@ -9,8 +9,6 @@ import { z } from 'zod';
 import type { Button, OutgoingMessage } from '../channel/messages.ts';
 import type { Db } from '../db/database.ts';
 import { defineDeliveryKind } from '../delivery/kinds.ts';
-import { enqueueDelivery } from '../delivery/outbox.ts';
-import { preferredChannel } from '../delivery/recipients.ts';
 import { type Locale, t } from '../i18n.ts';
 import { formatCalendarDate, localDate } from '../time-format.ts';
 import {
@@ -237,50 +235,6 @@ export const expertWithdrawnNotice = defineDeliveryKind({
     return { text: ns(locale, 'withdrawn.notice', { title: row.patent.title }) };
   },
 });
-
-type RequestKind =
-  | typeof expertInvitation
-  | typeof expertReminder
-  | typeof expertDeclinedNotice
-  | typeof expertOverdueNotice
-  | typeof expertSubmittedNotice
-  | typeof expertReleasedNotice
-  | typeof expertWithdrawnNotice;
-
-/**
- * One outbox row of `kind` per person who has a chat account, keyed by kind, `key` and person: a
- * repeated call sends nothing twice. Returns how many rows were new.
- */
-export async function notifyPeople(
-  db: Db,
-  kind: RequestKind,
-  personIds: readonly string[],
-  data: { requestId: string },
-  now: Date,
-  key: string,
-): Promise<number> {
-  let created = 0;
-  const people = await db.person.findMany({
-    where: { id: { in: [...new Set(personIds)] }, deactivatedAt: null },
-    select: { id: true, identities: { select: { channel: true } } },
-  });
-  for (const person of people) {
-    const channel = preferredChannel(person.identities);
-    if (!channel) continue;
-    const result = await enqueueDelivery(
-      db,
-      kind.delivery({
-        idempotencyKey: `${kind.kind}:${key}:person:${person.id}`,
-        personId: person.id,
-        channel,
-        payload: data,
-        notBefore: now,
-      }),
-    );
-    if (result.outcome === 'CREATED') created += 1;
-  }
-  return created;
-}
 
 /** This feature's delivery kinds, collected by core/delivery-kinds.ts. */
 export const deliveryKinds = [

@@ -5,8 +5,9 @@
 // button that hands the request to another expert. Outbox rows keyed by request and step: a
 // repeated run enqueues nothing twice.
 import type { Db } from '../db/database.ts';
+import { notifyPeople } from '../delivery/notify.ts';
 import { dueReminderStep } from '../reminders/backoff.ts';
-import { expertOverdueNotice, expertReminder, notifyPeople } from './messages.ts';
+import { expertOverdueNotice, expertReminder } from './messages.ts';
 import { OPEN_STATUSES } from './requests.ts';
 
 export const EXPERT_REMINDER_CADENCE_DAYS = [3, 4, 7] as const;

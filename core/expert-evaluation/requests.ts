@@ -4,10 +4,12 @@
 // is handed to another proposed expert; a coordinator releases a result to the inventors. Every step
 // is authorized against the request (core/people/authorize.ts 'expertEvaluation.*'), guarded by the
 // status it expects (a second tap changes nothing), audited, and tells people through the outbox.
+
 import { z } from 'zod';
 import type { ExpertRequestStatus, Prisma } from '../../prisma/generated/client.ts';
 import { audit } from '../audit.ts';
 import type { Db } from '../db/database.ts';
+import { notifyPeople } from '../delivery/notify.ts';
 import { refuseWith } from '../errors.ts';
 import { type Actor, enterpriseOf } from '../people/actor.ts';
 import { authorize, authorizeAsync, type ExpertRequestObject, may } from '../people/authorize.ts';
@@ -18,7 +20,6 @@ import {
   expertInvitation,
   expertReleasedNotice,
   expertWithdrawnNotice,
-  notifyPeople,
 } from './messages.ts';
 import { type Proposal, proposeExperts } from './proposals.ts';
 

@@ -3,12 +3,11 @@
 // patent's coordinators and inventor through the outbox, and hands the enterprise its written notice.
 import { audit } from '../audit.ts';
 import type { Db } from '../db/database.ts';
-import { enqueueDelivery } from '../delivery/outbox.ts';
-import { preferredChannel } from '../delivery/recipients.ts';
+import { notifyPeople } from '../delivery/notify.ts';
 import { Refusal } from '../errors.ts';
 import { type Actor, enterpriseOf } from '../people/actor.ts';
 import { authorize } from '../people/authorize.ts';
-import { patentCoordinators } from './coordinators.ts';
+import { patentCoordinators } from '../people/patent-coordinators.ts';
 import { type OpenLicenceTerms, offeredDeclarations } from './declaration.ts';
 import { openLicenceClaimed } from './messages.ts';
 
@@ -73,6 +72,7 @@ export async function claimOpenLicence(
   };
 }
 
+/** The patent's coordinators (who confirm the fee) and its responsible inventor, each told once. */
 async function notify(
   db: Db,
   claimId: string,
@@ -80,28 +80,15 @@ async function notify(
   now: Date,
 ): Promise<void> {
   const coordinators = await patentCoordinators(db, patent);
-  const recipients = [
-    ...coordinators.map((personId) => ({ personId, forCoordinator: true })),
-    ...(patent.responsibleInventorId && !coordinators.includes(patent.responsibleInventorId)
-      ? [{ personId: patent.responsibleInventorId, forCoordinator: false }]
-      : []),
-  ];
-  const identities = await db.channelIdentity.findMany({
-    where: { personId: { in: recipients.map((r) => r.personId) } },
-    select: { personId: true, channel: true },
-  });
-  for (const { personId, forCoordinator } of recipients) {
-    const channel = preferredChannel(identities.filter((i) => i.personId === personId));
-    if (!channel) continue;
-    await enqueueDelivery(
-      db,
-      openLicenceClaimed.delivery({
-        idempotencyKey: `${openLicenceClaimed.kind}:${claimId}:${personId}`,
-        personId,
-        channel,
-        payload: { claimId, forCoordinator },
-        notBefore: now,
-      }),
-    );
-  }
+  const people = patent.responsibleInventorId
+    ? [...coordinators, patent.responsibleInventorId]
+    : coordinators;
+  await notifyPeople(
+    db,
+    openLicenceClaimed,
+    people,
+    (personId) => ({ claimId, forCoordinator: coordinators.includes(personId) }),
+    now,
+    claimId,
+  );
 }

@@ -1,4 +1,5 @@
-// Who acts for a patent's institution: its university's coordinators and its college's.
+// Who acts for a patent's institution: its university's coordinators and its college's (active
+// people only): those told when something happens to one of its patents.
 import type { Db } from '../db/database.ts';
 
 export async function patentCoordinators(
