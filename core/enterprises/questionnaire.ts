@@ -4,11 +4,11 @@
 // judge (the credit code's check character, a GB/T 2260 region, IPC symbols, keywords) is checked
 // as typed by core/enterprises/fields.ts through register-chat.ts.
 import { defineQuestionnaire } from '../questionnaire/definition.ts';
+import { definitionKeys } from '../questionnaire/definition-keys.ts';
 import { ENTERPRISE_TYPES, KEYWORDS_MAX, NAME_MAX, NEEDS_MAX, typeOptionId } from './fields.ts';
 import { INDUSTRY_CODES } from './industries.ts';
 
-const k = (path: string) => `enterprises:${path}`;
-const q = (id: string) => ({ id, label: k(`q.${id}.label`), help: k(`q.${id}.help`) });
+const { k, q } = definitionKeys('enterprises:');
 
 const typeOptions = ENTERPRISE_TYPES.map((type) => ({ id: typeOptionId(type), label: k(`type.${type}`) }));
 const industryOptions = INDUSTRY_CODES.map((code) => ({ id: code, label: k(`industry.${code}`) }));

@@ -4,9 +4,9 @@
 // uniqueness, the credit code's check character, a GB/T 2260 province and city, the college lines)
 // is checked as typed by register-chat.ts with fields.ts.
 import { defineQuestionnaire } from '../questionnaire/definition.ts';
+import { definitionKeys } from '../questionnaire/definition-keys.ts';
 
-const k = (path: string) => `institutions:${path}`;
-const q = (id: string) => ({ id, label: k(`q.${id}.label`), help: k(`q.${id}.help`) });
+const { k, q } = definitionKeys('institutions:');
 
 /** Option ids of the kind question → the stored kinds. */
 export const KIND_OPTIONS = {

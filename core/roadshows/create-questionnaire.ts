@@ -4,9 +4,9 @@
 // link, IPC prefixes, region codes) is checked by core/roadshows/create-fields.ts, and the
 // featured patents, which are the institution's own data, are picked after the questions.
 import { defineQuestionnaire } from '../questionnaire/definition.ts';
+import { definitionKeys } from '../questionnaire/definition-keys.ts';
 
-const k = (path: string) => `roadshow:create.${path}`;
-const q = (id: string) => ({ id, label: k(`q.${id}.label`), help: k(`q.${id}.help`) });
+const { k, q } = definitionKeys('roadshow:create.');
 
 export const roadshowCreateV1 = defineQuestionnaire({
   id: 'roadshow-create',

@@ -2,16 +2,11 @@
 // technical improvement needs and willingness for industry–university–research cooperation. A decline is
 // one tap with structured reasons, so that universities learn why patents are passed over.
 // Option ids are stored in answers: rename labels freely, never rename ids of a published version.
-import { type Condition, defineQuestionnaire } from '../definition.ts';
 
-const NS = 'evaluation';
-const k = (path: string) => `${NS}:${path}`;
-const q = (id: string) => ({ id, label: k(`q.${id}.label`), help: k(`q.${id}.help`) });
-const opt = (question: string, id: string, withDescription = false) => ({
-  id,
-  label: k(`q.${question}.option.${id}.label`),
-  ...(withDescription ? { description: k(`q.${question}.option.${id}.description`) } : {}),
-});
+import { type Condition, defineQuestionnaire } from '../definition.ts';
+import { definitionKeys } from '../definition-keys.ts';
+
+const { k, q, opt } = definitionKeys('evaluation:');
 
 const declines: Condition = { answer: 'cooperation', includes: 'none' };
 const cooperates: Condition = { all: [{ answer: 'cooperation', answered: true }, { not: declines }] };

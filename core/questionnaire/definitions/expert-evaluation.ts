@@ -4,16 +4,11 @@
 // transformation route the expert suggests, a value grade A–E and comments. The grade is copied to
 // the request on submission (exports, matching and digests read it there).
 // Option ids are stored in answers: rename labels freely, never rename ids of a published version.
-import { defineQuestionnaire } from '../definition.ts';
 
-const NS = 'expert-evaluation';
-const k = (path: string) => `${NS}:${path}`;
-const q = (id: string) => ({ id, label: k(`q.${id}.label`), help: k(`q.${id}.help`) });
-const opt = (question: string, id: string, withDescription = false) => ({
-  id,
-  label: k(`q.${question}.option.${id}.label`),
-  ...(withDescription ? { description: k(`q.${question}.option.${id}.description`) } : {}),
-});
+import { defineQuestionnaire } from '../definition.ts';
+import { definitionKeys } from '../definition-keys.ts';
+
+const { k, q, opt } = definitionKeys('expert-evaluation:');
 
 /** The value grades, best first; option ids are their lower-case letters. */
 export const VALUE_GRADES = ['A', 'B', 'C', 'D', 'E'] as const;

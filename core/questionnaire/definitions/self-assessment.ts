@@ -3,16 +3,11 @@
 // application scenarios, transformation intention) plus what the plan asks for before transformation
 // (licence type, fee modes, open licence, stability analysis for utility models and designs).
 // Option ids are stored in answers: rename labels freely, never rename ids of a published version.
-import { type Condition, defineQuestionnaire } from '../definition.ts';
 
-const NS = 'self-assessment';
-const k = (path: string) => `${NS}:${path}`;
-const q = (id: string) => ({ id, label: k(`q.${id}.label`), help: k(`q.${id}.help`) });
-const opt = (question: string, id: string, withDescription = false) => ({
-  id,
-  label: k(`q.${question}.option.${id}.label`),
-  ...(withDescription ? { description: k(`q.${question}.option.${id}.description`) } : {}),
-});
+import { type Condition, defineQuestionnaire } from '../definition.ts';
+import { definitionKeys } from '../definition-keys.ts';
+
+const { k, q, opt } = definitionKeys('self-assessment:');
 
 const intention = (includes: string): Condition => ({ answer: 'transformationIntention', includes });
 /** "Not now" is exclusive, so it cannot coexist with another method; checked anyway so that a channel
