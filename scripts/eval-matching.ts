@@ -21,9 +21,9 @@ for (const style of STYLES) {
     const { hits } = searchIndexed(index, withRelatedFields(index, buildQuery(index, e)), 20);
     const pushes = cutOff(hits, new Set(), DEFAULT_CUT_OFF);
     return {
-      ranked: hits.map((h) => index.docs[h.doc]!.patent.id),
+      ranked: hits.map((h) => index.ids[h.doc]!),
       relevant: e.relevant,
-      pushes: pushes.map((h) => index.docs[h.doc]!.patent.id),
+      pushes: pushes.map((h) => index.ids[h.doc]!),
     };
   });
   const base = enterprises.map((e) => ({ ranked: baselineRanking(PATENTS, e, 20), relevant: e.relevant }));

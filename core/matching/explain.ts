@@ -22,9 +22,10 @@ export function ipcEvidence(
   query: Query,
   d: number,
 ): { points: number; reason: IpcReason } | null {
-  const doc = index.docs[d]!;
+  if (query.interests.length === 0) return null;
   let best: { points: number; reason: IpcReason } | null = null;
-  doc.ipc.forEach((symbol, position) => {
+  // Symbols only: the document's texts are read when a reason quotes them.
+  index.ipcOf(d).forEach((symbol, position) => {
     if (!symbol) return;
     for (const interest of query.interests) {
       const agreed = agreement(symbol, interest.symbol);
@@ -36,7 +37,7 @@ export function ipcEvidence(
           points,
           reason: {
             kind: 'ipc',
-            patent: doc.patent.ipcCodes[position]!,
+            patent: index.doc(d).patent.ipcCodes[position]!,
             interest: interest.raw,
             level: agreed.depth,
             main,
@@ -54,9 +55,9 @@ function relatedEvidence(
   query: Query,
   d: number,
 ): { points: number; reason: MatchReason } | null {
-  const doc = index.docs[d]!;
+  if (query.related.length === 0) return null;
   let best: { points: number; reason: MatchReason } | null = null;
-  doc.ipc.forEach((symbol, position) => {
+  index.ipcOf(d).forEach((symbol, position) => {
     if (!symbol) return;
     for (const field of query.related) {
       if (field.doc === d) continue;
@@ -70,7 +71,7 @@ function relatedEvidence(
           points,
           reason: {
             kind: 'related',
-            patent: doc.patent.ipcCodes[position]!,
+            patent: index.doc(d).patent.ipcCodes[position]!,
             code: field.code,
             title: field.title,
             main,
@@ -127,7 +128,6 @@ export const coverageFactor = (matched: number, of: number) =>
   WEIGHTS.partialFloor + (1 - WEIGHTS.partialFloor) * (matched / Math.max(1, of));
 
 function textEvidence(index: PoolIndex, query: Query, d: number): { points: number; reason: MatchReason }[] {
-  const doc = index.docs[d]!;
   const out: { points: number; reason: MatchReason }[] = [];
   for (const phrase of query.phrases) {
     let sum = 0;
@@ -142,6 +142,7 @@ function textEvidence(index: PoolIndex, query: Query, d: number): { points: numb
       for (const f of FIELDS) if (index.fields[at]! & FIELD_BIT[f]) byField[f].push(term.term);
     }
     if (sum <= 0) continue;
+    const doc = index.doc(d);
     const whole = FIELDS.some((f) => containsPhrase(doc.text[f], phrase));
     const points = sum * (whole ? 1 + WEIGHTS.phraseBonus : coverageFactor(matched, phrase.terms.length));
     const reason: MatchReason = { kind: 'text', source: phrase.source, phrase: phrase.label };
@@ -155,7 +156,7 @@ function textEvidence(index: PoolIndex, query: Query, d: number): { points: numb
 }
 
 function bonuses(index: PoolIndex, query: Query, d: number): { points: number; reason: MatchReason }[] {
-  const doc = index.docs[d]!;
+  const doc = index.doc(d);
   const out: { points: number; reason: MatchReason }[] = [];
   const province = doc.patent.province.trim();
   if (/^\d{2}/.test(province) && province.slice(0, 2) === query.region.trim().slice(0, 2)) {
@@ -226,18 +227,6 @@ export function scoreDoc(index: PoolIndex, query: Query, d: number): Scored | nu
     })
     .filter((r) => r.points !== 0);
   return { doc: d, score: total / 10, reasons };
-}
-
-/** The most bonuses (and a semantic scorer) can add to document `d`: cheap, no allocation. */
-export function bonusUpper(index: PoolIndex, query: Query, d: number): number {
-  const patent = index.docs[d]!.patent;
-  let up = query.semantic ? WEIGHTS.semantic : 0;
-  const province = patent.province;
-  if (province.length >= 2 && province.slice(0, 2) === query.region.trim().slice(0, 2)) up += WEIGHTS.region;
-  if (patent.selfGrade) up += WEIGHTS.value[patent.selfGrade];
-  if (patent.expertGrade) up += WEIGHTS.value[patent.expertGrade];
-  if (query.feedback.length > 0) up += WEIGHTS.feedback.interested;
-  return up;
 }
 
 /** Upper bounds used by the indexed search: the most bonuses can add, the most they can take away. */

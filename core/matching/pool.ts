@@ -25,6 +25,13 @@ const FROM_EXPERT: Record<string, ValueGrade> = {
   E: 'poor',
 };
 
+/** How many patents the pool holds (whether a run is worth threads, before reading their texts). */
+export async function countPool(db: Db): Promise<number> {
+  const [row] = await db.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM "Patent" p WHERE p."inventoryStatus" = 'IN_POOL' AND p."legalStatus" = 'VALID'`;
+  return row?.n ?? 0;
+}
+
 export async function loadPool(db: Db): Promise<PoolPatent[]> {
   const rows = await db.$queryRaw<Row[]>`
     SELECT p.id::text AS id, p."applicationNumber" AS "order", p.title, p.abstract, p."ipcCodes",

@@ -22,7 +22,7 @@ export function withRelatedFields(index: PoolIndex, query: Query): Query {
   const related = hits
     .filter((h) => h.score >= WEIGHTS.related.ofBest * best)
     .flatMap((h) => {
-      const patent = index.docs[h.doc]!.patent;
+      const patent = index.doc(h.doc).patent;
       const code = patent.ipcCodes[0];
       const symbol = code ? parseIpc(code) : null;
       return symbol?.group ? [{ doc: h.doc, code: code!, symbol, title: patent.title }] : [];

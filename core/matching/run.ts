@@ -12,10 +12,11 @@ import { enqueueDeliveries, type NewDelivery } from '../delivery/outbox.ts';
 import { preferredChannel } from '../delivery/recipients.ts';
 import { DECLINE_REASONS, type DeclineReason } from './decline-reasons.ts';
 import { buildPoolIndex, type PoolIndex } from './index/pool-index.ts';
+import { buildIndexOnThreads, defaultThreads, SearchThreads } from './index/search-threads.ts';
 import { matchPush } from './messages.ts';
-import { loadPool } from './pool.ts';
+import { countPool, loadPool } from './pool.ts';
 import { buildQuery, type Feedback } from './query.ts';
-import { type CutOff, DEFAULT_CUT_OFF, pick } from './rank.ts';
+import { type CutOff, cutOff, DEFAULT_CUT_OFF, pick } from './rank.ts';
 import type { SemanticScorer } from './semantic.ts';
 
 export interface MatchingOptions {
@@ -27,10 +28,18 @@ export interface MatchingOptions {
   capPerEnterprise?: number;
   /** Optional semantic evidence (semantic.ts); none by default. */
   semantic?: SemanticScorer;
+  /**
+   * Threads to build the index and rank on (search-threads.ts). By default one per core once the work
+   * is large enough to repay starting them (pool × enterprises ≥ THREADED_WORK), else this thread; a
+   * semantic scorer keeps the work on this thread (its model is not shared).
+   */
+  threads?: number;
   now: Date;
 }
 
 export const DEFAULT_THRESHOLD = DEFAULT_CUT_OFF.minScore;
+/** Pool patents × enterprises from which threads repay their start (≈ a second of work on one). */
+export const THREADED_WORK = 5_000_000;
 export const DEFAULT_CAP_PER_ENTERPRISE = DEFAULT_CUT_OFF.cap;
 
 export interface MatchingRun {
@@ -133,17 +142,30 @@ export async function runMatching(db: Db, options: MatchingOptions): Promise<Mat
   const run: MatchingRun = { enterprises: reachable.length, matched: 0, pushed: 0, deliveries: 0 };
   if (reachable.length === 0) return run;
   const ids = reachable.map((e) => e.id);
-  const pool = await loadPool(db);
-  if (pool.length > 0) {
-    const index = buildPoolIndex(pool);
-    run.matched = await recordMatches(
-      db,
-      index,
-      reachable,
-      await earlierPushes(db, ids),
-      cut,
-      options.semantic,
-    );
+  const poolSize = await countPool(db);
+  if (poolSize > 0) {
+    const threads = options.semantic
+      ? 1
+      : (options.threads ?? (poolSize * reachable.length >= THREADED_WORK ? defaultThreads() : 1));
+    // The pool is handed to the index and not kept: a province's texts live on in the index only.
+    const index =
+      threads > 1
+        ? await buildIndexOnThreads(await loadPool(db), threads)
+        : buildPoolIndex(await loadPool(db));
+    const search = threads > 1 ? await SearchThreads.open(index, threads) : null;
+    try {
+      run.matched = await recordMatches(
+        db,
+        index,
+        search,
+        reachable,
+        await earlierPushes(db, ids),
+        cut,
+        options.semantic,
+      );
+    } finally {
+      await search?.close();
+    }
   }
   const pushed = await pushPending(db, staff, ids, now);
   run.pushed = pushed.pushed;
@@ -154,6 +176,7 @@ export async function runMatching(db: Db, options: MatchingOptions): Promise<Mat
 async function recordMatches(
   db: Db,
   index: PoolIndex,
+  search: SearchThreads | null,
   enterprises: {
     id: string;
     region: string;
@@ -165,9 +188,8 @@ async function recordMatches(
   cut: CutOff,
   semantic: SemanticScorer | undefined,
 ): Promise<number> {
-  const docOf = new Map(index.docs.map((d, i) => [d.patent.id, i]));
-  const rows: NewMatchRow[] = [];
-  for (const enterprise of enterprises) {
+  const docOf = new Map(index.ids.map((id, d) => [id, d]));
+  const tasks = enterprises.map((enterprise) => {
     const past = earlier.get(enterprise.id);
     const excluded = new Set<number>();
     for (const id of past?.patentIds ?? []) {
@@ -180,16 +202,30 @@ async function recordMatches(
       { ...enterprise, feedback: past?.feedback ?? [] },
       semantic?.forProfile(profileText),
     );
-    for (const hit of pick(index, query, excluded, cut)) {
+    return { enterprise, excluded, query };
+  });
+  // Pairs already pushed still take part in the ranking (they set the enterprise's best score), so
+  // each enterprise's top k is widened by them (rank.ts).
+  const picks = search
+    ? (
+        await search.rank(tasks.length, (i) => ({
+          query: tasks[i]!.query,
+          k: cut.k + tasks[i]!.excluded.size,
+        }))
+      ).map((hits, i) => cutOff(hits, tasks[i]!.excluded, cut))
+    : tasks.map((t) => pick(index, t.query, t.excluded, cut));
+  const rows: NewMatchRow[] = [];
+  picks.forEach((hits, i) => {
+    for (const hit of hits) {
       rows.push({
         id: randomUUID(),
-        patentId: index.docs[hit.doc]!.patent.id,
-        enterpriseId: enterprise.id,
+        patentId: index.ids[hit.doc]!,
+        enterpriseId: tasks[i]!.enterprise.id,
         score: hit.score,
         reasons: JSON.stringify(hit.reasons),
       });
     }
-  }
+  });
   return insertMatches(db, rows);
 }
 

@@ -27,7 +27,7 @@ beforeAll(() => {
   for (const e of ENTERPRISES) queries.set(e.id, withRelatedFields(index, buildQuery(index, e)));
 });
 
-const idOf = (h: Scored) => index.docs[h.doc]!.patent.id;
+const idOf = (h: Scored) => index.ids[h.doc]!;
 
 describe('the evaluation set', () => {
   it('is as large and varied as the issue asks', () => {

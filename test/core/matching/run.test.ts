@@ -123,3 +123,36 @@ describe.each(DATABASE_KINDS)('matching run on %s', (kind) => {
 });
 
 const byKey = (a: { key: string }, b: { key: string }) => a.key.localeCompare(b.key);
+
+describe.each(DATABASE_KINDS)('matching run on threads on %s', (kind) => {
+  let db: TestDatabase;
+  let world: MatchingWorld;
+  beforeAll(async () => {
+    db = await createTestDatabase(kind);
+    world = await buildMatchingWorld(db.prisma);
+  });
+  afterAll(() => db?.close());
+
+  it('records and pushes what a run on one thread does, run after run', async () => {
+    const matches = () =>
+      db.prisma.matchPush.findMany({
+        where: { enterpriseId: world.enterpriseId },
+        orderBy: { score: 'desc' },
+      });
+    const first = await runMatching(db.prisma, { capPerEnterprise: 2, now: NOW, threads: 2 });
+    expect(first).toEqual({ enterprises: 1, matched: 2, pushed: 2, deliveries: 4 });
+    expect((await matches()).map((m) => m.patentId)).toEqual([
+      world.patents.electrolyte,
+      world.patents.additive,
+    ]);
+    expect((await matches())[1]!.score).toBe(60);
+    // Pairs pushed by the first run are left out of the second, on the threads too.
+    await runMatching(db.prisma, { capPerEnterprise: 2, now: NOW, threads: 2 });
+    expect((await matches()).map((m) => m.patentId)).toEqual([
+      world.patents.electrolyte,
+      world.patents.additive,
+      world.patents.network,
+      world.patents.cathode,
+    ]);
+  });
+});
