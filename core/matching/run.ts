@@ -11,6 +11,7 @@ import type { Db } from '../db/database.ts';
 import { enqueueDeliveries, type NewDelivery } from '../delivery/outbox.ts';
 import { preferredChannel } from '../delivery/recipients.ts';
 import { DECLINE_REASONS, type DeclineReason } from './decline-reasons.ts';
+import type { Scored } from './explain.ts';
 import { buildPoolIndex, type PoolIndex } from './index/pool-index.ts';
 import { buildIndexOnThreads, defaultThreads, SearchThreads } from './index/search-threads.ts';
 import { matchPush } from './messages.ts';
@@ -206,14 +207,19 @@ async function recordMatches(
   });
   // Pairs already pushed still take part in the ranking (they set the enterprise's best score), so
   // each enterprise's top k is widened by them (rank.ts).
-  const picks = search
-    ? (
-        await search.rank(tasks.length, (i) => ({
-          query: tasks[i]!.query,
-          k: cut.k + tasks[i]!.excluded.size,
-        }))
-      ).map((hits, i) => cutOff(hits, tasks[i]!.excluded, cut))
-    : tasks.map((t) => pick(index, t.query, t.excluded, cut));
+  const picks: Scored[][] = new Array(tasks.length);
+  if (search) {
+    await search.rank(
+      tasks.length,
+      (i) => ({ query: tasks[i]!.query, k: cut.k + tasks[i]!.excluded.size }),
+      (i, hits) => {
+        picks[i] = cutOff(hits, tasks[i]!.excluded, cut);
+      },
+    );
+  } else
+    tasks.forEach((t, i) => {
+      picks[i] = pick(index, t.query, t.excluded, cut);
+    });
   const rows: NewMatchRow[] = [];
   picks.forEach((hits, i) => {
     for (const hit of hits) {

@@ -121,11 +121,14 @@ export function buildDocTable(sources: readonly DocSource[]): DocTableData {
   return { chars, offsets, province, grades };
 }
 
-const CACHE_LIMIT = 8192;
+/** Documents kept read back, per thread (a power of two: a document's place is its number's low bits). */
+const CACHE_SIZE = 8192;
 
 /** Documents read back from the table, cached: exact scoring meets the same few again and again. */
 export class DocReader {
-  private cache = new Map<number, IndexedDoc>();
+  // Direct-mapped: no hashing, nothing to evict in bulk.
+  private cachedDoc = new Int32Array(CACHE_SIZE).fill(-1);
+  private cached: (IndexedDoc | undefined)[] = new Array(CACHE_SIZE);
   constructor(private readonly table: DocTableData) {}
 
   get size(): number {
@@ -142,8 +145,8 @@ export class DocReader {
 
   /** The document's IPC symbols, main classification first, without reading its texts. */
   ipc(d: number): (IpcSymbol | null)[] {
-    const cached = this.cache.get(d);
-    if (cached) return cached.ipc;
+    const at = d & (CACHE_SIZE - 1);
+    if (this.cachedDoc[at] === d) return this.cached[at]!.ipc;
     const codes = this.slot(d, 4);
     return codes === '' ? [] : codes.split('\n').map((c) => this.symbol(c));
   }
@@ -173,8 +176,8 @@ export class DocReader {
   }
 
   doc(d: number): IndexedDoc {
-    const cached = this.cache.get(d);
-    if (cached) return cached;
+    const at = d & (CACHE_SIZE - 1);
+    if (this.cachedDoc[at] === d) return this.cached[at]!;
     const codes = this.slot(d, 4);
     const ipcCodes = codes === '' ? [] : codes.split('\n');
     const two = this.table.province[d]!;
@@ -193,8 +196,8 @@ export class DocReader {
       text: { title: this.slot(d, 1), abstract: this.slot(d, 2), keywords: this.slot(d, 3) },
       ipc: ipcCodes.map((c) => this.symbol(c)),
     };
-    if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
-    this.cache.set(d, doc);
+    this.cachedDoc[at] = d;
+    this.cached[at] = doc;
     return doc;
   }
 }

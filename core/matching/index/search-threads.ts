@@ -96,9 +96,16 @@ export class SearchThreads {
     return new SearchThreads(threads);
   }
 
-  /** Each task's top k, best first, in the tasks' order; tasks are made batch by batch, as threads ask. */
-  async rank(count: number, task: (i: number) => RankTask): Promise<Scored[][]> {
-    const results: Scored[][] = new Array(count);
+  /**
+   * Each task's top k, best first, handed to `take` as it arrives (in no particular order: a run keeps
+   * only what it pushes, not 20 scored patents with reasons for each of 10 000 enterprises). Tasks are
+   * made batch by batch, as threads ask for work.
+   */
+  async rank(
+    count: number,
+    task: (i: number) => RankTask,
+    take: (i: number, hits: Scored[]) => void,
+  ): Promise<void> {
     let nextBatch = 0;
     const work = async (thread: SearchThread) => {
       while (nextBatch < count) {
@@ -107,17 +114,25 @@ export class SearchThreads {
         const tasks = Array.from({ length: nextBatch - from }, (_, i) => task(from + i));
         const { hits } = await thread.ask<{ hits: Scored[][] }>({ kind: 'rank', tasks });
         hits.forEach((h, i) => {
-          results[from + i] = h;
+          take(from + i, h);
         });
       }
     };
     await Promise.all(this.threads.map(work));
-    return results;
   }
 
   async close(): Promise<void> {
     await Promise.all(this.threads.map((t) => t.close()));
   }
+}
+
+/**
+ * A full collection where the process allows one (`--expose-gc`: npm run worker, worker:prod): the pool
+ * handed over and the counting's garbage are hundreds of MB that V8, left alone, keeps while the search
+ * threads start beside it — at 200 000 patents the difference between a peak of 0.9 and 1.15 GB.
+ */
+function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
 }
 
 /**
@@ -150,7 +165,9 @@ async function assembleOnThreads(skeleton: PoolSkeleton, count: number): Promise
     const [from, to] = range(workers.length);
     const reader = new DocReader(docs);
     const own = analyzeSlice(to - from, (i) => reader.fields(from + i));
-    return assemblePoolIndex(skeleton, [...(await Promise.all(counted)), own]);
+    const index = assemblePoolIndex(skeleton, [...(await Promise.all(counted)), own]);
+    collectGarbage();
+    return index;
   } finally {
     await Promise.all(workers.map((t) => t.close()));
   }

@@ -49,7 +49,14 @@ describe('matching on threads', () => {
     const index = buildPoolIndex(patents);
     threads = await SearchThreads.open(index, 2);
     const queries = profiles.map((p) => buildQuery(index, p));
-    const onThreads = await threads.rank(queries.length, (e) => ({ query: queries[e]!, k: 20 }));
+    const onThreads: unknown[] = new Array(queries.length);
+    await threads.rank(
+      queries.length,
+      (e) => ({ query: queries[e]!, k: 20 }),
+      (e, hits) => {
+        onThreads[e] = hits;
+      },
+    );
     const here = queries.map((q) => searchIndexed(index, withRelatedFields(index, q), 20).hits);
     expect(onThreads).toHaveLength(profiles.length);
     expect(here.filter((h) => h.length > 0).length).toBeGreaterThan(80);
