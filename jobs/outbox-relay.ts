@@ -80,8 +80,12 @@ export async function relayDueDeliveries(
   for (const [id, at] of memory) if (machineNow - at > QUEUED_MEMORY_MS) memory.delete(id);
   let found = 0;
   // The rows that go ahead of the rest (a coordinator's progress message) are queued before the page
-  // of rows they came with: a broadcast's invitations can fill many pages.
-  if (FIRST_KINDS.size > 0) {
+  // of rows they came with: a broadcast's invitations can fill many pages. They are looked up after
+  // the first page is read, not before: the progress row is committed no later than the invitations,
+  // so once a page holds an invitation the lookup finds its progress row too — looked up first, a
+  // broadcast committed in between would have its invitations queued ahead of it.
+  const queueFirstKinds = async () => {
+    if (FIRST_KINDS.size === 0) return;
     const first: DueRow[] = await db.delivery.findMany({
       where: {
         status: 'PENDING',
@@ -99,12 +103,13 @@ export async function relayDueDeliveries(
       now,
     );
     for (const row of fresh) memory.set(deliveryJobId(row), machineNow);
-  }
+  };
   let after: { notBefore: Date; id: string } | null = null;
   while (found < MAX_DUE_PER_PASS) {
     // A small first page: a new broadcast's first jobs are queued (and sent) while the rest is read.
     const take = after ? page : Math.min(page, FIRST_PAGE);
     const due = await duePage(db, new Date(now.getTime() + HORIZON_MS), after, take);
+    if (!after) await queueFirstKinds();
     found += due.length;
     const fresh = due.filter((row) => !memory.has(deliveryJobId(row)));
     await scheduleDeliveries(
