@@ -4,9 +4,9 @@
 // forging requests, passwords open the database) and what people wrote or are (message texts can
 // be assessment answers; e-mail addresses and phone numbers are personal information, PIPL).
 // pino's `redact` paths reach a fixed depth only, while library errors nest the request they
-// failed on several levels down (telegraf: err.on.payload.text). So every logged object is
-// walked, at any depth, by the `log` formatter, and errors by the `err` serializer, before pino
-// writes them.
+// failed on several levels down (a chat library's: err.on.payload.text). So every logged object is
+// walked, at any depth, by the `log` formatter, and errors by the `err` serializer (or the summary a
+// channel adapter registered for its library's errors), before pino writes them.
 import pino, { type DestinationStream, type Logger } from 'pino';
 import { type Config, LOG_LEVELS, type LogLevel } from './config.ts';
 
@@ -98,45 +98,27 @@ const isErrorLike = (value: object): value is Error =>
   value instanceof Error ||
   (typeof (value as { message?: unknown }).message === 'string' && 'stack' in value);
 
-interface TelegramErrorShape {
-  message: string;
-  stack?: string;
-  response: { error_code: number; description?: string; parameters?: { retry_after?: number } };
-  on?: { method?: unknown; payload?: { chat_id?: unknown } };
-}
-
 /**
- * telegraf's TelegramError (recognized by its shape: core knows nothing of Telegram) carries the
- * whole request it failed on. What an operator needs is which call, to which chat, and Telegram's
- * answer.
+ * What an operator needs of an error a channel adapter knows (bots/telegram registers telegraf's:
+ * which call, to which chat, the platform's answer), instead of the whole request it failed on with
+ * the message text in it; undefined for errors it does not recognize. Core knows no platform: the
+ * adapters register theirs when loaded.
  */
-function isTelegramError(error: object): error is TelegramErrorShape {
-  const response = (error as { response?: { error_code?: unknown } }).response;
-  return typeof response === 'object' && response !== null && typeof response.error_code === 'number';
-}
+export type ErrorSummarizer = (error: object) => Record<string, unknown> | undefined;
+const summarizers: ErrorSummarizer[] = [];
 
-function telegramSummary(error: TelegramErrorShape): Record<string, unknown> {
-  const chatId = error.on?.payload?.chat_id;
-  const retryAfter = error.response.parameters?.retry_after;
-  return {
-    type: error.constructor?.name || 'TelegramError',
-    message: scrubSecrets(error.message),
-    ...(typeof error.on?.method === 'string' ? { method: error.on.method } : {}),
-    ...(typeof chatId === 'number' || typeof chatId === 'string' ? { chatId } : {}),
-    code: error.response.error_code,
-    ...(typeof error.response.description === 'string'
-      ? { description: scrubSecrets(error.response.description) }
-      : {}),
-    ...(typeof retryAfter === 'number' ? { retryAfter } : {}),
-    ...(typeof error.stack === 'string' ? { stack: scrubSecrets(error.stack) } : {}),
-  };
+export function registerErrorSummarizer(summarize: ErrorSummarizer): void {
+  if (!summarizers.includes(summarize)) summarizers.push(summarize);
 }
 
 function serializeError(error: unknown, depth = 0, seen: WeakSet<object> = new WeakSet()): unknown {
   // pino passes strings through unchanged, but `{ error: String(e) }` may still carry a token.
   if (typeof error === 'string') return scrubSecrets(error);
   if (typeof error !== 'object' || error === null) return error;
-  if (isTelegramError(error)) return telegramSummary(error);
+  for (const summarize of summarizers) {
+    const summary = summarize(error);
+    if (summary) return summary;
+  }
   const serialized = pino.stdSerializers.err(error as Error);
   if (serialized === error) return redactDeep(error, depth, seen);
   // pino's copy of the error's own properties (type, message, stack, code, and whatever a library

@@ -10,6 +10,8 @@ import type { OutgoingMessage } from '../../core/channel/messages.ts';
 import { removeChatFile } from '../../core/chat/files.ts';
 import { type RenderedPart, renderMessage } from './render.ts';
 import type { SlotMap } from './slots.ts';
+// Failed Bot API calls are logged by their summary, not the request they carried (error-summary.ts).
+import './error-summary.ts';
 
 export interface DeliveryTarget {
   chatId: number;

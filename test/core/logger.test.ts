@@ -2,9 +2,8 @@
 // Message texts (assessment answers), contact details and secrets stay out at any depth; what an
 // operator needs to act on a failure (method, chat, error code) stays in.
 import { Writable } from 'node:stream';
-import { TelegramError } from 'telegraf';
 import { describe, expect, it } from 'vitest';
-import { createLogger, REDACTED } from '../../core/logger.ts';
+import { createLogger, REDACTED, registerErrorSummarizer } from '../../core/logger.ts';
 
 function capture() {
   const lines: string[] = [];
@@ -23,39 +22,23 @@ function capture() {
 const ANSWER = '我们的专利已与三家企业洽谈，预计许可费 120 万元';
 
 describe('project logger', () => {
-  it('logs a failed Telegram send with method, chat and error code, never the message text', () => {
+  it('logs an error a channel adapter knows by the summary the adapter registered', () => {
     const { logger, lines, entries } = capture();
-    const error = new TelegramError(
-      { error_code: 403, description: 'Forbidden: bot was blocked by the user' },
-      {
-        method: 'sendMessage',
-        payload: { chat_id: 77_001, text: ANSWER, reply_markup: { inline_keyboard: [[{ text: ANSWER }]] } },
-      },
+    class PlatformError extends Error {
+      constructor(readonly request: { text: string; chat: number }) {
+        super('platform said no');
+      }
+    }
+    const error = new PlatformError({ text: ANSWER, chat: 5 });
+    registerErrorSummarizer((e) =>
+      e instanceof PlatformError ? { type: 'PlatformError', chat: e.request.chat } : undefined,
     );
-    logger.error({ err: error, deliveryId: 'd-1' }, 'delivery failed');
-    logger.warn(error);
-    logger.error({ nested: { failure: error } }, 'wrapped');
-
-    const output = lines.join('');
-    expect(output).not.toContain('许可费');
-    expect(output).not.toContain('payload');
-    const [first, second, third] = entries();
-    expect(first).toMatchObject({
-      msg: 'delivery failed',
-      deliveryId: 'd-1',
-      err: {
-        type: 'TelegramError',
-        method: 'sendMessage',
-        chatId: 77_001,
-        code: 403,
-        description: 'Forbidden: bot was blocked by the user',
-      },
-    });
-    expect(Object.keys(first!.err as object).sort()).toEqual(
-      ['chatId', 'code', 'description', 'message', 'method', 'stack', 'type'].sort(),
-    );
-    expect(second).toMatchObject({ err: { method: 'sendMessage', chatId: 77_001, code: 403 } });
-    expect(third).toMatchObject({ nested: { failure: { method: 'sendMessage', code: 403 } } });
+    logger.error({ err: error }, 'send failed');
+    logger.error({ err: new Error('other') }, 'plain');
+    expect(lines.join('')).not.toContain('许可费');
+    const [first, second] = entries();
+    expect(first!.err).toEqual({ type: 'PlatformError', chat: 5 });
+    expect(second!.err).toMatchObject({ type: 'Error', message: 'other' });
   });
 
   it('redacts texts, contact details and secrets at any depth, and leaves the rest', () => {
