@@ -2,6 +2,7 @@
 // it added (rounded to 0.1) and the score is their sum, so what a push says is what ranked it. Both the
 // indexed search and the exhaustive one rank by this function: they can only differ in which documents
 // they look at, never in how a document scores.
+import { provincePrefix } from './index/doc-table.ts';
 import { FIELD_BIT, FIELDS, type Field, findPosting, type PoolIndex } from './index/pool-index.ts';
 import { agreement } from './ipc-depth.ts';
 import type { Query, QueryPhrase } from './query.ts';
@@ -158,9 +159,10 @@ function textEvidence(index: PoolIndex, query: Query, d: number): { points: numb
 function bonuses(index: PoolIndex, query: Query, d: number): { points: number; reason: MatchReason }[] {
   const doc = index.doc(d);
   const out: { points: number; reason: MatchReason }[] = [];
-  const province = doc.patent.province.trim();
-  if (/^\d{2}/.test(province) && province.slice(0, 2) === query.region.trim().slice(0, 2)) {
-    out.push({ points: WEIGHTS.region, reason: { kind: 'region', value: `${province.slice(0, 2)}0000` } });
+  // The same comparison as the indexed search's bound (two-digit province prefixes, −1 unknown).
+  const province = index.province[d]!;
+  if (province >= 0 && province === provincePrefix(query.region)) {
+    out.push({ points: WEIGHTS.region, reason: { kind: 'region', value: `${doc.patent.province}0000` } });
   }
   for (const [source, grade] of [
     ['self', doc.patent.selfGrade],
