@@ -1,29 +1,15 @@
 // What reaches a log line: the project logger written to a stream, as the supervisor would read it.
 // Message texts (assessment answers), contact details and secrets stay out at any depth; what an
 // operator needs to act on a failure (method, chat, error code) stays in.
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createLogger, REDACTED, registerErrorSummarizer } from '../../core/logger.ts';
-
-function capture() {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      lines.push(String(chunk));
-      done();
-    },
-  });
-  // pino writes synchronously to a plain Writable: the line is there when the call returns.
-  const logger = createLogger({ LOG_LEVEL: 'info' }, stream);
-  const entries = () => lines.map((line) => JSON.parse(line) as Record<string, unknown>);
-  return { logger, lines, entries };
-}
+import { REDACTED, registerErrorSummarizer } from '../../core/logger.ts';
+import { captureLogs } from '../support/log-capture.ts';
 
 const ANSWER = '我们的专利已与三家企业洽谈，预计许可费 120 万元';
 
 describe('project logger', () => {
   it('logs an error a channel adapter knows by the summary the adapter registered', () => {
-    const { logger, lines, entries } = capture();
+    const { logger, lines, entries } = captureLogs();
     class PlatformError extends Error {
       constructor(readonly request: { text: string; chat: number }) {
         super('platform said no');
@@ -42,7 +28,7 @@ describe('project logger', () => {
   });
 
   it('redacts texts, contact details and secrets at any depth, and leaves the rest', () => {
-    const { logger, lines, entries } = capture();
+    const { logger, lines, entries } = captureLogs();
     logger.info(
       {
         delivery: {
@@ -83,7 +69,7 @@ describe('project logger', () => {
   });
 
   it('masks passwords of connection URLs and bot tokens in any string, and does not change what it was given', () => {
-    const { logger, lines, entries } = capture();
+    const { logger, lines, entries } = captureLogs();
     const given = { target: { url: 'postgresql://revive:hunter2@db.example.cn/revive' }, text: ANSWER };
     logger.info(given, 'open');
     const failure = Object.assign(new Error('GET https://api.telegram.org/bot123456:AAbbCCdd/getMe failed'), {
@@ -109,7 +95,7 @@ describe('project logger', () => {
   });
 
   it('survives cycles and very deep objects', () => {
-    const { logger, entries } = capture();
+    const { logger, entries } = captureLogs();
     const cyclic: Record<string, unknown> = { name: 'loop' };
     cyclic.self = cyclic;
     let deep: Record<string, unknown> = { text: ANSWER };

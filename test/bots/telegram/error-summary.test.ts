@@ -1,29 +1,15 @@
 // A failed Bot API call in the logs (bots/telegram/error-summary.ts, registered with core/logger.ts):
 // method, chat and error code, never the message text it carried.
-import { Writable } from 'node:stream';
 import { TelegramError } from 'telegraf';
 import { describe, expect, it } from 'vitest';
 import '../../../bots/telegram/error-summary.ts';
-import { createLogger } from '../../../core/logger.ts';
-
-function capture() {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      lines.push(String(chunk));
-      done();
-    },
-  });
-  const logger = createLogger({ LOG_LEVEL: 'info' }, stream);
-  const entries = () => lines.map((line) => JSON.parse(line) as Record<string, unknown>);
-  return { logger, lines, entries };
-}
+import { captureLogs } from '../../support/log-capture.ts';
 
 const ANSWER = '我们的专利已与三家企业洽谈，预计许可费 120 万元';
 
 describe('Telegram errors in the logs', () => {
   it('logs a failed Telegram send with method, chat and error code, never the message text', () => {
-    const { logger, lines, entries } = capture();
+    const { logger, lines, entries } = captureLogs();
     const error = new TelegramError(
       { error_code: 403, description: 'Forbidden: bot was blocked by the user' },
       {
